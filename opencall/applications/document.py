@@ -1,0 +1,219 @@
+"""The application document: the one typed schema an application travels as.
+
+The form validates through it, the JSON interchange format is its serialisation,
+and the screening engine, the API and imports read it. It is plain Python (no
+Django), so the engine and the command line can use it without a database.
+
+Every field may be missing while an application is a draft: a missing answer is
+what the screening engine reports as `unclear`. A value that is present must be
+well formed; errors carry a stable `type` so each front end can word them in the
+applicant's language.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from decimal import Decimal
+from enum import StrEnum
+from typing import Annotated, Any
+from urllib.parse import urlsplit
+
+import pycountry
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    EmailStr,
+    Field,
+    model_validator,
+)
+from pydantic_core import PydanticCustomError
+
+
+class Format(StrEnum):
+    CONFERENCE = "conference"
+    MAPATHON = "mapathon"
+    TRAINING = "training"
+    MEETUP = "meetup"
+    OTHER = "other"
+
+
+EXCLUDED_FORMATS = frozenset({Format.MAPATHON, Format.TRAINING, Format.MEETUP})
+
+
+class Scope(StrEnum):
+    REGIONAL = "regional"
+    NATIONAL = "national"
+    INTERNATIONAL = "international"
+
+
+class Registration(StrEnum):
+    OPEN = "open"
+    INVITE_ONLY = "invite_only"
+    UNKNOWN = "unknown"
+
+
+class CodeOfConduct(StrEnum):
+    IN_PLACE = "in_place"
+    PLANNED = "planned"
+    NONE = "none"
+
+
+class Theme(StrEnum):
+    OSM = "osm"
+    OPEN = "open"
+    IMPACT = "impact"
+    DISASTER = "disaster"
+
+
+OTHER_OFFER = "other"
+_SLUG = re.compile(r"^[a-z][a-z0-9_]{0,49}$")
+
+
+def _blank_to_none(value: Any) -> Any:
+    if isinstance(value, str) and not value.strip():
+        return None
+    return value
+
+
+def _country_code(value: str) -> str:
+    code = value.strip().upper()
+    if len(code) != 2 or pycountry.countries.get(alpha_2=code) is None:
+        raise PydanticCustomError(
+            "country_code", "'{value}' is not an ISO 3166-1 alpha-2 country code", {"value": value}
+        )
+    return code
+
+
+def _language_code(value: str) -> str:
+    code = value.strip().lower()
+    if len(code) != 2 or pycountry.languages.get(alpha_2=code) is None:
+        raise PydanticCustomError(
+            "language_code", "'{value}' is not an ISO 639-1 language code", {"value": value}
+        )
+    return code
+
+
+def _web_address(value: str) -> str:
+    value = value.strip()
+    parts = urlsplit(value)
+    host = parts.hostname or ""
+    if parts.scheme not in {"http", "https"} or "." not in host or " " in value:
+        raise PydanticCustomError(
+            "web_address", "'{value}' is not a web address starting with https://", {"value": value}
+        )
+    return value
+
+
+def _offer_type(value: str) -> str:
+    if not _SLUG.match(value):
+        raise PydanticCustomError("offer_type", "'{value}' is not an offer id", {"value": value})
+    return value
+
+
+Optional = BeforeValidator(_blank_to_none)
+CountryCode = Annotated[str, AfterValidator(_country_code)]
+LanguageCode = Annotated[str, AfterValidator(_language_code)]
+WebAddress = Annotated[str, Field(max_length=500), AfterValidator(_web_address)]
+ShortText = Annotated[str, Field(max_length=200)]
+LongText = Annotated[str, Field(max_length=5000)]
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True, frozen=True)
+
+
+class Contact(_Strict):
+    name: Annotated[ShortText | None, Optional] = None
+    email: EmailStr
+
+
+class OfferRequest(_Strict):
+    type: Annotated[str, AfterValidator(_offer_type)]
+    details: Annotated[LongText | None, Optional] = None
+    amount_usd: Annotated[
+        Decimal | None, Optional, Field(ge=0, max_digits=12, decimal_places=2)
+    ] = None
+
+
+class ApplicationDocument(_Strict):
+    ref: Annotated[ShortText | None, Optional] = None
+    event_name: Annotated[ShortText | None, Optional] = None
+    format: Annotated[Format | None, Optional] = None
+    start_date: Annotated[dt.date | None, Optional] = None
+    end_date: Annotated[dt.date | None, Optional] = None
+    city: Annotated[ShortText | None, Optional] = None
+    country: Annotated[CountryCode | None, Optional] = None
+    online_only: bool = False
+    scope: Annotated[Scope | None, Optional] = None
+    virtual_component: Annotated[bool | None, Optional] = None
+    open_publication: Annotated[bool | None, Optional] = None
+    serves_countries: tuple[CountryCode, ...] = ()
+    programme_url: Annotated[WebAddress | None, Optional] = None
+    organisation: Annotated[ShortText | None, Optional] = None
+    contacts: tuple[Contact, ...] = ()
+    registration: Annotated[Registration | None, Optional] = None
+    registration_url: Annotated[WebAddress | None, Optional] = None
+    code_of_conduct: Annotated[CodeOfConduct | None, Optional] = None
+    code_of_conduct_url: Annotated[WebAddress | None, Optional] = None
+    themes: tuple[Theme, ...] = ()
+    community_value: Annotated[LongText | None, Optional] = None
+    offers: tuple[OfferRequest, ...] = ()
+    expected_attendance: Annotated[int | None, Optional, Field(ge=0, le=10_000_000)] = None
+    event_languages: tuple[LanguageCode, ...] = ()
+    language: Annotated[LanguageCode | None, Optional] = None
+    submitted_at: Annotated[dt.datetime | None, Optional] = None
+
+    @model_validator(mode="after")
+    def _coherent(self) -> ApplicationDocument:
+        if self.start_date and self.end_date and self.end_date < self.start_date:
+            raise PydanticCustomError(
+                "end_before_start", "the event ends before it starts", {"field": "end_date"}
+            )
+        types = [offer.type for offer in self.offers]
+        if len(types) != len(set(types)):
+            raise PydanticCustomError(
+                "duplicate_offer", "an offer type is requested twice", {"field": "offers"}
+            )
+        return self
+
+    @property
+    def contact_email(self) -> str | None:
+        return self.contacts[0].email if self.contacts else None
+
+    def to_json(self) -> dict[str, Any]:
+        """The interchange form: JSON-ready, missing values as null."""
+        return self.model_dump(mode="json")
+
+    def updated(self, **changes: Any) -> ApplicationDocument:
+        """A new, validated document with some fields replaced."""
+        data = self.model_dump()
+        data.update(changes)
+        return ApplicationDocument.model_validate(data)
+
+
+# Fields whose absence blocks submission. Everything else may stay unknown at
+# submission time: an expression of interest is early, and the screening engine
+# marks what is missing as `unclear` so staff know what to ask.
+REQUIRED_TO_SUBMIT: tuple[str, ...] = (
+    "event_name",
+    "format",
+    "organisation",
+    "contacts",
+    "scope",
+    "language",
+)
+
+
+def missing_for_submission(document: ApplicationDocument) -> list[str]:
+    return [name for name in REQUIRED_TO_SUBMIT if getattr(document, name) in (None, (), "")]
+
+
+def error_field(error: dict[str, Any]) -> str:
+    """The document field a pydantic error belongs to ('' for the whole document)."""
+    location = error.get("loc") or ()
+    if location:
+        return str(location[0])
+    return str((error.get("ctx") or {}).get("field", ""))

@@ -1,0 +1,138 @@
+"""A call definition as plain values, read from (and written to) a TOML file.
+
+Pure Python (no Django): the screening engine and the `screen` command take a
+CallDefinition; the `load_call` command stores the same values in the database,
+and `export_call` writes them back out, so a call is configuration, not code.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import tomllib
+import zoneinfo
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from opencall.reference.data import ReferenceData, ReferenceDataError, load_reference
+
+
+class CallDefinitionError(ValueError):
+    """The definition file is missing or malformed; the message names file and key."""
+
+
+@dataclass(frozen=True)
+class Offer:
+    code: str
+    takes_amount: bool = False
+    label: dict[str, str] = field(default_factory=dict)
+    description: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class CallDefinition:
+    slug: str
+    timezone: str
+    opens_at: dt.datetime
+    closes_at: dt.datetime
+    decision_date: dt.date
+    event_window_start: dt.date
+    event_window_end: dt.date
+    offers: tuple[Offer, ...]
+    reference: ReferenceData
+    reference_path: str = ""
+    title: dict[str, str] = field(default_factory=dict)
+    summary: dict[str, str] = field(default_factory=dict)
+    body: dict[str, str] = field(default_factory=dict)
+    organiser: str = ""
+    excluded_formats: tuple[str, ...] = ("mapathon", "training", "meetup")
+    extra: dict[str, Any] = field(default_factory=dict)  # rubric, pools: read by their apps
+
+    @property
+    def closing_day(self) -> dt.date:
+        """The calendar day the call closes, in the call's own time zone."""
+        return self.closes_at.astimezone(zoneinfo.ZoneInfo(self.timezone)).date()
+
+    def offer(self, code: str) -> Offer | None:
+        return next((offer for offer in self.offers if offer.code == code), None)
+
+
+def _require(data: dict[str, Any], key: str, kind: type | tuple[type, ...], where: str) -> Any:
+    if key not in data:
+        raise CallDefinitionError(f"{where}: '{key}' is missing")
+    value = data[key]
+    if not isinstance(value, kind):
+        raise CallDefinitionError(f"{where}: '{key}' has the wrong type ({type(value).__name__})")
+    return value
+
+
+def _aware(value: Any, key: str, where: str) -> dt.datetime:
+    if not isinstance(value, dt.datetime) or value.tzinfo is None:
+        raise CallDefinitionError(f"{where}: '{key}' must be a date and time with its UTC offset")
+    return value.astimezone(dt.UTC)
+
+
+def _texts(data: dict[str, Any], key: str) -> dict[str, str]:
+    texts = data.get("texts", {})
+    return {lang: str(values[key]) for lang, values in texts.items() if key in values}
+
+
+def parse_definition(data: dict[str, Any], *, base: Path, where: str) -> CallDefinition:
+    tz = _require(data, "timezone", str, where)
+    try:
+        zoneinfo.ZoneInfo(tz)
+    except (zoneinfo.ZoneInfoNotFoundError, ValueError) as exc:
+        raise CallDefinitionError(f"{where}: '{tz}' is not a time zone name") from exc
+    window = _require(data, "event_window", dict, where)
+    reference_path = _require(data, "reference", str, where)
+    try:
+        reference = load_reference(base / reference_path)
+    except ReferenceDataError as exc:
+        raise CallDefinitionError(f"{where}: reference data: {exc}") from exc
+    offers = []
+    for number, item in enumerate(_require(data, "offers", list, where), start=1):
+        spot = f"{where}: offers[{number}]"
+        offers.append(
+            Offer(
+                code=_require(item, "code", str, spot),
+                takes_amount=bool(item.get("takes_amount", False)),
+                label=dict(_require(item, "label", dict, spot)),
+                description=dict(item.get("description", {})),
+            )
+        )
+    definition = CallDefinition(
+        slug=_require(data, "slug", str, where),
+        timezone=tz,
+        opens_at=_aware(_require(data, "opens_at", dt.datetime, where), "opens_at", where),
+        closes_at=_aware(_require(data, "closes_at", dt.datetime, where), "closes_at", where),
+        decision_date=_require(data, "decision_date", dt.date, where),
+        event_window_start=_require(window, "start", dt.date, f"{where}: event_window"),
+        event_window_end=_require(window, "end", dt.date, f"{where}: event_window"),
+        offers=tuple(offers),
+        reference=reference,
+        reference_path=reference_path,
+        title=_texts(data, "title"),
+        summary=_texts(data, "summary"),
+        body=_texts(data, "body"),
+        organiser=str(data.get("organiser", "")),
+        excluded_formats=tuple(data.get("excluded_formats", ("mapathon", "training", "meetup"))),
+        extra={key: data[key] for key in ("rubric", "pools", "hub_bounds") if key in data},
+    )
+    if definition.closes_at <= definition.opens_at:
+        raise CallDefinitionError(f"{where}: 'closes_at' must come after 'opens_at'")
+    if definition.event_window_end < definition.event_window_start:
+        raise CallDefinitionError(f"{where}: event_window 'end' is before its 'start'")
+    if "en" not in definition.title:
+        raise CallDefinitionError(f"{where}: texts.en.title is missing (English is the fallback)")
+    return definition
+
+
+def load_definition(path: str | Path) -> CallDefinition:
+    path = Path(path)
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except OSError as exc:
+        raise CallDefinitionError(f"{path}: cannot be read ({exc.strerror})") from exc
+    except tomllib.TOMLDecodeError as exc:
+        raise CallDefinitionError(f"{path}: not valid TOML ({exc})") from exc
+    return parse_definition(data, base=path.parent, where=str(path))
