@@ -70,7 +70,7 @@ class ReferenceData:
         return bool(country and country.priority)
 
 
-def _date(value: str, where: str) -> dt.date | None:
+def parse_date(value: str, where: str) -> dt.date | None:
     if not value.strip():
         return None
     try:
@@ -123,7 +123,7 @@ def load_reference(folder: str | Path) -> ReferenceData:
             code=row["code"],
             name=row["hub"],
             region=row["region"],
-            active_from=_date(row["active_from"], f"hubs.csv line {number}"),
+            active_from=parse_date(row["active_from"], f"hubs.csv line {number}"),
             contact_email=row.get("contact_email", ""),
             contact_url=row.get("contact_url", ""),
         )

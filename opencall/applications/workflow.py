@@ -1,0 +1,123 @@
+"""The application's life as one explicit table: status -> allowed next statuses,
+and who may make each move. Pure Python; the transition service enforces it.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+from django.utils.translation import gettext_lazy as _
+
+
+class Status(StrEnum):
+    DRAFT = "draft"
+    SUBMITTED = "submitted"
+    SCREENED = "screened"
+    IN_CONVERSATION = "in_conversation"
+    RESOURCE_CHECK = "resource_check"
+    SHORTLISTED = "shortlisted"
+    ACCEPTED = "accepted"
+    WAITLISTED = "waitlisted"
+    DECLINED = "declined"
+    NOTIFIED = "notified"
+    COLLABORATION = "collaboration"
+    CLOSED = "closed"
+    WITHDRAWN = "withdrawn"
+
+
+STATUS_LABELS = {
+    Status.DRAFT: _("Draft"),
+    Status.SUBMITTED: _("Submitted"),
+    Status.SCREENED: _("Screened"),
+    Status.IN_CONVERSATION: _("In conversation"),
+    Status.RESOURCE_CHECK: _("Resource check"),
+    Status.SHORTLISTED: _("Shortlisted"),
+    Status.ACCEPTED: _("Accepted"),
+    Status.WAITLISTED: _("Waitlisted"),
+    Status.DECLINED: _("Declined"),
+    Status.NOTIFIED: _("Notified"),
+    Status.COLLABORATION: _("Collaboration"),
+    Status.CLOSED: _("Closed"),
+    Status.WITHDRAWN: _("Withdrawn"),
+}
+
+
+class Role(StrEnum):
+    APPLICANT = "applicant"
+    WORKING_GROUP = "working_group"
+    HUB_MANAGER = "hub_manager"
+    CALL_ADMIN = "call_admin"
+    SYSTEM = "system"
+
+
+APPLICANT = frozenset({Role.APPLICANT})
+REVIEWERS = frozenset({Role.WORKING_GROUP, Role.HUB_MANAGER, Role.CALL_ADMIN})
+DECIDERS = frozenset({Role.WORKING_GROUP, Role.CALL_ADMIN, Role.SYSTEM})
+ADMIN = frozenset({Role.CALL_ADMIN, Role.SYSTEM})
+SCREENERS = REVIEWERS | {Role.SYSTEM}
+
+# status -> {next status: roles that may make the move}
+TRANSITIONS: dict[Status, dict[Status, frozenset[Role]]] = {
+    Status.DRAFT: {Status.SUBMITTED: APPLICANT, Status.WITHDRAWN: APPLICANT},
+    Status.SUBMITTED: {Status.SCREENED: SCREENERS, Status.WITHDRAWN: APPLICANT},
+    Status.SCREENED: {
+        Status.IN_CONVERSATION: REVIEWERS,
+        Status.DECLINED: DECIDERS,
+        Status.WITHDRAWN: APPLICANT,
+    },
+    Status.IN_CONVERSATION: {
+        Status.RESOURCE_CHECK: REVIEWERS,
+        Status.DECLINED: DECIDERS,
+        Status.WITHDRAWN: APPLICANT,
+    },
+    Status.RESOURCE_CHECK: {
+        Status.SHORTLISTED: REVIEWERS,
+        Status.IN_CONVERSATION: REVIEWERS,
+        Status.DECLINED: DECIDERS,
+        Status.WITHDRAWN: APPLICANT,
+    },
+    Status.SHORTLISTED: {
+        Status.ACCEPTED: DECIDERS,
+        Status.WAITLISTED: DECIDERS,
+        Status.DECLINED: DECIDERS,
+        Status.RESOURCE_CHECK: REVIEWERS,
+        Status.WITHDRAWN: APPLICANT,
+    },
+    Status.WAITLISTED: {
+        Status.ACCEPTED: DECIDERS,
+        Status.DECLINED: DECIDERS,
+        Status.NOTIFIED: ADMIN,
+    },
+    Status.ACCEPTED: {Status.NOTIFIED: ADMIN, Status.SHORTLISTED: DECIDERS},
+    Status.DECLINED: {Status.NOTIFIED: ADMIN},
+    Status.NOTIFIED: {Status.COLLABORATION: REVIEWERS, Status.CLOSED: REVIEWERS},
+    Status.COLLABORATION: {Status.CLOSED: REVIEWERS},
+    Status.CLOSED: {},
+    Status.WITHDRAWN: {},
+}
+
+DECIDED = frozenset({Status.ACCEPTED, Status.WAITLISTED, Status.DECLINED})
+# What the applicant may still change: before the call closes, and only these.
+EDITABLE_BY_APPLICANT = frozenset({Status.DRAFT, Status.SUBMITTED, Status.SCREENED})
+
+
+class TransitionRefused(Exception):
+    """A move the table does not allow, or not for this role; the message says why."""
+
+
+def allowed_moves(source: Status, role: Role) -> list[Status]:
+    return [target for target, roles in TRANSITIONS[source].items() if role in roles]
+
+
+def check_move(source: Status, target: Status, role: Role) -> None:
+    roles = TRANSITIONS[source].get(target)
+    if roles is None:
+        raise TransitionRefused(
+            _("An application cannot move from “%(source)s” to “%(target)s”.")
+            % {"source": STATUS_LABELS[source], "target": STATUS_LABELS[target]}
+        )
+    if role not in roles:
+        raise TransitionRefused(
+            _("Your role cannot move an application from “%(source)s” to “%(target)s”.")
+            % {"source": STATUS_LABELS[source], "target": STATUS_LABELS[target]}
+        )

@@ -1,0 +1,126 @@
+"""A call: its texts, dates, offers and the reference data its rules use.
+
+Texts are translated per language (django-modeltranslation adds one column per
+language in settings.LANGUAGES; English is the fallback).
+"""
+
+import datetime as dt
+import zoneinfo
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from opencall.reference.models import ReferenceVersion
+
+
+def _validate_timezone(value: str) -> None:
+    try:
+        zoneinfo.ZoneInfo(value)
+    except (zoneinfo.ZoneInfoNotFoundError, ValueError) as exc:
+        raise ValidationError(
+            _("'%(value)s' is not a time zone name."), params={"value": value}
+        ) from exc
+
+
+class Call(models.Model):
+    slug = models.SlugField(_("slug"), max_length=80, unique=True)
+    title = models.CharField(_("title"), max_length=200)
+    summary = models.TextField(_("summary"), blank=True)
+    body = models.TextField(_("text"), blank=True, help_text=_("Markdown."))
+    organiser = models.CharField(_("organiser"), max_length=200, blank=True)
+    timezone = models.CharField(
+        _("time zone"), max_length=60, default="UTC", validators=[_validate_timezone]
+    )
+    opens_at = models.DateTimeField(_("opens at"))
+    closes_at = models.DateTimeField(_("closes at"))
+    decision_date = models.DateField(_("decisions by"))
+    event_window_start = models.DateField(_("events from"))
+    event_window_end = models.DateField(_("events until"))
+    excluded_formats = models.JSONField(_("excluded event formats"), default=list, blank=True)
+    reference_version = models.ForeignKey(
+        ReferenceVersion,
+        on_delete=models.PROTECT,
+        related_name="calls",
+        verbose_name=_("reference data"),
+    )
+    is_practice = models.BooleanField(
+        _("practice copy"),
+        default=False,
+        help_text=_("A copy to try the applicant's path; its applications are not real."),
+    )
+    extra = models.JSONField(_("further settings"), default=dict, blank=True)
+    application_count = models.PositiveIntegerField(default=0, editable=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("call")
+        verbose_name_plural = _("calls")
+        ordering = ["-closes_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(closes_at__gt=models.F("opens_at")),
+                name="call_closes_after_opening",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(event_window_end__gte=models.F("event_window_start")),
+                name="call_event_window_ordered",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def clean(self) -> None:
+        if self.opens_at and self.closes_at and self.closes_at <= self.opens_at:
+            raise ValidationError({"closes_at": _("The call must close after it opens.")})
+        if (
+            self.event_window_start
+            and self.event_window_end
+            and self.event_window_end < self.event_window_start
+        ):
+            raise ValidationError(
+                {"event_window_end": _("The event window ends before it starts.")}
+            )
+
+    @property
+    def tzinfo(self) -> zoneinfo.ZoneInfo:
+        return zoneinfo.ZoneInfo(self.timezone)
+
+    def is_open(self, now: dt.datetime | None = None) -> bool:
+        now = now or timezone.now()
+        return self.opens_at <= now <= self.closes_at
+
+    def has_closed(self, now: dt.datetime | None = None) -> bool:
+        return (now or timezone.now()) > self.closes_at
+
+
+class Offer(models.Model):
+    """One kind of support the call's organiser can give (POLICY collaboration types)."""
+
+    call = models.ForeignKey(Call, on_delete=models.CASCADE, related_name="offers")
+    code = models.SlugField(_("code"), max_length=50)
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+    takes_amount = models.BooleanField(
+        _("takes an amount in USD"),
+        default=False,
+        help_text=_("Applicants state how much money they ask for (sponsorship, scholarships)."),
+    )
+    label = models.CharField(_("label"), max_length=200)
+    description = models.TextField(_("description"), blank=True)
+
+    class Meta:
+        verbose_name = _("offer")
+        verbose_name_plural = _("offers")
+        ordering = ["call", "position"]
+        constraints = [
+            models.UniqueConstraint(fields=["call", "code"], name="offer_code_unique_per_call"),
+            models.CheckConstraint(
+                condition=~models.Q(code="other"), name="offer_code_other_is_reserved"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.label

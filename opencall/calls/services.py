@@ -1,0 +1,142 @@
+"""Writes for calls: loading definition files, the practice copy, exporting."""
+
+import datetime as dt
+from typing import Any
+
+from django.conf import settings
+from django.db import transaction
+from django.utils import timezone
+
+from opencall.calls.definition import CallDefinition, CallDefinitionError
+from opencall.calls.models import Call, Offer
+from opencall.reference.models import ReferenceVersion
+
+PRACTICE_DAYS = 30
+PRACTICE_LABEL = {"en": "Practice copy", "fr": "Copie d'entraînement"}
+
+
+def _translated(field: str, texts: dict[str, str]) -> dict[str, str]:
+    languages = [code for code, _name in settings.LANGUAGES]
+    return {f"{field}_{lang}": texts[lang] for lang in languages if lang in texts}
+
+
+def _call_fields(definition: CallDefinition) -> dict[str, Any]:
+    return {
+        "organiser": definition.organiser,
+        "timezone": definition.timezone,
+        "opens_at": definition.opens_at,
+        "closes_at": definition.closes_at,
+        "decision_date": definition.decision_date,
+        "event_window_start": definition.event_window_start,
+        "event_window_end": definition.event_window_end,
+        "excluded_formats": list(definition.excluded_formats),
+        "extra": definition.extra,
+        **_translated("title", definition.title),
+        **_translated("summary", definition.summary),
+        **_translated("body", definition.body),
+    }
+
+
+def _practice_fields(definition: CallDefinition, now: dt.datetime) -> dict[str, Any]:
+    """The same call, moved so that it opens today and stays open for 30 days.
+
+    Every date moves by the same number of days, so the event window keeps its
+    place relative to the call (events of "this year" stay possible).
+    """
+    fields = _call_fields(definition)
+    today = now.astimezone(dt.UTC).date()
+    shift = today - definition.opens_at.date()
+    start_of_today = dt.datetime.combine(today, dt.time.min, tzinfo=dt.UTC)
+    fields.update(
+        opens_at=start_of_today,
+        closes_at=start_of_today + dt.timedelta(days=PRACTICE_DAYS, seconds=-1),
+        timezone="UTC",
+        decision_date=definition.decision_date + shift,
+        event_window_start=definition.event_window_start + shift,
+        event_window_end=definition.event_window_end + shift,
+        is_practice=True,
+    )
+    for lang, label in PRACTICE_LABEL.items():
+        if f"title_{lang}" in fields or lang == "en":
+            title = fields.get(f"title_{lang}", fields["title_en"])
+            fields[f"title_{lang}"] = f"{label}: {title}"
+    return fields
+
+
+@transaction.atomic
+def call_load(
+    *, definition: CallDefinition, practice: bool = False, update: bool = False
+) -> tuple[Call, str]:
+    """Store a call from its definition. Returns the call and what was done.
+
+    An existing call is left as staff edited it unless `update` is given; a
+    practice copy that has closed is moved to open again.
+    """
+    try:
+        version = ReferenceVersion.objects.get(key=definition.reference.key)
+    except ReferenceVersion.DoesNotExist as exc:
+        raise CallDefinitionError(
+            f"reference data '{definition.reference.key}' is not loaded: "
+            f"run load_reference on {definition.reference_path} first"
+        ) from exc
+    now = timezone.now()
+    slug = f"{definition.slug}-practice" if practice else definition.slug
+    existing = Call.objects.select_for_update().filter(slug=slug).first()
+    if existing and not update and not (practice and existing.has_closed(now)):
+        return existing, "kept"
+    fields = _practice_fields(definition, now) if practice else _call_fields(definition)
+    call, created = Call.objects.update_or_create(
+        slug=slug, defaults={**fields, "reference_version": version}
+    )
+    call.full_clean()
+    for position, offer in enumerate(definition.offers):
+        Offer.objects.update_or_create(
+            call=call,
+            code=offer.code,
+            defaults={
+                "position": position,
+                "takes_amount": offer.takes_amount,
+                **_translated("label", offer.label),
+                **_translated("description", offer.description),
+            },
+        )
+    return call, "created" if created else "updated"
+
+
+def call_export(*, call: Call) -> dict[str, Any]:
+    """The call as a definition file's data (TOML-ready)."""
+    languages = [code for code, _name in settings.LANGUAGES]
+
+    def texts(obj: Any, field: str) -> dict[str, str]:
+        return {lang: value for lang in languages if (value := getattr(obj, f"{field}_{lang}"))}
+
+    data: dict[str, Any] = {
+        "slug": call.slug,
+        "organiser": call.organiser,
+        "reference": f"../reference/{call.reference_version.key}",
+        "timezone": call.timezone,
+        "opens_at": call.opens_at,
+        "closes_at": call.closes_at,
+        "decision_date": call.decision_date,
+        "excluded_formats": list(call.excluded_formats),
+        "event_window": {"start": call.event_window_start, "end": call.event_window_end},
+        "texts": {
+            lang: {
+                key: value
+                for key in ("title", "summary", "body")
+                if (value := getattr(call, f"{key}_{lang}"))
+            }
+            for lang in languages
+        },
+        "offers": [
+            {
+                "code": offer.code,
+                "takes_amount": offer.takes_amount,
+                "label": texts(offer, "label"),
+                "description": texts(offer, "description"),
+            }
+            for offer in call.offers.all()
+        ],
+    }
+    data.update(call.extra)
+    return data
