@@ -119,6 +119,8 @@ LanguageCode = Annotated[str, AfterValidator(_language_code)]
 WebAddress = Annotated[str, Field(max_length=500), AfterValidator(_web_address)]
 ShortText = Annotated[str, Field(max_length=200)]
 LongText = Annotated[str, Field(max_length=5000)]
+Amount = Annotated[Decimal, Field(ge=0, max_digits=12, decimal_places=2)]
+Attendance = Annotated[int, Field(ge=0, le=10_000_000)]
 
 
 class _Strict(BaseModel):
@@ -133,9 +135,7 @@ class Contact(_Strict):
 class OfferRequest(_Strict):
     type: Annotated[str, AfterValidator(_offer_type)]
     details: Annotated[LongText | None, Optional] = None
-    amount_usd: Annotated[
-        Decimal | None, Optional, Field(ge=0, max_digits=12, decimal_places=2)
-    ] = None
+    amount_usd: Annotated[Amount | None, Optional] = None
 
 
 class ApplicationDocument(_Strict):
@@ -161,7 +161,7 @@ class ApplicationDocument(_Strict):
     themes: tuple[Theme, ...] = ()
     community_value: Annotated[LongText | None, Optional] = None
     offers: tuple[OfferRequest, ...] = ()
-    expected_attendance: Annotated[int | None, Optional, Field(ge=0, le=10_000_000)] = None
+    expected_attendance: Annotated[Attendance | None, Optional] = None
     event_languages: tuple[LanguageCode, ...] = ()
     language: Annotated[LanguageCode | None, Optional] = None
     submitted_at: Annotated[dt.datetime | None, Optional] = None

@@ -1,0 +1,451 @@
+"""The application form, one Django form per step.
+
+The forms only turn posted strings into document fields; every value is validated
+by the application document (document.py), and its errors are worded here in the
+applicant's language. So the form, the JSON import and the API share one schema.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from django import forms
+from django.conf import settings
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+from pydantic import ValidationError
+
+from opencall.applications.document import (
+    OTHER_OFFER,
+    ApplicationDocument,
+    CodeOfConduct,
+    Format,
+    Registration,
+    Scope,
+    Theme,
+    error_field,
+)
+from opencall.calls.models import Call
+from opencall.core.countries import country_choices, language_choices
+
+MAX_CONTACTS = 3
+
+FORMAT_LABELS = {
+    Format.CONFERENCE: _("Conference"),
+    Format.MAPATHON: _("Mapathon"),
+    Format.TRAINING: _("Training session"),
+    Format.MEETUP: _("Community meetup"),
+    Format.OTHER: _("Other"),
+}
+SCOPE_LABELS = {
+    Scope.REGIONAL: _("Regional: people from several countries of one region"),
+    Scope.NATIONAL: _("National: people from one country"),
+    Scope.INTERNATIONAL: _("International: people from around the world"),
+}
+REGISTRATION_LABELS = {
+    Registration.OPEN: _("Open: anyone can buy a ticket or register"),
+    Registration.INVITE_ONLY: _("By invitation only"),
+    Registration.UNKNOWN: _("Not yet known"),
+}
+CODE_OF_CONDUCT_LABELS = {
+    CodeOfConduct.IN_PLACE: _("Yes, it is in place"),
+    CodeOfConduct.PLANNED: _("Not yet, but we plan to write one"),
+    CodeOfConduct.NONE: _("No"),
+}
+THEME_LABELS = {
+    Theme.OSM: _("OpenStreetMap data or communities"),
+    Theme.OPEN: _("Open data, open communities or free and open-source software"),
+    Theme.IMPACT: _("Data for humanitarian action, development or social impact"),
+    Theme.DISASTER: _("Data for disaster response, resilience or risk reduction"),
+}
+YES_NO_UNKNOWN = [("", _("Not yet known")), ("yes", _("Yes")), ("no", _("No"))]
+
+# pydantic error types -> the sentence the applicant reads.
+ERROR_MESSAGES = {
+    "country_code": _("Choose a country from the list."),
+    "language_code": _("Choose a language from the list."),
+    "web_address": _("Enter a full web address, starting with https://"),
+    "value_error": _("Enter a valid email address, like name@example.org."),
+    "end_before_start": _("The event cannot end before it starts."),
+    "date_from_datetime_parsing": _("Enter a date as YYYY-MM-DD, for example 2022-09-15."),
+    "date_parsing": _("Enter a date as YYYY-MM-DD, for example 2022-09-15."),
+    "date_from_datetime_inexact": _("Enter a date as YYYY-MM-DD, for example 2022-09-15."),
+    "enum": _("Choose one of the options."),
+    "greater_than_equal": _("Enter a number that is zero or more."),
+    "less_than_equal": _("This number is too large."),
+    "int_parsing": _("Enter a whole number."),
+    "int_from_float": _("Enter a whole number."),
+    "decimal_parsing": _("Enter an amount in US dollars, like 1500."),
+    "decimal_max_places": _("Use at most two decimals (cents)."),
+    "decimal_max_digits": _("This amount is too large."),
+    "string_too_long": _("This text is too long."),
+    "duplicate_offer": _("Each kind of support can be asked for once."),
+}
+GENERIC_ERROR = _("This value is not valid.")
+
+
+def _yes_no(value: bool | None) -> str:
+    return "" if value is None else ("yes" if value else "no")
+
+
+def _from_yes_no(value: str) -> bool | None:
+    return {"yes": True, "no": False}.get(value)
+
+
+class StepForm(forms.Form):
+    """Base: `changes()` gives the document fields this step sets; `clean()` runs
+    them through the application document and words its errors."""
+
+    document_fields: tuple[str, ...] = ()
+
+    def __init__(self, *args: Any, call: Call, document: ApplicationDocument, **kwargs: Any):
+        self.call = call
+        self.document = document
+        kwargs.setdefault("initial", self.initial_from(document))
+        super().__init__(*args, **kwargs)
+        self.result: ApplicationDocument | None = None
+
+    def initial_from(self, document: ApplicationDocument) -> dict[str, Any]:
+        return {name: getattr(document, name) for name in self.document_fields}
+
+    def changes(self) -> dict[str, Any]:
+        return {name: self.cleaned_data.get(name) for name in self.document_fields}
+
+    def field_for(self, document_field: str, error: dict[str, Any]) -> str | None:
+        return document_field if document_field in self.fields else None
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean()
+        if self.errors:
+            return cleaned
+        try:
+            self.result = self.document.updated(**self.changes())
+        except ValidationError as exc:
+            for error in exc.errors():
+                message = ERROR_MESSAGES.get(error["type"], GENERIC_ERROR)
+                self.add_error(self.field_for(error_field(error), error), message)
+        return cleaned
+
+
+class EventForm(StepForm):
+    """Step 1: what the event is and who organises it. Creates the draft."""
+
+    document_fields = ("event_name", "format", "organisation", "language")
+
+    event_name = forms.CharField(label=_("Name of the event"), max_length=200)
+    format = forms.ChoiceField(
+        label=_("What kind of event is it?"),
+        choices=[(f.value, label) for f, label in FORMAT_LABELS.items()],
+        widget=forms.RadioSelect,
+    )
+    organisation = forms.CharField(label=_("Organising team or organisation"), max_length=200)
+    contact_name_0 = forms.CharField(label=_("Your name"), max_length=200)
+    contact_email_0 = forms.CharField(
+        label=_("Your email"),
+        max_length=254,
+        help_text=_("We send the link to continue your application here."),
+        widget=forms.EmailInput,
+    )
+    language = forms.ChoiceField(
+        label=_("Which language should we write to you in?"), choices=settings.LANGUAGES
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        for index in range(1, MAX_CONTACTS):
+            self.fields[f"contact_name_{index}"] = forms.CharField(
+                label=_("Another organiser's name"), max_length=200, required=False
+            )
+            self.fields[f"contact_email_{index}"] = forms.CharField(
+                label=_("Their email"), max_length=254, required=False, widget=forms.EmailInput
+            )
+        if not self.is_bound and not self.initial.get("language"):
+            self.initial["language"] = (get_language() or "en")[:2]
+
+    def initial_from(self, document: ApplicationDocument) -> dict[str, Any]:
+        initial = super().initial_from(document)
+        for index, contact in enumerate(document.contacts[:MAX_CONTACTS]):
+            initial[f"contact_name_{index}"] = contact.name
+            initial[f"contact_email_{index}"] = contact.email
+        return initial
+
+    def changes(self) -> dict[str, Any]:
+        changes = super().changes()
+        contacts = []
+        for index in range(MAX_CONTACTS):
+            name = self.cleaned_data.get(f"contact_name_{index}", "")
+            email = self.cleaned_data.get(f"contact_email_{index}", "")
+            if email or name:
+                contacts.append({"name": name, "email": email})
+        changes["contacts"] = contacts
+        return changes
+
+    def field_for(self, document_field: str, error: dict[str, Any]) -> str | None:
+        if document_field == "contacts":
+            location = error.get("loc", ())
+            index = location[1] if len(location) > 1 else 0
+            return f"contact_email_{index}"
+        return super().field_for(document_field, error)
+
+    def clean(self) -> dict[str, Any]:
+        for index in range(1, MAX_CONTACTS):
+            if self.data.get(self.add_prefix(f"contact_name_{index}")) and not self.data.get(
+                self.add_prefix(f"contact_email_{index}")
+            ):
+                self.add_error(
+                    f"contact_email_{index}", _("Give an email for each person you name.")
+                )
+        return super().clean()
+
+
+class WhenWhereForm(StepForm):
+    """Step 2: when and where [WHEN_WHERE, PERIOD]."""
+
+    document_fields = (
+        "start_date",
+        "end_date",
+        "online_only",
+        "city",
+        "country",
+        "expected_attendance",
+        "event_languages",
+    )
+
+    start_date = forms.CharField(
+        label=_("First day"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+        help_text=_("Leave empty if the dates are not fixed yet."),
+    )
+    end_date = forms.CharField(
+        label=_("Last day"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    online_only = forms.BooleanField(label=_("The event is online only"), required=False)
+    city = forms.CharField(label=_("City"), max_length=200, required=False)
+    country = forms.ChoiceField(label=_("Country"), required=False)
+    expected_attendance = forms.CharField(
+        label=_("How many people do you expect?"),
+        required=False,
+        widget=forms.NumberInput(attrs={"min": 0}),
+    )
+    event_languages = forms.MultipleChoiceField(
+        label=_("Languages of the event"),
+        required=False,
+        widget=forms.SelectMultiple(attrs={"size": 6}),
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        language = (get_language() or "en")[:2]
+        self.fields["country"].choices = [("", "—"), *country_choices(language)]
+        self.fields["event_languages"].choices = language_choices(language)
+
+    def initial_from(self, document: ApplicationDocument) -> dict[str, Any]:
+        initial = super().initial_from(document)
+        for name in ("start_date", "end_date"):
+            initial[name] = initial[name].isoformat() if initial[name] else ""
+        initial["event_languages"] = list(document.event_languages)
+        return initial
+
+
+class AudienceForm(StepForm):
+    """Step 3: whom the event serves [GEO]."""
+
+    document_fields = ("scope", "virtual_component", "open_publication", "serves_countries")
+
+    scope = forms.ChoiceField(
+        label=_("Who is the event's audience?"),
+        choices=[(s.value, label) for s, label in SCOPE_LABELS.items()],
+        widget=forms.RadioSelect,
+    )
+    virtual_component = forms.ChoiceField(
+        label=_("Can people take part online (a virtual component)?"),
+        choices=YES_NO_UNKNOWN,
+        required=False,
+        widget=forms.RadioSelect,
+    )
+    open_publication = forms.ChoiceField(
+        label=_("Will the content be published openly after the event?"),
+        choices=YES_NO_UNKNOWN,
+        required=False,
+        widget=forms.RadioSelect,
+    )
+    serves_countries = forms.MultipleChoiceField(
+        label=_("Countries whose community members the event serves"),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        countries = self.call.reference_version.countries.order_by("hub_region", "name")
+        self.fields["serves_countries"].choices = [
+            (country.iso2, country.iso2) for country in countries
+        ]
+        self.country_groups = _group_by_region(countries)
+
+    def initial_from(self, document: ApplicationDocument) -> dict[str, Any]:
+        initial = super().initial_from(document)
+        initial["virtual_component"] = _yes_no(document.virtual_component)
+        initial["open_publication"] = _yes_no(document.open_publication)
+        initial["serves_countries"] = list(document.serves_countries)
+        return initial
+
+    def changes(self) -> dict[str, Any]:
+        changes = super().changes()
+        changes["virtual_component"] = _from_yes_no(changes["virtual_component"])
+        changes["open_publication"] = _from_yes_no(changes["open_publication"])
+        return changes
+
+
+@dataclass
+class CountryGroup:
+    region: str
+    countries: list[Any]
+
+
+def _group_by_region(countries: Any) -> list[CountryGroup]:
+    groups: dict[str, CountryGroup] = {}
+    for country in countries:
+        group = groups.setdefault(country.hub_region, CountryGroup(country.hub_region, []))
+        group.countries.append(country)
+    return list(groups.values())
+
+
+class ContentForm(StepForm):
+    """Step 4: the programme and why it matters [PROGRAMME, THEMES, COMMUNITY_VALUE]."""
+
+    document_fields = ("programme_url", "themes", "community_value")
+
+    programme_url = forms.CharField(
+        label=_("Link to the published agenda or call for proposals"),
+        required=False,
+        max_length=500,
+        widget=forms.URLInput,
+        help_text=_("Leave empty if it is not published yet."),
+    )
+    themes = forms.MultipleChoiceField(
+        label=_("Which of these themes does the event touch?"),
+        choices=[(t.value, label) for t, label in THEME_LABELS.items()],
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    community_value = forms.CharField(
+        label=_("What value does the event bring to the communities HOT supports?"),
+        required=False,
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 6}),
+    )
+
+    def initial_from(self, document: ApplicationDocument) -> dict[str, Any]:
+        initial = super().initial_from(document)
+        initial["themes"] = list(document.themes)
+        return initial
+
+
+class ParticipationForm(StepForm):
+    """Step 5: who can come, and how they are protected [PUBLIC_TICKETS, CODE_OF_CONDUCT]."""
+
+    document_fields = ("registration", "registration_url", "code_of_conduct", "code_of_conduct_url")
+
+    registration = forms.ChoiceField(
+        label=_("Can a member of the public buy a ticket or register?"),
+        choices=[(r.value, label) for r, label in REGISTRATION_LABELS.items()],
+        required=False,
+        widget=forms.RadioSelect,
+    )
+    registration_url = forms.CharField(
+        label=_("Link to registration or tickets"),
+        required=False,
+        max_length=500,
+        widget=forms.URLInput,
+    )
+    code_of_conduct = forms.ChoiceField(
+        label=_("Does the event have a code of conduct?"),
+        choices=[(c.value, label) for c, label in CODE_OF_CONDUCT_LABELS.items()],
+        required=False,
+        widget=forms.RadioSelect,
+    )
+    code_of_conduct_url = forms.CharField(
+        label=_("Link to the code of conduct"),
+        required=False,
+        max_length=500,
+        widget=forms.URLInput,
+    )
+
+
+class OffersForm(StepForm):
+    """Step 6: what the applicant would like from the call's organiser."""
+
+    document_fields = ("offers",)
+
+    def __init__(self, *args: Any, **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        self.offer_rows = []
+        for offer in [*self.call.offers.all(), None]:
+            code = offer.code if offer else OTHER_OFFER
+            self.fields[f"want_{code}"] = forms.BooleanField(
+                label=offer.label if offer else _("Something else"), required=False
+            )
+            self.fields[f"details_{code}"] = forms.CharField(
+                label=_("What would you like, in a few words?"),
+                required=False,
+                max_length=5000,
+                widget=forms.Textarea(attrs={"rows": 2}),
+            )
+            if offer is not None and offer.takes_amount:
+                self.fields[f"amount_{code}"] = forms.CharField(
+                    label=_("Amount in US dollars"),
+                    required=False,
+                    widget=forms.NumberInput(attrs={"min": 0, "step": "0.01"}),
+                )
+            self.offer_rows.append((offer, code))
+
+    def initial_from(self, document: ApplicationDocument) -> dict[str, Any]:
+        initial: dict[str, Any] = {}
+        for request in document.offers:
+            initial[f"want_{request.type}"] = True
+            initial[f"details_{request.type}"] = request.details or ""
+            initial[f"amount_{request.type}"] = request.amount_usd
+        return initial
+
+    def rows(self) -> list[dict[str, Any]]:
+        return [
+            {
+                "offer": offer,
+                "want": self[f"want_{code}"],
+                "details": self[f"details_{code}"],
+                "amount": self[f"amount_{code}"] if f"amount_{code}" in self.fields else None,
+            }
+            for offer, code in self.offer_rows
+        ]
+
+    def changes(self) -> dict[str, Any]:
+        offers = []
+        for _offer, code in self.offer_rows:
+            if self.cleaned_data.get(f"want_{code}"):
+                offers.append(
+                    {
+                        "type": code,
+                        "details": self.cleaned_data.get(f"details_{code}"),
+                        "amount_usd": self.cleaned_data.get(f"amount_{code}"),
+                    }
+                )
+        return {"offers": offers}
+
+    def field_for(self, document_field: str, error: dict[str, Any]) -> str | None:
+        location = error.get("loc", ())
+        if document_field == "offers" and len(location) > 2:
+            code = self.changes()["offers"][location[1]]["type"]
+            name = "amount" if location[2] == "amount_usd" else "details"
+            return f"{name}_{code}"
+        return None
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean()
+        for _offer, code in self.offer_rows:
+            wants = cleaned.get(f"want_{code}")
+            if code == OTHER_OFFER and wants and not cleaned.get(f"details_{code}"):
+                self.add_error(f"details_{code}", _("Tell us what else you would like."))
+        return cleaned

@@ -1,0 +1,241 @@
+"""Writes on applications: start, save a step, submit, edit, move through the table.
+
+Each service is atomic, locks the rows two people (or two clicks) may race on,
+writes the audit timeline, and announces what happened only after commit.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+from typing import Any
+
+from django.contrib.auth.models import AbstractBaseUser
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from opencall.applications import signals
+from opencall.applications.document import ApplicationDocument, missing_for_submission
+from opencall.applications.models import Actor, Application, ApplicationEvent
+from opencall.applications.workflow import (
+    EDITABLE_BY_APPLICANT,
+    Role,
+    Status,
+    TransitionRefused,
+    check_move,
+)
+from opencall.calls.models import Call
+
+
+class ApplicationClosed(Exception):
+    """The call is not open (yet, or any more) for this action; the message says so."""
+
+
+class IncompleteApplication(Exception):
+    def __init__(self, missing: list[str]):
+        super().__init__(", ".join(missing))
+        self.missing = missing
+
+
+def _after_commit(signal: Any, **kwargs: Any) -> None:
+    transaction.on_commit(lambda: signal.send(sender=Application, **kwargs))
+
+
+def _sync_columns(application: Application, document: ApplicationDocument) -> None:
+    """Copy the fields lists filter on out of the document."""
+    application.document = document.to_json()
+    application.event_name = document.event_name or ""
+    application.country = document.country or ""
+    application.scope = document.scope or ""
+    application.format = document.format or ""
+    application.start_date = document.start_date
+    application.language = document.language or application.language
+    application.email = document.contact_email or application.email
+
+
+def record(
+    application: Application,
+    kind: str,
+    *,
+    actor: str = Actor.SYSTEM,
+    user: AbstractBaseUser | None = None,
+    old: str = "",
+    new: str = "",
+    reason: str = "",
+    data: dict[str, Any] | None = None,
+) -> ApplicationEvent:
+    """Write one entry of the audit timeline."""
+    return ApplicationEvent.objects.create(
+        application=application,
+        kind=kind,
+        actor=actor,
+        user=user,
+        old=old[:200],
+        new=new[:200],
+        reason=reason,
+        data=data or {},
+    )
+
+
+def _check_open(call: Call, now: dt.datetime) -> None:
+    if now < call.opens_at:
+        raise ApplicationClosed(_("This call is not open yet."))
+    if now > call.closes_at:
+        raise ApplicationClosed(
+            _("This call closed on %(moment)s UTC: applications can no longer be sent or changed.")
+            % {"moment": call.closes_at.strftime("%Y-%m-%d %H:%M")}
+        )
+
+
+def application_start(
+    *,
+    call: Call,
+    form_key: uuid.UUID,
+    document: ApplicationDocument,
+    now: dt.datetime | None = None,
+) -> tuple[Application, bool]:
+    """Create the draft from the first step. One form (form_key) makes one draft,
+    however often it is posted. Returns the draft and whether it was created."""
+    now = now or timezone.now()
+    _check_open(call, now)
+    existing = Application.objects.filter(call=call, form_key=form_key).first()
+    if existing:
+        return existing, False
+    try:
+        with transaction.atomic():
+            locked = Call.objects.select_for_update().get(pk=call.pk)
+            locked.application_count += 1
+            locked.save(update_fields=["application_count"])
+            application = Application(
+                call=locked, number=locked.application_count, form_key=form_key, step=1
+            )
+            _sync_columns(application, document)
+            application.save()
+            record(application, ApplicationEvent.Kind.CREATED, actor=Actor.APPLICANT)
+            _after_commit(signals.draft_started, application=application)
+    except IntegrityError:
+        # A second post of the same form raced the first one: it made the draft.
+        return Application.objects.get(call=call, form_key=form_key), False
+    return application, True
+
+
+def _changed_fields(before: dict[str, Any], after: dict[str, Any]) -> list[str]:
+    return sorted(name for name in after if before.get(name) != after.get(name))
+
+
+@transaction.atomic
+def application_save_step(
+    *,
+    application: Application,
+    document: ApplicationDocument,
+    step: int,
+    now: dt.datetime | None = None,
+) -> Application:
+    """Save what one step of the form changed, for a draft or a submitted application."""
+    now = now or timezone.now()
+    locked = Application.objects.select_for_update().select_related("call").get(pk=application.pk)
+    _check_open(locked.call, now)
+    if locked.status not in EDITABLE_BY_APPLICANT:
+        raise ApplicationClosed(
+            _("This application is being reviewed and can no longer be changed.")
+        )
+    if locked.status != Status.DRAFT and (missing := missing_for_submission(document)):
+        raise IncompleteApplication(missing)
+    before = locked.document
+    _sync_columns(locked, document.updated(submitted_at=locked.submitted_at))
+    changed = _changed_fields(before, locked.document)
+    locked.step = max(locked.step, step)
+    locked.save()
+    if changed and locked.status != Status.DRAFT:
+        record(
+            locked,
+            ApplicationEvent.Kind.EDITED,
+            actor=Actor.APPLICANT,
+            new=", ".join(changed),
+            data={"fields": changed},
+        )
+        _after_commit(signals.application_edited, application=locked, fields=changed)
+    return locked
+
+
+@transaction.atomic
+def application_submit(*, application: Application, now: dt.datetime | None = None) -> Application:
+    """Submit a draft. A second submit (double click, resent form) changes nothing."""
+    now = now or timezone.now()
+    locked = Application.objects.select_for_update().select_related("call").get(pk=application.pk)
+    if locked.status != Status.DRAFT:
+        return locked
+    _check_open(locked.call, now)
+    document = ApplicationDocument.model_validate(locked.document)
+    if missing := missing_for_submission(document):
+        raise IncompleteApplication(missing)
+    locked.submitted_at = now
+    locked.document = document.updated(submitted_at=now, ref=locked.ref).to_json()
+    _move(locked, Status.SUBMITTED, role=Role.APPLICANT, actor=Actor.APPLICANT)
+    _after_commit(signals.application_submitted, application=locked)
+    return locked
+
+
+def _move(
+    application: Application,
+    target: Status,
+    *,
+    role: Role,
+    actor: str,
+    user: AbstractBaseUser | None = None,
+    reason: str = "",
+) -> None:
+    source = Status(application.status)
+    check_move(source, target, role)
+    application.status = target
+    application.save()
+    record(
+        application,
+        ApplicationEvent.Kind.STATUS,
+        actor=actor,
+        user=user,
+        old=source,
+        new=target,
+        reason=reason,
+        data={"role": role},
+    )
+    _after_commit(
+        signals.status_changed,
+        application=application,
+        old=source,
+        new=target,
+        role=role,
+        user=user,
+        reason=reason,
+    )
+
+
+@transaction.atomic
+def application_transition(
+    *,
+    application: Application,
+    target: Status,
+    role: Role,
+    user: AbstractBaseUser | None = None,
+    reason: str = "",
+) -> Application:
+    """The one way to move an application through the status table (workflow.py)."""
+    locked = Application.objects.select_for_update().get(pk=application.pk)
+    actor = {Role.APPLICANT: Actor.APPLICANT, Role.SYSTEM: Actor.SYSTEM}.get(role, Actor.STAFF)
+    if target == Status.SUBMITTED:
+        raise TransitionRefused(_("Use the submit button of the application form."))
+    _move(locked, target, role=role, actor=actor, user=user, reason=reason)
+    return locked
+
+
+def application_resend_links(*, call: Call, email: str) -> int:
+    """Send the private link again to whoever applied to this call with this email."""
+    applications = Application.objects.filter(call=call, email__iexact=email).exclude(
+        status=Status.WITHDRAWN
+    )
+    count = 0
+    for application in applications:
+        _after_commit(signals.link_requested, application=application)
+        count += 1
+    return count

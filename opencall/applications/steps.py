@@ -1,0 +1,50 @@
+"""The steps of the application form, in order, with the rules each one carries."""
+
+from dataclasses import dataclass
+
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
+
+from opencall.applications import forms
+
+
+@dataclass(frozen=True)
+class Step:
+    slug: str
+    number: int
+    title: Promise
+    form_class: type[forms.StepForm]
+    criteria: tuple[str, ...]
+
+
+STEPS: tuple[Step, ...] = (
+    Step("event", 1, _("The event"), forms.EventForm, ("FORMAT", "TEAM")),
+    Step("when-where", 2, _("When and where"), forms.WhenWhereForm, ("WHEN_WHERE", "PERIOD")),
+    Step("audience", 3, _("Audience"), forms.AudienceForm, ("GEO",)),
+    Step(
+        "content",
+        4,
+        _("Content"),
+        forms.ContentForm,
+        ("PROGRAMME", "THEMES", "COMMUNITY_VALUE"),
+    ),
+    Step(
+        "participation",
+        5,
+        _("Participation"),
+        forms.ParticipationForm,
+        ("PUBLIC_TICKETS", "CODE_OF_CONDUCT"),
+    ),
+    Step("support", 6, _("Support you would like"), forms.OffersForm, ()),
+)
+STEPS_BY_SLUG = {step.slug: step for step in STEPS}
+LAST_STEP = len(STEPS)
+
+
+def step_after(step: Step) -> Step | None:
+    return STEPS[step.number] if step.number < LAST_STEP else None
+
+
+def criteria_up_to(number: int) -> tuple[str, ...]:
+    """The criteria the applicant has answered so far (shown in the live check)."""
+    return tuple(c for step in STEPS[:number] for c in step.criteria)

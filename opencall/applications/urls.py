@@ -1,0 +1,13 @@
+from django.urls import path
+
+from opencall.applications import views
+
+app_name = "applications"
+
+urlpatterns = [
+    path("calls/<slug:slug>/apply/", views.start, name="start"),
+    path("calls/<slug:slug>/resume/", views.resume, name="resume"),
+    path("a/<uuid:public_id>/<str:token>/", views.overview, name="private"),
+    path("a/<uuid:public_id>/<str:token>/submit/", views.submit, name="submit"),
+    path("a/<uuid:public_id>/<str:token>/<slug:step_slug>/", views.step_page, name="step"),
+]

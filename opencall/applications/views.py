@@ -1,0 +1,170 @@
+"""The applicant's pages: start, steps, overview and submit, resume by email.
+
+Views parse input, call one service, render. The private link (links.py) is the
+applicant's key: every page under it checks the token first.
+"""
+
+import uuid
+
+from django.contrib import messages
+from django.http import Http404, HttpResponseNotAllowed
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from opencall.applications import selectors, services
+from opencall.applications.document import ApplicationDocument
+from opencall.applications.links import private_path, token_matches
+from opencall.applications.models import Application
+from opencall.applications.steps import STEPS, STEPS_BY_SLUG, step_after
+from opencall.applications.workflow import EDITABLE_BY_APPLICANT, Status
+from opencall.calls.models import Call
+
+EMPTY = ApplicationDocument()
+
+
+def _private_application(public_id: uuid.UUID, token: str) -> Application:
+    application = get_object_or_404(
+        Application.objects.select_related("call", "call__reference_version"), public_id=public_id
+    )
+    if not token_matches(application, token):
+        raise Http404
+    return application
+
+
+def _closed_page(request, call: Call, reason: str, status: int = 403):
+    return render(
+        request, "applications/closed.html", {"call": call, "reason": reason}, status=status
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def start(request, slug: str):
+    call = get_object_or_404(Call, slug=slug)
+    step = STEPS[0]
+    if not call.is_open():
+        return _closed_page(request, call, _("This call is not accepting applications."))
+    form = step.form_class(request.POST or None, call=call, document=EMPTY)
+    if request.method == "POST":
+        try:
+            form_key = uuid.UUID(request.POST.get("form_key", ""))
+        except ValueError:
+            form_key = uuid.uuid4()
+        if form.is_valid():
+            try:
+                application, _created = services.application_start(
+                    call=call, form_key=form_key, document=form.result
+                )
+            except services.ApplicationClosed as exc:
+                return _closed_page(request, call, str(exc))
+            messages.success(
+                request,
+                _("Your draft is saved. We sent a link to %(email)s so you can come back to it.")
+                % {"email": application.email},
+            )
+            return redirect(private_path(application) + f"{step_after(step).slug}/")
+    else:
+        form_key = uuid.uuid4()
+    return render(
+        request,
+        "applications/step.html",
+        {"call": call, "form": form, "step": step, "steps": STEPS, "form_key": form_key},
+    )
+
+
+def _editable_reason(application: Application) -> str | None:
+    """Why the applicant cannot change this application now, or None."""
+    if application.call.has_closed():
+        return _("The call has closed: your application can no longer be changed.")
+    if application.status not in EDITABLE_BY_APPLICANT:
+        return _("Your application is being reviewed and can no longer be changed.")
+    return None
+
+
+@require_http_methods(["GET", "POST"])
+def step_page(request, public_id: uuid.UUID, token: str, step_slug: str):
+    application = _private_application(public_id, token)
+    step = STEPS_BY_SLUG.get(step_slug)
+    if step is None:
+        raise Http404
+    if reason := _editable_reason(application):
+        return _closed_page(request, application.call, reason)
+    document = ApplicationDocument.model_validate(application.document)
+    form = step.form_class(request.POST or None, call=application.call, document=document)
+    if request.method == "POST" and form.is_valid():
+        try:
+            application = services.application_save_step(
+                application=application, document=form.result, step=step.number
+            )
+        except services.ApplicationClosed as exc:
+            return _closed_page(request, application.call, str(exc))
+        except services.IncompleteApplication as exc:
+            form.add_error(None, selectors.missing_message(exc.missing))
+        else:
+            following = step_after(step)
+            if following is None or application.status != Status.DRAFT:
+                if application.status != Status.DRAFT:
+                    messages.success(request, _("Your changes are saved."))
+                return redirect(private_path(application))
+            return redirect(private_path(application) + f"{following.slug}/")
+    return render(
+        request,
+        "applications/step.html",
+        {
+            "call": application.call,
+            "application": application,
+            "form": form,
+            "step": step,
+            "steps": STEPS,
+            "base_path": private_path(application),
+        },
+    )
+
+
+@require_http_methods(["GET"])
+def overview(request, public_id: uuid.UUID, token: str):
+    application = _private_application(public_id, token)
+    context = selectors.application_overview(application=application)
+    context["editable_reason"] = _editable_reason(application)
+    context["base_path"] = private_path(application)
+    return render(request, "applications/overview.html", context)
+
+
+def submit(request, public_id: uuid.UUID, token: str):
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
+    application = _private_application(public_id, token)
+    try:
+        application = services.application_submit(application=application)
+    except services.ApplicationClosed as exc:
+        return _closed_page(request, application.call, str(exc))
+    except services.IncompleteApplication as exc:
+        messages.error(request, selectors.missing_message(exc.missing))
+        return redirect(private_path(application))
+    messages.success(
+        request,
+        _("Thank you! Your application is submitted. We sent a confirmation to %(email)s.")
+        % {"email": application.email},
+    )
+    return redirect(private_path(application))
+
+
+@require_http_methods(["GET", "POST"])
+def resume(request, slug: str):
+    """Lost the link? We mail it again. The answer is the same whether or not the
+    address is known, so the page reveals nobody's application."""
+    call = get_object_or_404(Call, slug=slug)
+    email = request.POST.get("email", "").strip()
+    sent = False
+    error = ""
+    if request.method == "POST":
+        if "@" not in email or len(email) > 254:
+            error = _("Enter the email address you applied with.")
+        else:
+            services.application_resend_links(call=call, email=email)
+            sent = True
+    return render(
+        request,
+        "applications/resume.html",
+        {"call": call, "email": email, "sent": sent, "error": error},
+    )

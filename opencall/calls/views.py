@@ -1,0 +1,37 @@
+from django.shortcuts import get_object_or_404, render
+from django.utils import timezone
+
+from opencall.applications.forms import FORMAT_LABELS, SCOPE_LABELS, THEME_LABELS
+from opencall.calls.models import Call
+from opencall.calls.selectors import calls_listed
+from opencall.screening.criteria import CRITERIA
+
+
+def call_list(request):
+    now = timezone.now()
+    calls = list(calls_listed())
+    return render(
+        request,
+        "calls/call_list.html",
+        {
+            "open_calls": [c for c in calls if c.is_open(now)],
+            "other_calls": [c for c in calls if not c.is_open(now)],
+        },
+    )
+
+
+def call_detail(request, slug: str):
+    call = get_object_or_404(Call.objects.prefetch_related("offers"), slug=slug)
+    return render(
+        request,
+        "calls/call_detail.html",
+        {
+            "call": call,
+            "is_open": call.is_open(),
+            "not_yet_open": timezone.now() < call.opens_at,
+            "criteria": CRITERIA,
+            "formats": FORMAT_LABELS,
+            "scopes": SCOPE_LABELS,
+            "themes": THEME_LABELS,
+        },
+    )
