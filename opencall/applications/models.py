@@ -33,6 +33,9 @@ class Application(models.Model):
     email = models.EmailField(_("contact email"))
     event_name = models.CharField(_("event"), max_length=200, blank=True)
     country = models.CharField(_("country"), max_length=2, blank=True)
+    # The Open Mapping Hub whose region holds the event's country (reference data of
+    # the call), or "" when none does: hub managers see their hub's applications.
+    hub_code = models.CharField(_("hub"), max_length=20, blank=True, db_index=True)
     scope = models.CharField(_("scope"), max_length=20, blank=True)
     format = models.CharField(_("format"), max_length=20, blank=True)
     start_date = models.DateField(_("starts"), null=True, blank=True)

@@ -26,6 +26,7 @@ from opencall.applications.workflow import (
     check_move,
 )
 from opencall.calls.models import Call
+from opencall.reference.models import Country, Hub
 
 
 class ApplicationClosed(Exception):
@@ -52,6 +53,21 @@ def _sync_columns(application: Application, document: ApplicationDocument) -> No
     application.start_date = document.start_date
     application.language = document.language or application.language
     application.email = document.contact_email or application.email
+    application.hub_code = hub_code_for(call=application.call, country=application.country)
+
+
+def hub_code_for(*, call: Call, country: str) -> str:
+    if not country:
+        return ""
+    region = (
+        Country.objects.filter(version_id=call.reference_version_id, iso2=country)
+        .values_list("hub_region", flat=True)
+        .first()
+    )
+    if not region:
+        return ""
+    hub = Hub.objects.filter(version_id=call.reference_version_id, region=region).first()
+    return hub.code if hub else ""
 
 
 def record(
