@@ -7,6 +7,7 @@ urlpatterns = [
     path("", call_views.call_list, name="home"),
     path("calls/<slug:slug>/", call_views.call_detail, name="call"),
     path("", include("opencall.applications.urls")),
+    path("", include("opencall.screening.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
 ]

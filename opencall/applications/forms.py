@@ -115,6 +115,22 @@ class StepForm(forms.Form):
     def field_for(self, document_field: str, error: dict[str, Any]) -> str | None:
         return document_field if document_field in self.fields else None
 
+    def partial_document(self) -> ApplicationDocument:
+        """The document with every answer of this step that is valid on its own:
+        the live check judges what it can while the step is still being filled in."""
+        if self.is_valid():
+            assert self.result is not None
+            return self.result
+        changes = self.changes()
+        while True:  # ends: every round drops at least one answer
+            try:
+                return self.document.updated(**changes)
+            except ValidationError as exc:
+                bad = {error_field(error) for error in exc.errors()} & set(changes)
+                if not bad:
+                    return self.document
+                changes = {key: value for key, value in changes.items() if key not in bad}
+
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean()
         if self.errors:

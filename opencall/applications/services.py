@@ -120,12 +120,12 @@ def application_start(
         return existing, False
     try:
         with transaction.atomic():
+            # The call row's lock numbers applications one after another; a queryset
+            # update, because saving the call would mean "the call's rules changed".
             locked = Call.objects.select_for_update().get(pk=call.pk)
-            locked.application_count += 1
-            locked.save(update_fields=["application_count"])
-            application = Application(
-                call=locked, number=locked.application_count, form_key=form_key, step=1
-            )
+            number = locked.application_count + 1
+            Call.objects.filter(pk=call.pk).update(application_count=number)
+            application = Application(call=locked, number=number, form_key=form_key, step=1)
             _sync_columns(application, document)
             application.save()
             record(application, ApplicationEvent.Kind.CREATED, actor=Actor.APPLICANT)

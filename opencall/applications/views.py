@@ -9,6 +9,7 @@ import uuid
 from django.contrib import messages
 from django.http import Http404, HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
@@ -16,14 +17,15 @@ from opencall.applications import selectors, services
 from opencall.applications.document import ApplicationDocument
 from opencall.applications.links import private_path, token_matches
 from opencall.applications.models import Application
-from opencall.applications.steps import STEPS, STEPS_BY_SLUG, step_after
+from opencall.applications.steps import STEPS, STEPS_BY_SLUG, criteria_up_to, step_after
 from opencall.applications.workflow import EDITABLE_BY_APPLICANT, Status
 from opencall.calls.models import Call
+from opencall.screening.selectors import live_check, stored_screening
 
 EMPTY = ApplicationDocument()
 
 
-def _private_application(public_id: uuid.UUID, token: str) -> Application:
+def private_application(public_id: uuid.UUID, token: str) -> Application:
     application = get_object_or_404(
         Application.objects.select_related("call", "call__reference_version"), public_id=public_id
     )
@@ -68,7 +70,14 @@ def start(request, slug: str):
     return render(
         request,
         "applications/step.html",
-        {"call": call, "form": form, "step": step, "steps": STEPS, "form_key": form_key},
+        {
+            "call": call,
+            "form": form,
+            "step": step,
+            "steps": STEPS,
+            "form_key": form_key,
+            "check_url": reverse("screening:check_start", args=[call.slug]),
+        },
     )
 
 
@@ -83,7 +92,7 @@ def _editable_reason(application: Application) -> str | None:
 
 @require_http_methods(["GET", "POST"])
 def step_page(request, public_id: uuid.UUID, token: str, step_slug: str):
-    application = _private_application(public_id, token)
+    application = private_application(public_id, token)
     step = STEPS_BY_SLUG.get(step_slug)
     if step is None:
         raise Http404
@@ -117,14 +126,30 @@ def step_page(request, public_id: uuid.UUID, token: str, step_slug: str):
             "step": step,
             "steps": STEPS,
             "base_path": private_path(application),
+            # Without JavaScript the check of what was saved shows above the form;
+            # with htmx it follows the answers of this step as they change.
+            "check": live_check(
+                call=application.call, document=document, criteria=criteria_up_to(step.number - 1)
+            )
+            if step.number > 1
+            else None,
+            "check_url": private_path(application) + f"{step.slug}/check/",
         },
     )
 
 
 @require_http_methods(["GET"])
 def overview(request, public_id: uuid.UUID, token: str):
-    application = _private_application(public_id, token)
+    application = private_application(public_id, token)
     context = selectors.application_overview(application=application)
+    if application.status == Status.DRAFT:
+        context["check"] = live_check(
+            call=application.call,
+            document=context["document"],
+            criteria=criteria_up_to(len(STEPS)),
+        )
+    else:
+        context["screening"] = stored_screening(application=application)
     context["editable_reason"] = _editable_reason(application)
     context["base_path"] = private_path(application)
     return render(request, "applications/overview.html", context)
@@ -133,7 +158,7 @@ def overview(request, public_id: uuid.UUID, token: str):
 def submit(request, public_id: uuid.UUID, token: str):
     if request.method != "POST":
         return HttpResponseNotAllowed(["POST"])
-    application = _private_application(public_id, token)
+    application = private_application(public_id, token)
     try:
         application = services.application_submit(application=application)
     except services.ApplicationClosed as exc:

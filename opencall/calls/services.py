@@ -12,7 +12,7 @@ from opencall.calls.models import Call, Offer
 from opencall.reference.models import ReferenceVersion
 
 PRACTICE_DAYS = 30
-PRACTICE_LABEL = {"en": "Practice copy", "fr": "Copie d'entraînement"}
+PRACTICE_LABEL = {"en": "Practice copy: ", "fr": "Copie d'entraînement : "}
 
 
 def _translated(field: str, texts: dict[str, str]) -> dict[str, str]:
@@ -59,7 +59,7 @@ def _practice_fields(definition: CallDefinition, now: dt.datetime) -> dict[str, 
     for lang, label in PRACTICE_LABEL.items():
         if f"title_{lang}" in fields or lang == "en":
             title = fields.get(f"title_{lang}", fields["title_en"])
-            fields[f"title_{lang}"] = f"{label}: {title}"
+            fields[f"title_{lang}"] = label + title
     return fields
 
 

@@ -167,6 +167,7 @@ def test_lost_link_page_answers_the_same_for_known_and_unknown_addresses(client,
     known = client.post(f"/calls/{open_call.slug}/resume/", {"email": "wanjiru@example.org"})
     unknown = client.post(f"/calls/{open_call.slug}/resume/", {"email": "nobody@example.org"})
     assert known.status_code == unknown.status_code == 200
+
     def page(response):
         text = response.content.decode().replace("wanjiru", "nobody")
         return re.sub(r'name="csrfmiddlewaretoken" value="[^"]+"', "", text)

@@ -33,7 +33,11 @@ PARTICIPATION = {
     "registration_url": "https://example.org/register",
     "code_of_conduct": "planned",
 }
-SUPPORT = {"want_scholarships": "on", "details_scholarships": "20 grants", "amount_scholarships": "4000"}
+SUPPORT = {
+    "want_scholarships": "on",
+    "details_scholarships": "20 grants",
+    "amount_scholarships": "4000",
+}
 
 
 def form_key(client: Client, call) -> str:

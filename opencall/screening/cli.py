@@ -1,0 +1,217 @@
+"""Screen a JSON file of application documents against a call, without Django.
+
+    python -m opencall.screening CALL_FILE APPLICATIONS.json [--language fr] [--now ISO]
+
+`manage.py screen --call CALL_FILE APPLICATIONS.json` runs the same `run()`. The
+output is a JSON array, one object per application in input order. Missing
+answers are fine (they come out `unclear`); a malformed value stops the run with
+a message naming the record and the field, exit code 2 and nothing on stdout.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import gettext as stdlib_gettext
+import json
+import re
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any, TextIO
+
+from pydantic import ValidationError
+
+from opencall.applications.document import OTHER_OFFER, ApplicationDocument, error_field
+from opencall.calls.definition import CallDefinition, CallDefinitionError, load_definition
+from opencall.screening.engine import Screener
+from opencall.screening.messages import Gettext, identity
+
+LOCALE_DIR = Path(__file__).resolve().parent.parent / "locale"
+EXIT_ERROR = 2
+MAX_REPORTED = 20  # records with problems listed before "... and N more"
+_JSON_KINDS = {
+    dict: "an object",
+    str: "a string",
+    bool: "a boolean",
+    int: "a number",
+    float: "a number",
+    list: "an array",
+    type(None): "null",
+}
+_LANGUAGE = re.compile(r"^[a-z]{2,3}(?:[_-][A-Za-z]{2,4})?$")
+
+
+class InputError(Exception):
+    """Bad input: the message says which file, record and field, for a person to fix."""
+
+
+def moment(value: str) -> dt.datetime:
+    """An ISO 8601 date and time for --now (without offset: UTC)."""
+    try:
+        parsed = dt.datetime.fromisoformat(value)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(f"'{value}' is not an ISO 8601 date and time") from exc
+    return parsed if parsed.tzinfo else parsed.replace(tzinfo=dt.UTC)
+
+
+def language(value: str) -> str:
+    if not _LANGUAGE.match(value):
+        raise argparse.ArgumentTypeError(f"'{value}' is not a language code such as fr")
+    return value
+
+
+def add_options(parser: argparse.ArgumentParser) -> None:
+    """The options shared by this CLI and the management command."""
+    parser.add_argument(
+        "--language", type=language, default="en", help="language of the reasons (default: en)"
+    )
+    parser.add_argument(
+        "--now",
+        type=moment,
+        default=None,
+        help="arrival moment for applications without submitted_at (ISO 8601; default: none, "
+        "so their DEADLINE is unclear)",
+    )
+
+
+def catalogue(code: str) -> Gettext:
+    """The gettext of opencall/locale/<code>/LC_MESSAGES/django.mo, or English."""
+    locale = code.replace("-", "_")
+    translation = stdlib_gettext.translation(
+        "django", localedir=LOCALE_DIR, languages=[locale], fallback=True
+    )
+    return translation.gettext
+
+
+def _where(error: dict[str, Any]) -> str:
+    parts = [str(error_field(error))] if not error.get("loc") else []
+    for part in error.get("loc") or ():
+        parts.append(f"[{part}]" if isinstance(part, int) else f".{part}")
+    return "".join(parts).lstrip(".") or "(document)"
+
+
+def _record_name(index: int, record: Any) -> str:
+    ref = record.get("ref") if isinstance(record, dict) else None
+    return f"record [{index}]" + (f" (ref {ref!r})" if isinstance(ref, str) and ref else "")
+
+
+def _document(index: int, record: Any, offers: frozenset[str]) -> ApplicationDocument:
+    name = _record_name(index, record)
+    if not isinstance(record, dict):
+        kind = _JSON_KINDS[type(record)]
+        raise InputError(f"{name}: is {kind}, not an object with the application's fields")
+    try:
+        document = ApplicationDocument.model_validate(record)
+    except ValidationError as exc:
+        lines = [f"{name}, field '{_where(err)}': {err['msg']}" for err in exc.errors()]
+        raise InputError("\n".join(lines)) from exc
+    for number, offer in enumerate(document.offers):
+        if offer.type not in offers:
+            raise InputError(
+                f"{name}, field 'offers[{number}].type': '{offer.type}' is not an offer of "
+                f"this call (one of: {', '.join(sorted(offers))})"
+            )
+    return document
+
+
+def read_documents(path: str, call: CallDefinition) -> list[ApplicationDocument]:
+    """Every document of the file, or an InputError listing every bad record."""
+    try:
+        text = sys.stdin.read() if path == "-" else Path(path).read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise InputError(f"{path}: cannot be read ({exc})") from exc
+    try:
+        records = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise InputError(f"{path}: not valid JSON ({exc})") from exc
+    except RecursionError as exc:
+        raise InputError(f"{path}: not valid JSON (nested too deeply)") from exc
+    if not isinstance(records, list):
+        kind = _JSON_KINDS[type(records)]
+        raise InputError(f"{path}: must hold a JSON array of applications, not {kind}")
+    offers = frozenset(offer.code for offer in call.offers) | {OTHER_OFFER}
+    documents, problems = [], []
+    for index, record in enumerate(records):
+        try:
+            documents.append(_document(index, record, offers))
+        except InputError as exc:
+            problems.append(str(exc))
+    if problems:
+        raise InputError(_problems(path, problems))
+    return documents
+
+
+def _problems(path: str, problems: list[str]) -> str:
+    lines = [f"  {line}" for problem in problems[:MAX_REPORTED] for line in problem.split("\n")]
+    if len(problems) > MAX_REPORTED:
+        lines.append(f"  ... and {len(problems) - MAX_REPORTED} more records with problems")
+    return f"{path}: {len(problems)} of the applications cannot be read:\n" + "\n".join(lines)
+
+
+def run(
+    call_path: str,
+    applications_path: str,
+    *,
+    gettext: Gettext = identity,
+    now: dt.datetime | None = None,
+    stdout: TextIO,
+    stderr: TextIO,
+) -> int:
+    """Screens the file and writes the JSON array; returns the exit code."""
+    try:
+        call = load_definition(call_path)
+        documents = read_documents(applications_path, call)
+    except (CallDefinitionError, InputError) as exc:
+        stderr.write(f"error: {exc}\n")
+        return EXIT_ERROR
+    screener = Screener(call, gettext=gettext)
+    output = [
+        {"ref": document.ref, **screener.screen(document, now=now).to_json()}
+        for document in documents
+    ]
+    stdout.write(_dumps(output) + "\n")
+    return 0
+
+
+def _dumps(output: list[dict[str, Any]]) -> str:
+    text = json.dumps(output, ensure_ascii=False, indent=2)
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:  # a lone surrogate in the input: escape, do not crash
+        text = json.dumps(output, ensure_ascii=True, indent=2)
+    return text
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="python -m opencall.screening",
+        description="Screen application documents (a JSON array) against a call definition.",
+    )
+    parser.add_argument("call_file", nargs="?", help="the call definition file (TOML)")
+    parser.add_argument("applications", help="a JSON array of application documents ('-': stdin)")
+    parser.add_argument("--call", help="the call definition file, as manage.py screen takes it")
+    add_options(parser)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = _parser()
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exc:  # argparse has printed the usage and the problem
+        return int(exc.code or 0)
+    call_file = args.call or args.call_file
+    if not call_file or (args.call and args.call_file):
+        parser.print_usage(sys.stderr)
+        sys.stderr.write("error: give the call definition file once, then the applications file\n")
+        return EXIT_ERROR
+    gettext = catalogue(args.language)
+    return run(
+        call_file,
+        args.applications,
+        gettext=gettext,
+        now=args.now,
+        stdout=sys.stdout,
+        stderr=sys.stderr,
+    )

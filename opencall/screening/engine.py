@@ -1,0 +1,539 @@
+"""The eligibility screening engine: one application document in, a verdict out.
+
+Pure Python (no Django, no clock, no database), so that the web form, the review
+queue, the command line and the benchmark all judge an application the same way.
+Each criterion of POLICY.md (FORMAT ... PERIOD) gets `pass`, `fail` or `unclear`:
+
+- `fail` only where the application *states* something the rules exclude;
+- `unclear` where an answer is missing or cannot be judged without a person;
+- the verdict is `ineligible` on any fail, else `needs_review` on any unclear,
+  else `eligible`.
+
+Reasons are rendered in the applicant's language through the `gettext` given,
+and each also carries a stable code and params (see messages.py) so that a stored
+result can be rendered again in another language.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import zoneinfo
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, replace
+from enum import StrEnum
+from typing import Any, TypeVar
+
+import pycountry
+
+from opencall.applications.document import (
+    ApplicationDocument,
+    CodeOfConduct,
+    Format,
+    Registration,
+    Scope,
+)
+from opencall.calls.definition import CallDefinition
+from opencall.reference.data import Hub
+from opencall.screening.messages import (
+    MESSAGES,
+    Gettext,
+    identity,
+    render_message,
+    translated_templates,
+)
+
+# Shorter answers are too thin to argue anything ("yes", "OSM community"): a
+# reviewer would have to ask anyway, so the engine says so to the applicant.
+COMMUNITY_VALUE_MIN_CHARS = 20
+
+
+class Verdict(StrEnum):
+    ELIGIBLE = "eligible"
+    INELIGIBLE = "ineligible"
+    NEEDS_REVIEW = "needs_review"
+
+
+class Outcome(StrEnum):
+    PASS = "pass"  # noqa: S105 - an outcome, not a password
+    FAIL = "fail"
+    UNCLEAR = "unclear"
+
+
+class Criterion(StrEnum):
+    """The rule ids of POLICY.md, in the order results are listed."""
+
+    FORMAT = "FORMAT"
+    WHEN_WHERE = "WHEN_WHERE"
+    PROGRAMME = "PROGRAMME"
+    TEAM = "TEAM"
+    PUBLIC_TICKETS = "PUBLIC_TICKETS"
+    COMMUNITY_VALUE = "COMMUNITY_VALUE"
+    CODE_OF_CONDUCT = "CODE_OF_CONDUCT"
+    THEMES = "THEMES"
+    GEO = "GEO"
+    DEADLINE = "DEADLINE"
+    PERIOD = "PERIOD"
+
+
+PASS, FAIL, UNCLEAR = Outcome.PASS, Outcome.FAIL, Outcome.UNCLEAR
+Params = dict[str, str]
+
+
+@dataclass(frozen=True, slots=True)
+class CriterionResult:
+    result: Outcome
+    reason: str
+    code: str
+    params: Params
+
+
+@dataclass(frozen=True, slots=True)
+class Preference:
+    id: str  # "international_accessible" | "regional_in_priority_country"
+    met: bool
+    reason: str
+    code: str
+    params: Params
+
+
+@dataclass(frozen=True, slots=True)
+class Condition:
+    """Something to follow up before a collaboration goes ahead."""
+
+    code: str
+    reason: str
+    params: Params
+
+
+@dataclass(frozen=True, slots=True)
+class Redirect:
+    """Where to send an event this call excludes (a mapathon, a training...)."""
+
+    kind: str  # "hub" | "community_team"
+    name: str
+    email: str
+    url: str
+    reason: str
+    code: str
+    params: Params
+
+
+@dataclass(frozen=True, slots=True)
+class ScreeningResult:
+    verdict: Verdict
+    criteria: Mapping[Criterion, CriterionResult]
+    preferences: tuple[Preference, ...]
+    conditions: tuple[Condition, ...]
+    redirect: Redirect | None
+    hub_code: str | None  # the hub whose region holds the event's country
+
+    @property
+    def failed(self) -> tuple[Criterion, ...]:
+        return tuple(key for key, item in self.criteria.items() if item.result is FAIL)
+
+    @property
+    def unclear(self) -> tuple[Criterion, ...]:
+        return tuple(key for key, item in self.criteria.items() if item.result is UNCLEAR)
+
+    def to_json(self) -> dict[str, Any]:
+        """JSON-ready, with codes and params so that it can be stored and re-rendered."""
+        return {
+            "verdict": self.verdict.value,
+            "hub_code": self.hub_code,
+            "criteria": {
+                key.value: {
+                    "result": item.result.value,
+                    "reason": item.reason,
+                    "code": item.code,
+                    "params": dict(item.params),
+                }
+                for key, item in self.criteria.items()
+            },
+            "preferences": [
+                {"id": p.id, "met": p.met, "reason": p.reason, "code": p.code, "params": p.params}
+                for p in self.preferences
+            ],
+            "conditions": [
+                {"code": c.code, "reason": c.reason, "params": c.params} for c in self.conditions
+            ],
+            "redirect": None if self.redirect is None else _redirect_json(self.redirect),
+        }
+
+
+def _redirect_json(redirect: Redirect) -> dict[str, Any]:
+    return {
+        "kind": redirect.kind,
+        "name": redirect.name,
+        "email": redirect.email,
+        "url": redirect.url,
+        "reason": redirect.reason,
+        "code": redirect.code,
+        "params": redirect.params,
+    }
+
+
+@dataclass(frozen=True, slots=True)
+class _Contact:
+    kind: str
+    name: str
+    email: str
+    url: str
+
+    @property
+    def address(self) -> str:
+        return self.email or self.url
+
+
+def _aware(moment: dt.datetime) -> dt.datetime:
+    # A time without offset comes from an import, not from our own stamp (always
+    # aware): it is read as UTC, the server's time zone.
+    return moment if moment.tzinfo is not None else moment.replace(tzinfo=dt.UTC)
+
+
+def _moment(moment: dt.datetime, zone: dt.tzinfo) -> str:
+    local = _aware(moment).astimezone(zone)
+    offset = local.utcoffset() or dt.timedelta()
+    if not offset:
+        return local.strftime("%Y-%m-%d %H:%M UTC")
+    sign = "-" if offset < dt.timedelta() else "+"
+    minutes = abs(int(offset.total_seconds())) // 60
+    return local.strftime("%Y-%m-%d %H:%M ") + f"UTC{sign}{minutes // 60:02d}:{minutes % 60:02d}"
+
+
+class Screener:
+    """Screens many documents against one call, with the call's lookups built once.
+
+    The templates are translated once, when the screener is built: build one per
+    language (with a gettext bound to that language), or use `screen()`.
+    """
+
+    def __init__(self, call: CallDefinition, *, gettext: Gettext = identity) -> None:
+        self.call = call
+        self._templates = translated_templates(gettext)
+        self._excluded = frozenset(call.excluded_formats)
+        self._zone = zoneinfo.ZoneInfo(call.timezone)
+        self._closes_at = call.closes_at
+        self._closes = _moment(call.closes_at, self._zone)
+        self._window = (call.event_window_start, call.event_window_end)
+        self._window_params = {
+            "window_start": call.event_window_start.isoformat(),
+            "window_end": call.event_window_end.isoformat(),
+        }
+        reference = call.reference
+        self._names = {iso2: country.name for iso2, country in reference.countries.items()}
+        self._priority = frozenset(
+            iso2 for iso2, country in reference.countries.items() if country.priority
+        )
+        self._region_hub: dict[str, Hub] = {}
+        self._active_hub: dict[str, Hub] = {}
+        self._index_hubs(call)
+        team = reference.community_team
+        self._team = _Contact("community_team", team.name or call.organiser, team.email, team.url)
+
+    def _index_hubs(self, call: CallDefinition) -> None:
+        closing_day = call.closing_day
+        for iso2, country in call.reference.countries.items():
+            region_hubs = [hub for hub in call.reference.hubs if hub.region == country.hub_region]
+            if region_hubs and country.hub_region:
+                self._region_hub[iso2] = region_hubs[0]
+            active = [hub for hub in region_hubs if hub.active_on(closing_day)]
+            if active and country.hub_region:
+                self._active_hub[iso2] = active[0]
+
+    # -- building blocks -------------------------------------------------
+
+    def _item(self, outcome: Outcome, code: str, params: Params | None = None) -> CriterionResult:
+        params = {} if params is None else params
+        return CriterionResult(outcome, self._templates[code].format_map(params), code, params)
+
+    def _name(self, iso2: str) -> str:
+        name = self._names.get(iso2)
+        if name is None:  # outside the reference list: pycountry knows every code
+            found = pycountry.countries.get(alpha_2=iso2)
+            name = self._names[iso2] = found.name if found else iso2
+        return name
+
+    def _contact(self, iso2: str | None) -> _Contact:
+        # Only a hub active on the closing day can take the applicant in.
+        hub = self._active_hub.get(iso2) if iso2 else None
+        if hub is None:
+            return self._team
+        return _Contact("hub", hub.name, hub.contact_email, hub.contact_url)
+
+    # -- the criteria ----------------------------------------------------
+
+    def _format(self, doc: ApplicationDocument) -> CriterionResult:
+        kind = doc.format
+        if kind is None:
+            return self._item(UNCLEAR, "format.missing")
+        if kind in self._excluded:
+            contact = self._contact(doc.country)
+            code = f"format.excluded.{kind.value}"
+            params = {"format": kind.value, "contact": contact.name, "address": contact.address}
+            return self._item(FAIL, code if code in MESSAGES else "format.excluded", params)
+        if kind is Format.OTHER:
+            return self._item(UNCLEAR, "format.other")
+        return self._item(PASS, "format.conference")
+
+    def _when_where(self, doc: ApplicationDocument) -> CriterionResult:
+        start, end, city, country = doc.start_date, doc.end_date, doc.city, doc.country
+        placed = doc.online_only or (city is not None and country is not None)
+        if start is None or end is None:
+            code = "when_where.dates_missing" if placed else "when_where.missing"
+            return self._item(UNCLEAR, code)
+        params = {"start": start.isoformat(), "end": end.isoformat()}
+        if doc.online_only:
+            return self._item(PASS, "when_where.online", params)
+        if city is None or country is None:
+            return self._item(UNCLEAR, "when_where.place_missing")
+        params.update(city=city, country=self._name(country))
+        return self._item(PASS, "when_where.place", params)
+
+    def _programme(self, doc: ApplicationDocument) -> CriterionResult:
+        if doc.programme_url is None:
+            return self._item(UNCLEAR, "programme.missing")
+        return self._item(PASS, "programme.published", {"url": doc.programme_url})
+
+    def _team_criterion(self, doc: ApplicationDocument) -> CriterionResult:
+        # A Contact cannot exist without an email: one contact is enough.
+        if doc.organisation is None:
+            return self._item(
+                UNCLEAR, "team.missing" if not doc.contacts else "team.organisation_missing"
+            )
+        if not doc.contacts:
+            return self._item(UNCLEAR, "team.contact_missing")
+        params = {"organisation": doc.organisation, "email": doc.contacts[0].email}
+        return self._item(PASS, "team.ok", params)
+
+    def _public_tickets(self, doc: ApplicationDocument) -> CriterionResult:
+        registration = doc.registration
+        if registration is Registration.OPEN:
+            if doc.registration_url is None:
+                return self._item(PASS, "public_tickets.open_no_link")
+            return self._item(PASS, "public_tickets.open", {"url": doc.registration_url})
+        if registration is Registration.INVITE_ONLY:
+            return self._item(FAIL, "public_tickets.invite_only")
+        if registration is Registration.UNKNOWN:
+            return self._item(UNCLEAR, "public_tickets.unknown")
+        return self._item(UNCLEAR, "public_tickets.missing")
+
+    def _community_value(self, doc: ApplicationDocument) -> CriterionResult:
+        # PASS means "argued", not "decided": POLICY leaves the judgement to reviewers.
+        text = doc.community_value
+        if text is None:
+            return self._item(UNCLEAR, "community_value.missing")
+        if len(text) < COMMUNITY_VALUE_MIN_CHARS:
+            return self._item(
+                UNCLEAR, "community_value.too_short", {"minimum": str(COMMUNITY_VALUE_MIN_CHARS)}
+            )
+        return self._item(PASS, "community_value.argued")
+
+    def _code_of_conduct(self, doc: ApplicationDocument) -> CriterionResult:
+        state = doc.code_of_conduct
+        if state is CodeOfConduct.IN_PLACE:
+            if doc.code_of_conduct_url is None:
+                return self._item(PASS, "code_of_conduct.in_place_no_link")
+            return self._item(PASS, "code_of_conduct.in_place", {"url": doc.code_of_conduct_url})
+        if state is CodeOfConduct.PLANNED:
+            return self._item(PASS, "code_of_conduct.planned")  # with a condition
+        if state is CodeOfConduct.NONE:
+            return self._item(FAIL, "code_of_conduct.none")
+        return self._item(UNCLEAR, "code_of_conduct.missing")
+
+    def _themes(self, doc: ApplicationDocument) -> CriterionResult:
+        if doc.themes:
+            return self._item(PASS, "themes.touched", {"themes": ",".join(doc.themes)})
+        # An empty selection is also what a draft holds before the content step. The
+        # themes question sits with the programme link and the community value: when
+        # either is answered, the applicant saw the question and chose no theme.
+        if doc.community_value is not None or doc.programme_url is not None:
+            return self._item(FAIL, "themes.none_selected")
+        return self._item(UNCLEAR, "themes.missing")
+
+    def _geo(self, doc: ApplicationDocument) -> CriterionResult:
+        scope = doc.scope
+        if scope is None:
+            return self._item(UNCLEAR, "geo.scope_missing")
+        if scope is Scope.INTERNATIONAL:
+            return self._item(PASS, "geo.international")  # accessibility is a preference
+        if doc.country is None:
+            return self._item(
+                UNCLEAR, "geo.online_unplaced" if doc.online_only else "geo.country_missing"
+            )
+        if scope is Scope.NATIONAL:
+            return self._national(doc.country)
+        return self._regional(doc, doc.country)
+
+    def _national(self, iso2: str) -> CriterionResult:
+        params = {"country": self._name(iso2)}
+        if iso2 in self._priority:
+            return self._item(PASS, "geo.national_priority", params)
+        return self._item(FAIL, "geo.national_not_priority", params)
+
+    def _regional(self, doc: ApplicationDocument, iso2: str) -> CriterionResult:
+        params = {"country": self._name(iso2)}
+        hub = self._active_hub.get(iso2)
+        if hub is None:
+            return self._item(FAIL, "geo.regional_outside_hubs", params)
+        params["hub"] = hub.name
+        if iso2 in self._priority:
+            return self._item(PASS, "geo.regional_priority", params)
+        if not doc.serves_countries:
+            return self._item(UNCLEAR, "geo.regional_serves_unknown", params)
+        served = [code for code in doc.serves_countries if code in self._priority]
+        if served:
+            params["served"] = ", ".join(self._name(code) for code in served)
+            return self._item(PASS, "geo.regional_serves_priority", params)
+        params["served"] = ", ".join(self._name(code) for code in doc.serves_countries)
+        return self._item(FAIL, "geo.regional_serves_no_priority", params)
+
+    def _deadline(self, doc: ApplicationDocument, now: dt.datetime | None) -> CriterionResult:
+        arrived = doc.submitted_at
+        if arrived is not None:
+            params = {"arrived": _moment(arrived, self._zone), "closes": self._closes}
+            late = _aware(arrived) > self._closes_at
+            return self._item(
+                FAIL if late else PASS, "deadline.late" if late else "deadline.on_time", params
+            )
+        # Not submitted: judged at `now`, the moment it would arrive (a live check of
+        # a draft). Without `now` the engine does not read the clock: it stays pure,
+        # and an arrival it cannot know is unclear.
+        params = {"closes": self._closes}
+        if now is None:
+            return self._item(UNCLEAR, "deadline.not_submitted", params)
+        if _aware(now) > self._closes_at:
+            return self._item(FAIL, "deadline.closed", params)
+        return self._item(PASS, "deadline.open", params)
+
+    def _period(self, doc: ApplicationDocument) -> CriterionResult:
+        start, end = doc.start_date, doc.end_date
+        known = [day for day in (start, end) if day is not None]
+        first, last = self._window
+        params = dict(self._window_params)
+        if any(day < first or day > last for day in known):
+            params["dates"] = " – ".join(dict.fromkeys(day.isoformat() for day in known))
+            return self._item(FAIL, "period.outside_window", params)
+        if len(known) < 2:
+            return self._item(UNCLEAR, "period.dates_missing", params)
+        return self._item(PASS, "period.in_window", params)
+
+    # -- preferences, conditions, redirect ---------------------------------
+
+    def _preferences(self, doc: ApplicationDocument) -> tuple[Preference, ...]:
+        if doc.scope is Scope.INTERNATIONAL:
+            virtual, published = bool(doc.virtual_component), bool(doc.open_publication)
+            variant = {
+                (True, True): "both",
+                (True, False): "virtual",
+                (False, True): "open_publication",
+                (False, False): "not_met",
+            }[virtual, published]
+            return (self._preference("international_accessible", variant != "not_met", variant),)
+        if doc.scope is Scope.REGIONAL:
+            if doc.country is None:
+                return (self._preference("regional_in_priority_country", False, "unknown"),)
+            met = doc.country in self._priority
+            params = {"country": self._name(doc.country)}
+            variant = "met" if met else "not_met"
+            return (self._preference("regional_in_priority_country", met, variant, params),)
+        return ()
+
+    def _preference(
+        self, key: str, met: bool, variant: str, params: Params | None = None
+    ) -> Preference:
+        code, params = f"preference.{key}.{variant}", params or {}
+        return Preference(key, met, self._templates[code].format_map(params), code, params)
+
+    def _conditions(self, doc: ApplicationDocument) -> tuple[Condition, ...]:
+        if doc.code_of_conduct is not CodeOfConduct.PLANNED:
+            return ()
+        code = "condition.code_of_conduct"
+        return (Condition(code, self._templates[code], {}),)
+
+    def _redirect(self, doc: ApplicationDocument) -> Redirect | None:
+        if doc.format is None or doc.format not in self._excluded:
+            return None
+        contact = self._contact(doc.country)
+        code = f"redirect.{contact.kind}"
+        params = {"name": contact.name, "address": contact.address}
+        reason = self._templates[code].format_map(params)
+        return Redirect(
+            contact.kind, contact.name, contact.email, contact.url, reason, code, params
+        )
+
+    # -- the whole screening -------------------------------------------------
+
+    def screen(
+        self, document: ApplicationDocument, *, now: dt.datetime | None = None
+    ) -> ScreeningResult:
+        """Judges one document; `now` stands in for the arrival of an unsubmitted draft."""
+        criteria = {
+            Criterion.FORMAT: self._format(document),
+            Criterion.WHEN_WHERE: self._when_where(document),
+            Criterion.PROGRAMME: self._programme(document),
+            Criterion.TEAM: self._team_criterion(document),
+            Criterion.PUBLIC_TICKETS: self._public_tickets(document),
+            Criterion.COMMUNITY_VALUE: self._community_value(document),
+            Criterion.CODE_OF_CONDUCT: self._code_of_conduct(document),
+            Criterion.THEMES: self._themes(document),
+            Criterion.GEO: self._geo(document),
+            Criterion.DEADLINE: self._deadline(document, now),
+            Criterion.PERIOD: self._period(document),
+        }
+        hub = self._region_hub.get(document.country) if document.country else None
+        return ScreeningResult(
+            verdict=_verdict(criteria.values()),
+            criteria=criteria,
+            preferences=self._preferences(document),
+            conditions=self._conditions(document),
+            redirect=self._redirect(document),
+            hub_code=hub.code if hub else None,
+        )
+
+
+def _verdict(items: Iterable[CriterionResult]) -> Verdict:
+    outcomes = {item.result for item in items}
+    if FAIL in outcomes:
+        return Verdict.INELIGIBLE
+    if UNCLEAR in outcomes:
+        return Verdict.NEEDS_REVIEW
+    return Verdict.ELIGIBLE
+
+
+# One screener is kept for the last call: `screen()` in a loop over one call then
+# costs little more than `Screener.screen`. It screens in English and translates
+# the result afterwards, because a gettext such as Django's keeps its identity
+# while the active language changes from one request to the next.
+_last: tuple[CallDefinition, Screener] | None = None
+
+
+def screen(
+    call: CallDefinition,
+    document: ApplicationDocument,
+    *,
+    now: dt.datetime | None = None,
+    gettext: Gettext = identity,
+) -> ScreeningResult:
+    """Screens one application against a call's rules (see the module docstring)."""
+    global _last  # a one-entry cache
+    cached = _last
+    if cached is None or cached[0] is not call:
+        cached = _last = (call, Screener(call))
+    result = cached[1].screen(document, now=now)
+    return result if gettext is identity else render(result, gettext)
+
+
+Rendered = TypeVar("Rendered", ScreeningResult, CriterionResult, Preference, Condition, Redirect)
+
+
+def render(item: Rendered, gettext: Gettext) -> Rendered:
+    """The same result or item with its reasons rendered again through `gettext`."""
+    if isinstance(item, ScreeningResult):
+        return replace(
+            item,
+            criteria={key: render(value, gettext) for key, value in item.criteria.items()},
+            preferences=tuple(render(value, gettext) for value in item.preferences),
+            conditions=tuple(render(value, gettext) for value in item.conditions),
+            redirect=None if item.redirect is None else render(item.redirect, gettext),
+        )
+    return replace(item, reason=render_message(item.code, item.params, gettext))

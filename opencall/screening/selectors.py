@@ -1,0 +1,118 @@
+"""Reads of screening results, rendered in the reader's language."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from django.db.models import QuerySet
+from django.utils.translation import gettext
+
+from opencall.applications.document import ApplicationDocument
+from opencall.applications.models import Application
+from opencall.calls.models import Call
+from opencall.calls.selectors import call_definition
+from opencall.screening import engine
+from opencall.screening.criteria import CRITERIA_BY_ID
+from opencall.screening.messages import render_message
+from opencall.screening.models import ScreeningResult
+
+
+@dataclass(frozen=True)
+class Line:
+    """One criterion as shown to a person."""
+
+    id: str
+    title: str
+    result: str
+    reason: str
+    computed: str = ""
+    override_reason: str = ""
+    override_by: str = ""
+
+
+def _render(item: dict[str, Any]) -> str:
+    return render_message(item["code"], item["params"], gettext)
+
+
+def live_check(
+    *, call: Call, document: ApplicationDocument, criteria: tuple[str, ...]
+) -> dict[str, Any]:
+    """The engine's judgement of an unsaved or draft document, for the form's panel."""
+    result = engine.screen(call_definition(call=call), document, gettext=gettext)
+    lines = [
+        Line(
+            id=key,
+            title=str(CRITERIA_BY_ID[key].title),
+            result=result.criteria[engine.Criterion(key)].result.value,
+            reason=result.criteria[engine.Criterion(key)].reason,
+        )
+        for key in criteria
+    ]
+    shown = {line.id for line in lines}
+    return {
+        "lines": lines,
+        "redirect": result.redirect if "FORMAT" in shown else None,
+        "conditions": [c.reason for c in result.conditions if "CODE_OF_CONDUCT" in shown],
+        "fails": any(line.result == "fail" for line in lines),
+    }
+
+
+def stored_screening(*, application: Application) -> dict[str, Any] | None:
+    """The stored result with overrides, every reason in the reader's language."""
+    stored = ScreeningResult.objects.filter(application=application).first()
+    if stored is None:
+        return None
+    overrides = {o.criterion: o for o in application.screening_overrides.select_related("user")}
+    lines = []
+    for key, item in stored.result["criteria"].items():
+        override = overrides.get(key)
+        lines.append(
+            Line(
+                id=key,
+                title=str(CRITERIA_BY_ID[key].title),
+                result=override.result if override else item["result"],
+                reason=_render(item),
+                computed=item["result"],
+                override_reason=override.reason if override else "",
+                override_by=override.user.get_username() if override else "",
+            )
+        )
+    redirect = stored.result.get("redirect")
+    return {
+        "stored": stored,
+        "verdict": stored.verdict,
+        "computed_verdict": stored.computed_verdict,
+        "lines": lines,
+        "preferences": [
+            {"met": p["met"], "reason": _render(p)} for p in stored.result["preferences"]
+        ],
+        "conditions": [_render(c) for c in stored.result["conditions"]],
+        "redirect": {**redirect, "reason": _render(redirect)} if redirect else None,
+    }
+
+
+def screening_list(
+    *,
+    applications: QuerySet[Application],
+    verdict: str = "",
+    criterion: str = "",
+    outcome: str = "",
+    hub: str = "",
+    country: str = "",
+) -> QuerySet[Application]:
+    """Submitted applications with their verdicts, filtered; one query, whatever the size."""
+    queryset = applications.exclude(status="draft").select_related("screening", "call")
+    if verdict:
+        queryset = queryset.filter(screening__verdict=verdict)
+    if criterion:
+        # One filter() call: criterion and outcome must hold for the same outcome row.
+        outcomes = [outcome] if outcome else ["fail", "unclear"]
+        queryset = queryset.filter(
+            screening__outcomes__criterion=criterion, screening__outcomes__effective__in=outcomes
+        )
+    if hub:
+        queryset = queryset.filter(hub_code="" if hub == "none" else hub)
+    if country:
+        queryset = queryset.filter(country=country.upper())
+    return queryset.order_by("number")

@@ -1,0 +1,170 @@
+"""Writes for screening: run the engine on an application, store, override."""
+
+from __future__ import annotations
+
+from django.contrib.auth.models import AbstractBaseUser
+from django.db import models, transaction
+from django.utils.translation import gettext as _
+
+from opencall.applications.document import ApplicationDocument
+from opencall.applications.models import Actor, Application, ApplicationEvent
+from opencall.applications.services import application_transition, record
+from opencall.applications.workflow import Role, Status
+from opencall.calls.definition import CallDefinition
+from opencall.calls.models import Call
+from opencall.calls.selectors import call_definition
+from opencall.screening import engine
+from opencall.screening.models import CriterionOutcome, Outcome, Override, ScreeningResult
+
+CRITERIA = [criterion.value for criterion in engine.Criterion]
+
+
+class OverrideRefused(ValueError):
+    """The override is not acceptable; the message says why."""
+
+
+def effective_verdict(outcomes: dict[str, str]) -> str:
+    values = set(outcomes.values())
+    if Outcome.FAIL in values:
+        return engine.Verdict.INELIGIBLE.value
+    if Outcome.UNCLEAR in values:
+        return engine.Verdict.NEEDS_REVIEW.value
+    return engine.Verdict.ELIGIBLE.value
+
+
+def _store(application: Application, result: engine.ScreeningResult, reference_key: str) -> str:
+    """Replace the computed result; returns the effective verdict it had before."""
+    previous = ScreeningResult.objects.filter(application=application).first()
+    stored, _created = ScreeningResult.objects.update_or_create(
+        application=application,
+        defaults={
+            "verdict": result.verdict.value,
+            "computed_verdict": result.verdict.value,
+            "result": result.to_json(),
+            "reference_key": reference_key,
+        },
+    )
+    CriterionOutcome.objects.filter(screening=stored).delete()
+    CriterionOutcome.objects.bulk_create(
+        CriterionOutcome(
+            screening=stored, criterion=key, computed=item.result, effective=item.result
+        )
+        for key, item in result.criteria.items()
+    )
+    return previous.verdict if previous else ""
+
+
+@transaction.atomic
+def screening_refresh(
+    *, application: Application, definition: CallDefinition | None = None
+) -> ScreeningResult:
+    """Screen a submitted application again and store the result.
+
+    A newly submitted application then moves to "screened" (by opencall itself).
+    """
+    locked = Application.objects.select_for_update().select_related("call").get(pk=application.pk)
+    definition = definition or call_definition(call=locked.call)
+    document = ApplicationDocument.model_validate(locked.document)
+    result = engine.Screener(definition).screen(document)
+    old_verdict = _store(locked, result, definition.reference.key)
+    stored = _apply_overrides(locked, ScreeningResult.objects.get(application=locked), old_verdict)
+    if locked.status == Status.SUBMITTED:
+        application_transition(application=locked, target=Status.SCREENED, role=Role.SYSTEM)
+    return stored
+
+
+def screening_refresh_call(*, call: Call) -> int:
+    """Screen every submitted application of a call again (reference data changed)."""
+    definition = call_definition(call=call)
+    applications = Application.objects.filter(call=call).exclude(status=Status.DRAFT)
+    count = 0
+    for application in applications.iterator():
+        screening_refresh(application=application, definition=definition)
+        count += 1
+    return count
+
+
+@transaction.atomic
+def screening_override(
+    *,
+    application: Application,
+    criterion: str,
+    result: str,
+    reason: str,
+    user: AbstractBaseUser,
+) -> ScreeningResult:
+    """Set a reviewer's result for one criterion; kept beside the computed one and audited."""
+    if criterion not in CRITERIA:
+        raise OverrideRefused(_("Unknown criterion “%(id)s”.") % {"id": criterion})
+    if result not in Outcome.values:
+        raise OverrideRefused(_("Choose pass, fail or unclear."))
+    if not reason.strip():
+        raise OverrideRefused(_("Write why you override the computed result."))
+    locked = Application.objects.select_for_update().get(pk=application.pk)
+    stored = ScreeningResult.objects.filter(application=locked).first()
+    if stored is None:
+        raise OverrideRefused(_("This application has not been screened yet."))
+    previous = Override.objects.filter(application=locked, criterion=criterion).first()
+    computed = stored.result["criteria"][criterion]["result"]
+    old = previous.result if previous else computed
+    Override.objects.update_or_create(
+        application=locked,
+        criterion=criterion,
+        defaults={"result": result, "reason": reason.strip(), "user": user},
+    )
+    record(
+        locked,
+        ApplicationEvent.Kind.OVERRIDE,
+        actor=Actor.STAFF,
+        user=user,
+        old=f"{criterion}: {old}",
+        new=f"{criterion}: {result}",
+        reason=reason.strip(),
+        data={"criterion": criterion, "computed": computed},
+    )
+    return _apply_overrides(locked, stored, stored.verdict)
+
+
+@transaction.atomic
+def screening_override_remove(
+    *, application: Application, criterion: str, reason: str, user: AbstractBaseUser
+) -> ScreeningResult:
+    """Go back to the computed result for one criterion (audited, with a reason)."""
+    if not reason.strip():
+        raise OverrideRefused(_("Write why you remove the override."))
+    locked = Application.objects.select_for_update().get(pk=application.pk)
+    override = Override.objects.filter(application=locked, criterion=criterion).first()
+    stored = ScreeningResult.objects.get(application=locked)
+    if override is None:
+        return stored
+    override.delete()
+    computed = stored.result["criteria"][criterion]["result"]
+    record(
+        locked,
+        ApplicationEvent.Kind.OVERRIDE,
+        actor=Actor.STAFF,
+        user=user,
+        old=f"{criterion}: {override.result}",
+        new=f"{criterion}: {computed}",
+        reason=reason.strip(),
+        data={"criterion": criterion, "computed": computed, "removed": True},
+    )
+    return _apply_overrides(locked, stored, stored.verdict)
+
+
+def _apply_overrides(
+    application: Application, stored: ScreeningResult, old_verdict: str
+) -> ScreeningResult:
+    """Set the effective outcomes and verdict: the computed ones with overrides applied.
+    A changed verdict goes on the timeline."""
+    overrides = dict(application.screening_overrides.values_list("criterion", "result"))
+    computed = {key: value["result"] for key, value in stored.result["criteria"].items()}
+    effective = {**computed, **overrides}
+    for criterion, result in overrides.items():
+        stored.outcomes.filter(criterion=criterion).update(effective=result)
+    stored.outcomes.exclude(criterion__in=overrides).update(effective=models.F("computed"))
+    stored.verdict = effective_verdict(effective)
+    stored.save(update_fields=["verdict", "computed_at"])
+    if old_verdict != stored.verdict:
+        record(application, ApplicationEvent.Kind.SCREENED, old=old_verdict, new=stored.verdict)
+    return stored

@@ -1,0 +1,123 @@
+"""Screening pages: the applicant's live check, and the reviewers' list and explanation."""
+
+import uuid
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from opencall.accounts.selectors import visible_applications
+from opencall.applications.document import ApplicationDocument
+from opencall.applications.models import Application
+from opencall.applications.steps import STEPS, STEPS_BY_SLUG, criteria_up_to
+from opencall.applications.views import private_application
+from opencall.calls.models import Call
+from opencall.screening import selectors, services
+from opencall.screening.criteria import CRITERIA
+from opencall.screening.models import Outcome, Verdict
+
+
+def _check_response(request, call: Call, form, step_number: int):
+    document = form.partial_document()
+    context = selectors.live_check(
+        call=call, document=document, criteria=criteria_up_to(step_number)
+    )
+    return render(request, "screening/live_check.html", {"check": context})
+
+
+@require_POST
+def check_start(request, slug: str):
+    """The live check of the first step, before any draft exists (htmx)."""
+    call = get_object_or_404(Call, slug=slug)
+    form = STEPS[0].form_class(request.POST, call=call, document=ApplicationDocument())
+    return _check_response(request, call, form, 1)
+
+
+@require_POST
+def check_step(request, public_id: uuid.UUID, token: str, step_slug: str):
+    """The live check of a step's unsaved answers (htmx); saves nothing."""
+    application = private_application(public_id, token)
+    step = STEPS_BY_SLUG.get(step_slug) or STEPS[0]
+    document = ApplicationDocument.model_validate(application.document)
+    form = step.form_class(request.POST, call=application.call, document=document)
+    return _check_response(request, application.call, form, step.number)
+
+
+@login_required
+def screening_list(request, slug: str):
+    call = get_object_or_404(Call, slug=slug)
+    if not request.user.has_perm("calls.view_applications", call):
+        raise PermissionDenied
+    filters = {
+        key: request.GET.get(key, "").strip()
+        for key in ("verdict", "criterion", "outcome", "hub", "country")
+    }
+    queryset = selectors.screening_list(
+        applications=visible_applications(user=request.user, call=call), **filters
+    )
+    page = Paginator(queryset, 50).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "screening/list.html",
+        {
+            "call": call,
+            "page": page,
+            "filters": filters,
+            "verdicts": Verdict.choices,
+            "outcomes": Outcome.choices,
+            "criteria": CRITERIA,
+            "hubs": call.reference_version.hubs.all(),
+        },
+    )
+
+
+@login_required
+def screening_detail(request, pk: int):
+    application = get_object_or_404(Application.objects.select_related("call"), pk=pk)
+    if not request.user.has_perm("applications.view", application):
+        raise PermissionDenied
+    return render(
+        request,
+        "screening/detail.html",
+        {
+            "application": application,
+            "screening": selectors.stored_screening(application=application),
+            "can_override": request.user.has_perm("applications.override_screening", application),
+            "outcomes": Outcome.choices,
+            "draft": request.session.pop("override_draft", None),
+        },
+    )
+
+
+@login_required
+@require_POST
+def screening_override(request, pk: int):
+    application = get_object_or_404(Application, pk=pk)
+    if not request.user.has_perm("applications.override_screening", application):
+        raise PermissionDenied
+    criterion = request.POST.get("criterion", "")
+    reason = request.POST.get("reason", "")
+    try:
+        if request.POST.get("result") == "computed":
+            services.screening_override_remove(
+                application=application, criterion=criterion, reason=reason, user=request.user
+            )
+        else:
+            services.screening_override(
+                application=application,
+                criterion=criterion,
+                result=request.POST.get("result", ""),
+                reason=reason,
+                user=request.user,
+            )
+    except services.OverrideRefused as exc:
+        messages.error(request, str(exc))
+        # Keep what the reviewer wrote: the form is shown again with it.
+        request.session["override_draft"] = {"criterion": criterion, "reason": reason}
+    else:
+        messages.success(request, _("The screening result is updated."))
+    return redirect("screening:detail", pk=application.pk)
