@@ -1,1 +1,1 @@
-pytest_plugins = ["tests.fixtures.smtp", "tests.fixtures.data"]
+pytest_plugins = ["tests.fixtures.smtp", "tests.fixtures.data", "tests.fixtures.browser"]

@@ -20,7 +20,7 @@ class Verdict(models.TextChoices):
 
 
 class Outcome(models.TextChoices):
-    PASS = "pass", _("Passes")  # noqa: S105 - an outcome, not a password
+    PASS = "pass", _("Passes")
     FAIL = "fail", _("Fails")
     UNCLEAR = "unclear", _("Unclear")
 
@@ -61,6 +61,9 @@ class CriterionOutcome(models.Model):
             models.UniqueConstraint(fields=["screening", "criterion"], name="outcome_unique")
         ]
         indexes = [models.Index(fields=["criterion", "effective"])]
+
+    def __str__(self) -> str:
+        return f"{self.criterion}: {self.effective}"
 
 
 class Override(models.Model):

@@ -101,7 +101,7 @@ def test_messages_are_in_the_applicants_language(client, open_call):
 
 @pytest.mark.django_db
 def test_a_wrong_token_shows_nothing(client, open_call):
-    base, draft = start(client, open_call)
+    _base, draft = start(client, open_call)
     other = f"/a/{draft.public_id}/{'0' * 40}/"
     assert client.get(other).status_code == 404
     assert client.get(f"{other}event/").status_code == 404
