@@ -300,6 +300,10 @@ class AudienceForm(StepForm):
             (country.iso2, country.iso2) for country in countries
         ]
         self.country_groups = _group_by_region(countries)
+        # Open the event's own region, and every region with a country ticked.
+        ticked = set(self["serves_countries"].value() or ()) | {self.document.country}
+        for group in self.country_groups:
+            group.open = any(country.iso2 in ticked for country in group.countries)
 
     def initial_from(self, document: ApplicationDocument) -> dict[str, Any]:
         initial = super().initial_from(document)
@@ -319,6 +323,7 @@ class AudienceForm(StepForm):
 class CountryGroup:
     region: str
     countries: list[Any]
+    open: bool = False
 
 
 def _group_by_region(countries: Any) -> list[CountryGroup]:

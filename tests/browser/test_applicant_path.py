@@ -1,0 +1,138 @@
+"""The applicant's whole path in a real browser: start, leave, resume from the
+emailed link, submit, edit before the deadline, refusal after it; and the live
+eligibility check with and without JavaScript."""
+
+import datetime as dt
+import re
+
+import pytest
+from django.utils import timezone
+from playwright.sync_api import expect
+
+from opencall.applications.models import Application
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+LINK = re.compile(r"https?://\S+/a/[0-9a-f-]{36}/[0-9a-f]{40}/")
+
+
+def _link_in_mail(smtp_server, to: str, count: int) -> str:
+    """The private link of the `count`-th mail to this address (1 is the first)."""
+    mails = smtp_server.wait_for(count, to=to)
+    match = LINK.search(mails[count - 1].text)
+    assert match, mails[count - 1].text
+    return match.group(0)
+
+
+def _fill_event(page, *, event_format: str = "conference") -> None:
+    page.get_by_label("Name of the event").fill("State of the Map Kenya")
+    page.locator(f"input[name=format][value={event_format}]").check()
+    page.get_by_label("Organising team or organisation").fill("OpenStreetMap Kenya")
+    page.get_by_label("Your name").fill("Wanjiru")
+    page.get_by_label("Your email").fill("wanjiru@example.org")
+
+
+def test_applicant_starts_leaves_resumes_submits_edits_and_is_refused_after_the_deadline(
+    browser, live_server, site_url, smtp_server, immediate_tasks, open_call
+):
+    context = browser.new_context(locale="en-GB", timezone_id="Africa/Nairobi")
+    page = context.new_page()
+    page.goto(live_server.url + "/")
+    page.get_by_role("link", name=re.compile("Practice copy")).click()
+    # The deadline in the reader's own time zone, and a countdown.
+    expect(page.locator("time[data-countdown]")).to_contain_text("Africa/Nairobi")
+    expect(page.locator(".countdown")).to_contain_text("days")
+    page.get_by_role("link", name="Start your application").click()
+
+    _fill_event(page)
+    page.get_by_role("button", name="Save and continue").click()
+    expect(page.get_by_role("heading", name="Step 2: When and where")).to_be_visible()
+    expect(page.locator(".messages")).to_contain_text("Your draft is saved")
+    page.get_by_label("City").fill("Nairobi")
+    page.get_by_label("Country").select_option("KE")
+    context.close()  # the applicant leaves
+
+    link = _link_in_mail(smtp_server, "wanjiru@example.org", 1)
+    context = browser.new_context(locale="en-GB", timezone_id="Africa/Nairobi")
+    page = context.new_page()
+    page.goto(link)
+    expect(page.get_by_role("heading", name="State of the Map Kenya")).to_be_visible()
+    page.locator("a.edit[href$='/when-where/']").click()
+    day = (open_call.event_window_end - dt.timedelta(days=30)).isoformat()
+    page.get_by_label("First day").fill(day)
+    page.get_by_label("Last day").fill(day)
+    page.get_by_label("City").fill("Nairobi")
+    page.get_by_label("Country").select_option("KE")
+    page.get_by_role("button", name="Save and continue").click()
+    page.locator("input[name=scope][value=regional]").check()
+    page.locator("input[name=serves_countries][value=UG]").check()
+    page.get_by_role("button", name="Save and continue").click()
+    expect(page.locator("#live-check")).to_contain_text("Geography")
+    page.get_by_label("Link to the published agenda or call for proposals").fill(
+        "https://example.org/programme"
+    )
+    page.locator("input[name=themes][value=osm]").check()
+    page.get_by_label("What value does the event bring").fill(
+        "Mappers from five countries of the region meet and learn together."
+    )
+    page.get_by_role("button", name="Save and continue").click()
+    page.locator("input[name=registration][value=open]").check()
+    page.locator("input[name=code_of_conduct][value=in_place]").check()
+    page.get_by_label("Link to the code of conduct").fill("https://example.org/coc")
+    page.get_by_role("button", name="Save and continue").click()
+    page.locator("input[name=want_scholarships]").check()
+    page.locator("textarea[name=details_scholarships]").fill("Twenty travel grants")
+    page.locator("input[name=amount_scholarships]").fill("4000")
+    page.get_by_role("button", name="Save and continue").click()
+    page.get_by_role("button", name="Submit my application").click()
+    expect(page.locator(".messages")).to_contain_text("Your application is submitted")
+    expect(page.locator(".status")).to_contain_text("Screened")
+
+    # The confirmation carries the link to view and edit until the call closes.
+    link = _link_in_mail(smtp_server, "wanjiru@example.org", 2)
+    page.goto(link)
+    page.locator("a.edit[href$='/event/']").click()
+    page.get_by_label("Name of the event").fill("State of the Map Kenya 2022")
+    page.get_by_role("button", name="Save changes").click()
+    expect(page.locator(".messages")).to_contain_text("Your changes are saved")
+    expect(page.get_by_role("heading", name="State of the Map Kenya 2022")).to_be_visible()
+
+    open_call.closes_at = timezone.now() - dt.timedelta(minutes=1)
+    open_call.opens_at = open_call.closes_at - dt.timedelta(days=30)
+    open_call.save()
+    page.goto(link)
+    expect(page.locator(".notice").first).to_contain_text("no longer be changed")
+    expect(page.locator("a.edit")).to_have_count(0)
+    page.goto(link + "event/")
+    expect(page.get_by_role("alert")).to_contain_text("no longer be changed")
+    page.goto(live_server.url + f"/calls/{open_call.slug}/apply/")
+    expect(page.get_by_role("alert")).to_contain_text("not accepting applications")
+    assert Application.objects.get().event_name == "State of the Map Kenya 2022"
+    context.close()
+
+
+def test_the_live_check_tells_a_mapathon_organiser_at_once_with_javascript(
+    page, live_server, open_call
+):
+    page.goto(live_server.url + f"/calls/{open_call.slug}/apply/")
+    page.locator("input[name=format][value=mapathon]").check()
+    # No submit: htmx asks the server to check the answers as they change.
+    expect(page.locator("#live-check")).to_contain_text("This call is not for this kind of event")
+    expect(page.locator("#live-check")).to_contain_text("info@hotosm.org")
+    assert not Application.objects.exists()
+
+
+def test_the_live_check_works_without_javascript(browser, live_server, open_call):
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(live_server.url + f"/calls/{open_call.slug}/apply/")
+    expect(page.locator("#live-check")).to_be_hidden()
+    _fill_event(page, event_format="mapathon")
+    page.get_by_role("button", name="Save and continue").click()
+    # After the step, the same check is rendered by the server on the next page.
+    expect(page.locator("#live-check")).to_contain_text("This call is not for this kind of event")
+    page.get_by_label("City").fill("Nairobi")
+    page.get_by_label("Country").select_option("KE")
+    page.get_by_role("button", name="Save and continue").click()
+    expect(page.locator("#live-check")).to_contain_text("esahub@hotosm.org")
+    context.close()
