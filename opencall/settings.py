@@ -55,9 +55,11 @@ INSTALLED_APPS = [
     "opencall.applications",
     "opencall.screening",
     "opencall.reviews",
+    "opencall.conversations",
     "opencall.selection",
     "opencall.mail",
     "opencall.accounts",
+    "opencall.staff",
 ]
 
 MIDDLEWARE = [

@@ -17,6 +17,10 @@ from typing import Any
 from opencall.reference.data import ReferenceData, ReferenceDataError, load_reference
 
 
+# Sections read by the apps that own them (reviews: rubric; selection: the rest).
+EXTRA_SECTIONS = ("rubric", "pools", "offer_costs", "offer_requires", "hub_bounds", "selection")
+
+
 class CallDefinitionError(ValueError):
     """The definition file is missing or malformed; the message names file and key."""
 
@@ -116,7 +120,7 @@ def parse_definition(data: dict[str, Any], *, base: Path, where: str) -> CallDef
         body=_texts(data, "body"),
         organiser=str(data.get("organiser", "")),
         excluded_formats=tuple(data.get("excluded_formats", ("mapathon", "training", "meetup"))),
-        extra={key: data[key] for key in ("rubric", "pools", "hub_bounds") if key in data},
+        extra={key: data[key] for key in EXTRA_SECTIONS if key in data},
     )
     if definition.closes_at <= definition.opens_at:
         raise CallDefinitionError(f"{where}: 'closes_at' must come after 'opens_at'")

@@ -1,0 +1,67 @@
+"""Who works on which call, in which role; and what each call asks of its staff."""
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from opencall.applications.workflow import Role
+from opencall.calls.models import Call
+
+
+class StaffRole(models.TextChoices):
+    """The roles a person is given on a call (workflow.Role names the same ideas)."""
+
+    WORKING_GROUP = Role.WORKING_GROUP.value, _("Working group member")
+    HUB_MANAGER = Role.HUB_MANAGER.value, _("Hub community manager")
+    CALL_ADMIN = Role.CALL_ADMIN.value, _("Call administrator")
+
+
+class Membership(models.Model):
+    """One role of one person on one call. A hub manager's membership names the hub
+    (its code in the call's reference data): they see that hub's applications."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships"
+    )
+    call = models.ForeignKey(Call, on_delete=models.CASCADE, related_name="memberships")
+    role = models.CharField(_("role"), max_length=20, choices=StaffRole.choices)
+    hub_code = models.CharField(_("hub"), max_length=20, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("membership")
+        verbose_name_plural = _("memberships")
+        ordering = ["call", "role", "user"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "call", "role", "hub_code"], name="membership_unique"
+            ),
+            # A hub manager belongs to exactly one hub; other roles to none.
+            models.CheckConstraint(
+                condition=(models.Q(role="hub_manager") & ~models.Q(hub_code=""))
+                | (~models.Q(role="hub_manager") & models.Q(hub_code="")),
+                name="membership_hub_only_for_hub_managers",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        hub = f" ({self.hub_code})" if self.hub_code else ""
+        return f"{self.user} · {self.get_role_display()}{hub} · {self.call.slug}"
+
+
+class CallStaffSettings(models.Model):
+    """What a call asks of the people who work on it."""
+
+    call = models.OneToOneField(Call, on_delete=models.CASCADE, related_name="staff_settings")
+    require_two_factor = models.BooleanField(
+        _("require two-factor authentication"),
+        default=False,
+        help_text=_("Staff must confirm a one-time code before they see this call's applications."),
+    )
+
+    class Meta:
+        verbose_name = _("staff settings of a call")
+        verbose_name_plural = _("staff settings of calls")
+
+    def __str__(self) -> str:
+        return str(self.call)

@@ -1,0 +1,135 @@
+"""THE rulebook: every permission of opencall, as named predicates (django-rules).
+
+Pages, actions and the API ask `user.has_perm(name, obj)`; nothing else decides
+who may do what. Call-level names take a Call, application-level names take an
+Application. A call may require a second factor: until the session has one, the
+user holds no role on that call (selectors.call_roles), so every name says no.
+
+The status table (applications/workflow.py) still decides each single move:
+`applications.move` only says the user may move this application at all.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import rules
+
+from opencall.accounts import selectors
+from opencall.applications.workflow import Role, Status
+
+REVIEWING = frozenset({Role.WORKING_GROUP, Role.HUB_MANAGER, Role.CALL_ADMIN})
+CLOSED_TO_REVIEW = frozenset({Status.DRAFT, Status.WITHDRAWN})
+
+
+def _call_roles(user: Any, call: Any) -> frozenset[Role]:
+    if call is None:
+        return frozenset()
+    return selectors.call_roles(user=user, call_id=call.pk).roles
+
+
+def _roles(user: Any, application: Any) -> set[Role]:
+    if application is None or not selectors.is_staff_user(user):
+        return set()
+    return selectors.roles_for(user=user, application=application)
+
+
+# Call-level predicates ------------------------------------------------------------
+
+
+@rules.predicate
+def is_call_member(user: Any, call: Any) -> bool:
+    return bool(_call_roles(user, call))
+
+
+@rules.predicate
+def is_call_admin(user: Any, call: Any) -> bool:
+    return Role.CALL_ADMIN in _call_roles(user, call)
+
+
+# Application-level predicates -----------------------------------------------------
+
+
+@rules.predicate
+def has_staff_role(user: Any, application: Any) -> bool:
+    return bool(_roles(user, application))
+
+
+@rules.predicate
+def is_reviewer_of(user: Any, application: Any) -> bool:
+    return bool(_roles(user, application) & REVIEWING)
+
+
+@rules.predicate
+def is_decider_of(user: Any, application: Any) -> bool:
+    """Working group members and call administrators take the decisions."""
+    return bool(_roles(user, application) & {Role.WORKING_GROUP, Role.CALL_ADMIN})
+
+
+@rules.predicate
+def is_admin_of(user: Any, application: Any) -> bool:
+    return Role.CALL_ADMIN in _roles(user, application)
+
+
+@rules.predicate
+def is_conflicted(user: Any, application: Any) -> bool:
+    if application is None or not selectors.is_staff_user(user):
+        return False
+    return selectors.application_facts(user=user, application=application).conflicted
+
+
+@rules.predicate
+def has_submitted_review(user: Any, application: Any) -> bool:
+    if application is None or not selectors.is_staff_user(user):
+        return False
+    return selectors.application_facts(user=user, application=application).reviewed
+
+
+@rules.predicate
+def is_open_to_review(user: Any, application: Any) -> bool:
+    return application is not None and application.status not in CLOSED_TO_REVIEW
+
+
+@rules.predicate
+def can_declare_conflict(user: Any, application: Any) -> bool:
+    """Reviewers declare their own conflicts; call administrators are not exempt."""
+    return bool(_roles(user, application) & REVIEWING)
+
+
+# The rulebook ---------------------------------------------------------------------
+
+RULES = {
+    # See the call's applications (the queue).
+    "calls.view_applications": is_call_member,
+    # Configure the call: staff settings, two-factor requirement, rubric.
+    "calls.administer": is_call_admin,
+    # Assign reviewers, by hand or automatically.
+    "calls.assign": is_call_admin,
+    # Release the decisions (decided -> notified, the held decision mail).
+    "calls.release_decisions": is_call_admin,
+    # The selection page: working group, hub managers and call administrators.
+    "calls.select": is_call_member,
+    # See one application, its timeline, notes and conversation.
+    "applications.view": has_staff_role,
+    # Score and comment it (never with a conflict of interest).
+    "applications.review": is_reviewer_of & ~is_conflicted & is_open_to_review,
+    # Override a screening result (audited by the screening app).
+    "applications.override_screening": is_reviewer_of & ~is_conflicted,
+    # Write to the applicant and ask for missing information.
+    "applications.message": has_staff_role & ~is_conflicted & is_open_to_review,
+    # Move it through the status table (each move is checked against the table too).
+    "applications.move": has_staff_role & ~is_conflicted,
+    # Open it to a hub manager of another region.
+    "applications.share": is_decider_of & ~is_conflicted,
+    # See the aggregated scores: after one's own review; call administrators always.
+    "applications.view_scores": has_staff_role
+    & ~is_conflicted
+    & (is_admin_of | has_submitted_review),
+    # Write an internal note (staff only).
+    "applications.note": has_staff_role & ~is_conflicted,
+    # Declare one's own conflict of interest.
+    "applications.declare_conflict": can_declare_conflict & ~is_conflicted,
+}
+
+for _name, _predicate in RULES.items():
+    rules.add_perm(_name, _predicate)

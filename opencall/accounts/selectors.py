@@ -1,0 +1,208 @@
+"""Reads about staff: their roles on a call and on an application, what they may see.
+
+The rulebook (rules.py) and the pages ask these many times per request, so what is
+read from the database is remembered on the user object, which lives as long as
+the request does.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from django.db.models import Exists, OuterRef, Q, QuerySet
+
+from opencall.accounts.models import CallStaffSettings, Membership
+from opencall.applications.models import Application
+from opencall.applications.workflow import TRANSITIONS, Role, Status
+from opencall.calls.models import Call
+from opencall.reviews.models import Assignment, Conflict, Review, Share
+
+# Roles whose membership shows every application of the call.
+WHOLE_CALL = frozenset({Role.WORKING_GROUP, Role.CALL_ADMIN})
+# Drafts belong to their applicant alone until they are submitted.
+HIDDEN_FROM_STAFF = frozenset({Status.DRAFT})
+
+
+@dataclass(frozen=True)
+class CallRoles:
+    roles: frozenset[Role]
+    hubs: frozenset[str]
+
+
+@dataclass(frozen=True)
+class ApplicationFacts:
+    shared: bool
+    assigned: bool
+    conflicted: bool
+    reviewed: bool  # the user submitted their own review
+
+
+def _memberships(user: Any) -> dict[int, CallRoles]:
+    cached = getattr(user, "_opencall_memberships", None)
+    if cached is None:
+        found: dict[int, tuple[set[Role], set[str]]] = {}
+        for call_id, role, hub in Membership.objects.filter(user=user).values_list(
+            "call_id", "role", "hub_code"
+        ):
+            roles, hubs = found.setdefault(call_id, (set(), set()))
+            roles.add(Role(role))
+            if hub:
+                hubs.add(hub)
+        cached = {key: CallRoles(frozenset(r), frozenset(h)) for key, (r, h) in found.items()}
+        user._opencall_memberships = cached
+    return cached
+
+
+def _calls_requiring_two_factor(user: Any) -> frozenset[int]:
+    cached = getattr(user, "_opencall_two_factor_calls", None)
+    if cached is None:
+        cached = frozenset(
+            CallStaffSettings.objects.filter(require_two_factor=True).values_list(
+                "call_id", flat=True
+            )
+        )
+        user._opencall_two_factor_calls = cached
+    return cached
+
+
+def is_staff_user(user: Any) -> bool:
+    return bool(user and user.is_authenticated and user.is_active)
+
+
+def two_factor_required(*, user: Any, call_id: int) -> bool:
+    return call_id in _calls_requiring_two_factor(user)
+
+
+def two_factor_satisfied(*, user: Any, call_id: int) -> bool:
+    """False when the call asks for a second factor and this session has not given one."""
+    if not two_factor_required(user=user, call_id=call_id):
+        return True
+    is_verified = getattr(user, "is_verified", None)
+    return bool(is_verified and is_verified())
+
+
+def call_roles(*, user: Any, call_id: int) -> CallRoles:
+    """The user's roles on a call (a site administrator is a call administrator
+    everywhere), or none while the call's second factor is missing."""
+    empty = CallRoles(frozenset(), frozenset())
+    if not is_staff_user(user) or not two_factor_satisfied(user=user, call_id=call_id):
+        return empty
+    found = _memberships(user).get(call_id, empty)
+    if user.is_superuser:
+        return CallRoles(found.roles | {Role.CALL_ADMIN}, found.hubs)
+    return found
+
+
+def application_facts(*, user: Any, application: Application) -> ApplicationFacts:
+    """What links this user to this application, in one query, remembered."""
+    cache: dict[int, ApplicationFacts] = user.__dict__.setdefault("_opencall_facts", {})
+    if application.pk not in cache:
+        mine = {"application": OuterRef("pk")}
+        row = (
+            Application.objects.filter(pk=application.pk)
+            .annotate(
+                shared=Exists(Share.objects.filter(user=user, **mine)),
+                assigned=Exists(Assignment.objects.filter(reviewer=user, **mine)),
+                conflicted=Exists(Conflict.objects.filter(user=user, **mine)),
+                reviewed=Exists(
+                    Review.objects.filter(reviewer=user, state=Review.State.SUBMITTED, **mine)
+                ),
+            )
+            .values("shared", "assigned", "conflicted", "reviewed")
+            .first()
+        ) or dict.fromkeys(("shared", "assigned", "conflicted", "reviewed"), False)
+        cache[application.pk] = ApplicationFacts(**row)
+    return cache[application.pk]
+
+
+def forget(user: Any) -> None:
+    """Drop what was remembered (after the user's roles or links changed)."""
+    for name in ("_opencall_memberships", "_opencall_two_factor_calls", "_opencall_facts"):
+        user.__dict__.pop(name, None)
+
+
+def roles_for(*, user: Any, application: Application) -> set[Role]:
+    """The staff roles this user holds on this application (empty: no access)."""
+    if application.status in HIDDEN_FROM_STAFF:
+        return set()
+    found = call_roles(user=user, call_id=application.call_id)
+    roles = set(found.roles - {Role.HUB_MANAGER})
+    if Role.HUB_MANAGER in found.roles:
+        in_region = bool(application.hub_code) and application.hub_code in found.hubs
+        if in_region:
+            roles.add(Role.HUB_MANAGER)
+        else:
+            facts = application_facts(user=user, application=application)
+            if facts.shared or facts.assigned:
+                roles.add(Role.HUB_MANAGER)
+    return roles
+
+
+def move_role(*, user: Any, application: Application, target: Status) -> Role | None:
+    """The user's role that the status table lets make this move, if any."""
+    allowed = TRANSITIONS[Status(application.status)].get(target, frozenset())
+    roles = roles_for(user=user, application=application)
+    # Prefer the broadest role, so the audit names the capacity that allowed the move.
+    for role in (Role.CALL_ADMIN, Role.WORKING_GROUP, Role.HUB_MANAGER):
+        if role in roles and role in allowed:
+            return role
+    return None
+
+
+def primary_role(roles: set[Role]) -> Role | None:
+    for role in (Role.CALL_ADMIN, Role.WORKING_GROUP, Role.HUB_MANAGER):
+        if role in roles:
+            return role
+    return None
+
+
+def visible_applications(*, user: Any, call: Call) -> QuerySet[Application]:
+    """The applications of a call this user may see; one query, however many."""
+    found = call_roles(user=user, call_id=call.pk)
+    submitted = Application.objects.filter(call=call).exclude(status__in=HIDDEN_FROM_STAFF)
+    if found.roles & WHOLE_CALL:
+        return submitted
+    if Role.HUB_MANAGER in found.roles:
+        mine = {"application": OuterRef("pk")}
+        return submitted.filter(
+            Q(hub_code__in=sorted(found.hubs))
+            | Exists(Share.objects.filter(user=user, **mine))
+            | Exists(Assignment.objects.filter(reviewer=user, **mine))
+        )
+    return submitted.none()
+
+
+def staff_calls(*, user: Any) -> QuerySet[Call]:
+    """The calls this user works on (every call for a site administrator)."""
+    if not is_staff_user(user):
+        return Call.objects.none()
+    if user.is_superuser:
+        return Call.objects.order_by("is_practice", "-closes_at")
+    return Call.objects.filter(pk__in=list(_memberships(user))).order_by(
+        "is_practice", "-closes_at"
+    )
+
+
+def hub_managers(*, call: Call, hub_code: str | None = None) -> QuerySet[Membership]:
+    memberships = Membership.objects.filter(call=call, role=Role.HUB_MANAGER)
+    if hub_code is not None:
+        memberships = memberships.filter(hub_code=hub_code)
+    return memberships.select_related("user")
+
+
+def reviewers(*, call: Call) -> QuerySet[Membership]:
+    """Memberships of the people who review this call: working group and hub managers."""
+    return (
+        Membership.objects.filter(call=call, role__in=[Role.WORKING_GROUP, Role.HUB_MANAGER])
+        .select_related("user")
+        .order_by("user__username", "role")
+    )
+
+
+def hub_name(*, call: Call, code: str) -> str:
+    if not code:
+        return ""
+    return (
+        call.reference_version.hubs.filter(code=code).values_list("name", flat=True).first() or code
+    )

@@ -1,0 +1,119 @@
+"""Writes about staff: memberships, the call's two-factor requirement, TOTP devices,
+and moves made in a staff role (the rulebook picks the role, the table decides)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.contrib.auth import get_user_model
+from django.db import transaction
+from django.utils.translation import gettext as _
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from opencall.accounts import selectors
+from opencall.accounts.models import CallStaffSettings, Membership, StaffRole
+from opencall.applications.models import Application
+from opencall.applications.services import application_transition
+from opencall.applications.workflow import Role, Status, TransitionRefused, check_move
+from opencall.calls.models import Call
+
+DEVICE_NAME = "authenticator"
+
+
+class MembershipRefused(ValueError):
+    """The membership asked for makes no sense; the message says why."""
+
+
+@transaction.atomic
+def membership_add(
+    *, user: Any, call: Call, role: StaffRole | str, hub_code: str = ""
+) -> Membership:
+    role = StaffRole(role)
+    if role == StaffRole.HUB_MANAGER:
+        if not call.reference_version.hubs.filter(code=hub_code).exists():
+            raise MembershipRefused(f"'{hub_code}' is not a hub of this call's reference data")
+    elif hub_code:
+        raise MembershipRefused("only hub managers belong to a hub")
+    membership, _created = Membership.objects.get_or_create(
+        user=user, call=call, role=role, hub_code=hub_code
+    )
+    return membership
+
+
+@transaction.atomic
+def call_require_two_factor(*, call: Call, required: bool) -> CallStaffSettings:
+    settings, _created = CallStaffSettings.objects.select_for_update().get_or_create(call=call)
+    settings.require_two_factor = required
+    settings.save(update_fields=["require_two_factor"])
+    return settings
+
+
+@transaction.atomic
+def totp_enrol(*, user: Any) -> TOTPDevice:
+    """Start enrolment: one unconfirmed device per user, replaced by each new start."""
+    TOTPDevice.objects.filter(user=user, confirmed=False).delete()
+    return TOTPDevice.objects.create(user=user, name=DEVICE_NAME, confirmed=False)
+
+
+@transaction.atomic
+def totp_confirm(*, device: TOTPDevice, token: str) -> bool:
+    """Confirm a device with its first code; older confirmed devices are retired, so a
+    lost phone is replaced by enrolling the new one."""
+    locked = TOTPDevice.objects.select_for_update().get(pk=device.pk)
+    if not locked.verify_token(token):
+        return False
+    TOTPDevice.objects.filter(user=locked.user, confirmed=True).exclude(pk=locked.pk).delete()
+    locked.confirmed = True
+    locked.save(update_fields=["confirmed"])
+    return True
+
+
+def staff_user_create(*, username: str, email: str, password: str) -> Any:
+    user_model = get_user_model()
+    user = user_model(username=username, email=email)
+    user.set_password(password)
+    user.full_clean()
+    user.save()
+    return user
+
+
+@dataclass
+class BulkResult:
+    moved: list[str] = field(default_factory=list)
+    refused: list[tuple[str, str]] = field(default_factory=list)  # (ref, why)
+
+
+def application_move(
+    *, user: Any, application: Application, target: Status, reason: str
+) -> Application:
+    """Move an application in the capacity (role) the status table allows this user.
+    The one transition function (applications.services) locks, checks and audits."""
+    if not user.has_perm("applications.move", application):
+        raise TransitionRefused(_("You may not move this application."))
+    role = selectors.move_role(user=user, application=application, target=target)
+    if role is None:
+        roles = selectors.roles_for(user=user, application=application)
+        # Let the table word the refusal (no such move, or not for this role).
+        check_move(
+            Status(application.status), target, selectors.primary_role(roles) or Role.APPLICANT
+        )
+        raise TransitionRefused(_("You may not make this move."))
+    return application_transition(
+        application=application, target=target, role=role, user=user, reason=reason
+    )
+
+
+def applications_move_bulk(
+    *, user: Any, applications: list[Application], target: Status, reason: str
+) -> BulkResult:
+    """Each application moves on its own: one refusal does not undo the others."""
+    result = BulkResult()
+    for application in applications:
+        try:
+            application_move(user=user, application=application, target=target, reason=reason)
+        except TransitionRefused as exc:
+            result.refused.append((application.ref, str(exc)))
+        else:
+            result.moved.append(application.ref)
+    return result

@@ -1,0 +1,12 @@
+from django.urls import path
+
+from opencall.accounts import views
+
+app_name = "accounts"
+
+urlpatterns = [
+    path("login/", views.sign_in, name="login"),
+    path("logout/", views.sign_out, name="logout"),
+    path("verify/", views.verify, name="verify"),
+    path("two-factor/", views.two_factor, name="two_factor"),
+]

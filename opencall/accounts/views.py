@@ -1,0 +1,96 @@
+"""Staff sign-in and sign-out, and the second factor (TOTP): enrol and verify."""
+
+import base64
+
+from django.contrib import messages
+from django.contrib.auth import login, logout
+from django.contrib.auth.decorators import login_required
+from django.contrib.auth.forms import AuthenticationForm
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme, urlencode
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+from django_otp import login as otp_login
+from django_otp import match_token, user_has_device
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from opencall.accounts import services
+
+
+def _next(request) -> str:
+    target = request.POST.get("next") or request.GET.get("next") or ""
+    if url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return target
+    return reverse("staff:home")
+
+
+def _with_next(name: str, target: str) -> str:
+    return f"{reverse(name)}?{urlencode({'next': target})}"
+
+
+@require_http_methods(["GET", "POST"])
+def sign_in(request):
+    form = AuthenticationForm(request, data=request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        user = form.get_user()
+        login(request, user)
+        if user_has_device(user, confirmed=True):
+            return redirect(_with_next("accounts:verify", _next(request)))
+        return redirect(_next(request))
+    return render(request, "accounts/sign_in.html", {"form": form, "next": _next(request)})
+
+
+@require_POST
+def sign_out(request):
+    logout(request)
+    messages.success(request, _("You are signed out."))
+    return redirect("accounts:login")
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def verify(request):
+    """Ask for the code of the user's authenticator once per session."""
+    if not user_has_device(request.user, confirmed=True):
+        return redirect(_with_next("accounts:two_factor", _next(request)))
+    error = ""
+    if request.method == "POST":
+        token = request.POST.get("token", "").replace(" ", "")
+        device = match_token(request.user, token) if token else None
+        if device is not None:
+            otp_login(request, device)
+            return redirect(_next(request))
+        error = _("This code is not right, or it has expired. Try the current one.")
+    return render(request, "accounts/verify.html", {"error": error, "next": _next(request)})
+
+
+def _secret(device: TOTPDevice) -> str:
+    return base64.b32encode(device.bin_key).decode().rstrip("=")
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def two_factor(request):
+    """Enrol an authenticator app: start, scan or type the secret, confirm a code."""
+    device = TOTPDevice.objects.filter(user=request.user, confirmed=False).first()
+    error = ""
+    if request.method == "POST" and request.POST.get("action") == "start":
+        device = services.totp_enrol(user=request.user)
+    elif request.method == "POST" and device is not None:
+        if services.totp_confirm(device=device, token=request.POST.get("token", "").strip()):
+            device.refresh_from_db()
+            otp_login(request, device)
+            messages.success(request, _("Two-factor authentication is on for your account."))
+            return redirect(_next(request))
+        error = _("This code is not right, or it has expired. Try the current one.")
+    context = {
+        "device": device,
+        "secret": _secret(device) if device else "",
+        "enrolled": user_has_device(request.user, confirmed=True),
+        "error": error,
+        "next": _next(request),
+    }
+    return render(request, "accounts/two_factor.html", context)

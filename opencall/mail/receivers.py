@@ -1,0 +1,98 @@
+"""What other apps announce (after their commit), answered with mail.
+
+Each receiver is one call to a service. A failure is logged, not raised: the
+change that was announced is saved already, and the page that made it must not
+fail because of mail; the outbox shows staff what went out.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from typing import Any
+
+from django.dispatch import receiver
+from django.utils import timezone
+
+from opencall.applications import signals as applications
+from opencall.applications.models import Application
+from opencall.conversations import signals as conversations
+from opencall.mail.decisions import mail_decision, mail_release_decisions
+from opencall.mail.services import mail_to_applicant
+from opencall.selection import signals as selection
+
+logger = logging.getLogger(__name__)
+
+# At most one resent link per application in this many minutes (a double click,
+# or someone filling in another person's address again and again).
+RESEND_WINDOW_MINUTES = 10
+
+
+def _safely(what: str, work: Callable[[], Any]) -> None:
+    try:
+        work()
+    except Exception:
+        logger.exception("could not queue %s", what)
+
+
+def _mail(application: Application, key: str, dedupe_key: str, extra: dict | None = None) -> None:
+    _safely(
+        f"'{key}' mail for application {application.pk}",
+        lambda: mail_to_applicant(
+            application=application, key=key, extra=extra, dedupe_key=dedupe_key
+        ),
+    )
+
+
+@receiver(applications.draft_started, dispatch_uid="mail.draft_started")
+def on_draft_started(sender: Any, application: Application, **kwargs: Any) -> None:
+    _mail(application, "draft_started", f"draft_started:{application.pk}")
+
+
+@receiver(applications.application_submitted, dispatch_uid="mail.submitted")
+def on_submitted(sender: Any, application: Application, **kwargs: Any) -> None:
+    _mail(application, "submitted", f"submitted:{application.pk}")
+
+
+@receiver(applications.link_requested, dispatch_uid="mail.resume_link")
+def on_link_requested(sender: Any, application: Application, **kwargs: Any) -> None:
+    window = int(timezone.now().timestamp() // (RESEND_WINDOW_MINUTES * 60))
+    _mail(application, "resume_link", f"resume_link:{application.pk}:{window}")
+
+
+@receiver(conversations.staff_message_sent, dispatch_uid="mail.staff_message")
+def on_staff_message(sender: Any, application: Application, message: Any, **kwargs: Any) -> None:
+    author = message.author.get_full_name() if message.author else ""
+    extra = {"message": message.body, "sender_name": author}
+    _mail(application, "staff_message", f"staff_message:{message.pk}", extra)
+
+
+@receiver(conversations.info_requested, dispatch_uid="mail.info_request")
+def on_info_requested(sender: Any, application: Application, message: Any, **kwargs: Any) -> None:
+    _mail(application, "info_request", f"info_request:{message.pk}", {"questions": message.body})
+
+
+@receiver(selection.decision_final, dispatch_uid="mail.decision_final")
+def on_decision_final(sender: Any, application: Application, decision: Any, **kwargs: Any) -> None:
+    # A decision may be reopened and made final again: each final version has its mail.
+    dedupe_key = f"decision:{decision.pk}:{decision.final_at.isoformat()}"
+    _safely(
+        f"decision mail for application {application.pk}",
+        lambda: mail_decision(
+            application=application,
+            outcome=decision.outcome,
+            reasons=decision.reason,
+            offers=decision.offers,
+            dedupe_key=dedupe_key,
+        ),
+    )
+
+
+@receiver(selection.decisions_released, dispatch_uid="mail.decisions_released")
+def on_decisions_released(
+    sender: Any, call: Any, applications: list[Application], user: Any, **kwargs: Any
+) -> None:
+    _safely(
+        f"release of decision mails of call {call.pk}",
+        lambda: mail_release_decisions(applications=applications, by=user),
+    )

@@ -1,0 +1,34 @@
+"""One tick of the mail scheduler: settle what workers left behind, then send the
+reminders that are due. Idempotent: run it every minute, from one process or more.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+
+from django.utils import timezone
+
+from opencall.mail.recovery import recover_stale, requeue_lost
+from opencall.mail.reminders import reminders_send_due
+
+logger = logging.getLogger(__name__)
+
+STEPS = {
+    "recovered": recover_stale,
+    "requeued": requeue_lost,
+    "reminders": reminders_send_due,
+}
+
+
+def mail_tick(*, now: dt.datetime | None = None) -> dict[str, int]:
+    """Run every step; a failing step is logged and the others still run."""
+    now = now or timezone.now()
+    done: dict[str, int] = {}
+    for name, step in STEPS.items():
+        try:
+            done[name] = step(now=now)
+        except Exception:
+            logger.exception("mail scheduler: %s failed", name)
+            done[name] = -1
+    return done

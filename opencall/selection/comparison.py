@@ -1,0 +1,74 @@
+"""Scenarios side by side: value, regional balance, what is left, what changed."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Any
+
+from opencall.selection.models import Scenario
+
+
+@dataclass
+class Portfolio:
+    status: str
+    value: float | None
+    gap: float | None
+    refs: list[str]
+    by_hub: dict[str, int]
+    pools_left: dict[str, float]
+    binding: list[str]
+    left_out: list[dict[str, Any]] = field(default_factory=list)
+    explanation: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Column:
+    scenario: Scenario
+    optimal: Portfolio | None
+    greedy: Portfolio | None
+    gain: float | None  # % more value than by hand
+    added: list[str]  # selected here, not in the scenario before it
+    removed: list[str]
+
+
+def _portfolio(result: dict[str, Any] | None) -> Portfolio | None:
+    if not result:
+        return None
+    refs = [grant["ref"] for grant in result.get("selected", [])]
+    hubs = result.get("hubs", {})
+    return Portfolio(
+        status=result["status"],
+        value=result.get("value"),
+        gap=result.get("gap"),
+        refs=refs,
+        by_hub=dict(sorted(Counter(hubs.get(ref) or "—" for ref in refs).items())),
+        pools_left=result.get("pools_left", {}),
+        binding=[b.get("detail") or b.get("name") or "" for b in result.get("binding", [])],
+        left_out=result.get("left_out", []),
+        explanation=list(result.get("explanation", [])),
+    )
+
+
+def compare(scenarios: list[Scenario]) -> list[Column]:
+    """Newest first; each column says what changed against the one run before it."""
+    columns = []
+    for index, scenario in enumerate(scenarios):
+        optimal, greedy = _portfolio(scenario.result), _portfolio(scenario.greedy)
+        gain = None
+        if optimal and greedy and optimal.value and greedy.value:
+            gain = round(100 * (optimal.value - greedy.value) / greedy.value, 1)
+        before = _portfolio(scenarios[index + 1].result) if index + 1 < len(scenarios) else None
+        now_refs = set(optimal.refs) if optimal else set()
+        old_refs = set(before.refs) if before else set()
+        columns.append(
+            Column(
+                scenario,
+                optimal,
+                greedy,
+                gain,
+                added=sorted(now_refs - old_refs) if before else [],
+                removed=sorted(old_refs - now_refs) if before else [],
+            )
+        )
+    return columns

@@ -1,0 +1,75 @@
+"""Forms of the selection pages: they parse input; the services decide."""
+
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from opencall.selection.models import Decision
+
+
+class ScenarioForm(forms.Form):
+    """A what-if: pools, bounds and locks. Fields are made from the call's settings."""
+
+    name = forms.CharField(label=_("Name of this scenario"), max_length=100)
+    max_events = forms.IntegerField(label=_("Most events supported"), required=False, min_value=0)
+
+    def __init__(self, *args: Any, params: dict[str, Any], refs: list[str], **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        self.pool_codes = list(params["pools"])
+        self.hub_codes = list(params["hubs"])
+        self.refs = refs
+        self.fields["max_events"].initial = params.get("max_events")
+        for code, capacity in params["pools"].items():
+            self.fields[f"pool_{code}"] = forms.DecimalField(
+                label=code, min_value=0, max_digits=12, decimal_places=2, initial=capacity
+            )
+        for code, bound in params["hubs"].items():
+            self.fields[f"hub_{code}_min"] = forms.IntegerField(
+                label=_("at least"), min_value=0, required=False, initial=bound.get("min")
+            )
+            self.fields[f"hub_{code}_max"] = forms.IntegerField(
+                label=_("at most"), min_value=0, required=False, initial=bound.get("max")
+            )
+        for ref in refs:
+            self.fields[f"lock_{ref}"] = forms.ChoiceField(
+                label=ref,
+                required=False,
+                choices=[("", "—"), ("in", _("in")), ("out", _("out"))],
+                initial=params.get("locks", {}).get(ref, ""),
+            )
+
+    def params(self) -> dict[str, Any]:
+        data = self.cleaned_data
+        return {
+            "pools": {code: float(data[f"pool_{code}"]) for code in self.pool_codes},
+            "max_events": data.get("max_events"),
+            "hubs": {
+                code: {"min": data.get(f"hub_{code}_min") or 0, "max": data.get(f"hub_{code}_max")}
+                for code in self.hub_codes
+            },
+            "locks": {ref: data[f"lock_{ref}"] for ref in self.refs if data.get(f"lock_{ref}")},
+            "time_limit_s": 30,
+        }
+
+
+class DecisionForm(forms.Form):
+    outcome = forms.ChoiceField(
+        label=_("Decision"), choices=Decision.Outcome.choices, widget=forms.RadioSelect
+    )
+    offers = forms.MultipleChoiceField(
+        label=_("Offers granted"), required=False, widget=forms.CheckboxSelectMultiple
+    )
+    reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 3}))
+
+    def __init__(self, *args: Any, offers: list[tuple[str, str]], **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        self.fields["offers"].choices = offers
+
+
+class CostForm(forms.Form):
+    offer = forms.CharField(widget=forms.HiddenInput)
+    pool = forms.CharField(widget=forms.HiddenInput)
+    amount = forms.DecimalField(label=_("Amount"), min_value=0, max_digits=12, decimal_places=2)
+    agreed = forms.BooleanField(label=_("Agreed with the applicant"), required=False)
+    note = forms.CharField(label=_("Note"), required=False, max_length=2000)

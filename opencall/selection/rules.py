@@ -1,0 +1,40 @@
+"""The selection's entries in the rulebook (django-rules' one registry; the
+predicates come from accounts/rules.py)."""
+
+from typing import Any
+
+import rules
+
+from opencall.accounts import selectors
+from opencall.accounts.rules import has_staff_role, is_conflicted, is_decider_of
+from opencall.applications.workflow import Role
+
+
+@rules.predicate
+def is_working_group_of(user: Any, application: Any) -> bool:
+    return application is not None and Role.WORKING_GROUP in selectors.roles_for(
+        user=user, application=application
+    )
+
+
+@rules.predicate
+def manages_hub_of(user: Any, application: Any) -> bool:
+    """The community manager of the event's own hub (a share is not enough to sign)."""
+    if application is None or not application.hub_code or not selectors.is_staff_user(user):
+        return False
+    found = selectors.call_roles(user=user, call_id=application.call_id)
+    return Role.HUB_MANAGER in found.roles and application.hub_code in found.hubs
+
+
+SELECTION_RULES = {
+    # Record what an offer costs, after the conversation.
+    "applications.set_costs": has_staff_role & ~is_conflicted,
+    # Propose a decision (accepted with offers, waitlisted, declined).
+    "applications.decide": (is_decider_of | manages_hub_of) & ~is_conflicted,
+    # The two sign-offs a decision needs (POLICY: Working Group with the hubs).
+    "applications.sign_off_working_group": is_working_group_of & ~is_conflicted,
+    "applications.sign_off_hub": manages_hub_of & ~is_conflicted,
+}
+
+for _name, _predicate in SELECTION_RULES.items():
+    rules.add_perm(_name, _predicate)

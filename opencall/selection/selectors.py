@@ -1,0 +1,206 @@
+"""Reads for the selection: the candidates with their scores, values and costs, and
+the optimiser's instance built from them."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any
+
+from django.db.models import Avg, Count, Q, Sum
+
+from opencall.applications.document import ApplicationDocument
+from opencall.applications.models import Application
+from opencall.applications.workflow import Status
+from opencall.calls.models import Call
+from opencall.reviews.selectors import counted_reviews
+from opencall.selection import instance as inst
+from opencall.selection.models import (
+    Commitment,
+    Decision,
+    HubBound,
+    OfferCost,
+    OfferRequirement,
+    ResourcePool,
+    SelectionSettings,
+)
+
+# Shortlisted applications, and every one with a decision (whose resources count).
+CANDIDATES = Q(status__in=(Status.SHORTLISTED, Status.ACCEPTED, Status.WAITLISTED)) | Q(
+    decision__isnull=False
+)
+
+
+@dataclass
+class CandidateOffer:
+    code: str
+    label: str
+    value: float
+    cost: dict[str, Decimal]
+    agreed: bool = False
+
+
+@dataclass
+class Candidate:
+    application: Application
+    score: float | None
+    reviews: int
+    priority: bool
+    accessible: bool
+    value: float
+    offers: list[CandidateOffer] = field(default_factory=list)
+
+    @property
+    def decision(self) -> Decision | None:
+        return getattr(self.application, "decision", None)
+
+
+def application_value(
+    score: float | None, *, priority: bool, accessible: bool, options: SelectionSettings
+) -> float:
+    """The aggregated review score (0-100), raised by the call's preference bonuses."""
+    if score is None:
+        return 0.0
+    bonus = 1 + float(options.priority_country_bonus) * priority
+    bonus += float(options.accessible_bonus) * accessible
+    return round(score * bonus, 2)
+
+
+def _scores(call: Call) -> dict[int, tuple[float, int]]:
+    rows = (
+        counted_reviews()
+        .filter(application__call=call)
+        .values("application_id")
+        .annotate(mean=Avg("score"), count=Count("id"))
+    )
+    return {row["application_id"]: (row["mean"], row["count"]) for row in rows}
+
+
+def candidates(*, call: Call) -> list[Candidate]:
+    """Shortlisted (and already decided) applications, as the optimiser sees them.
+    A fixed number of queries, whatever the number of applications."""
+    options = SelectionSettings.objects.get(call=call)
+    applications = list(
+        Application.objects.filter(CANDIDATES, call=call)
+        .select_related("call", "screening", "decision")
+        .prefetch_related("cost_estimates__pool")
+        .order_by("number")
+    )
+    scores = _scores(call)
+    labels = {offer.code: offer.label for offer in call.offers.all()}
+    defaults: dict[str, list[OfferCost]] = {}
+    for cost in OfferCost.objects.filter(call=call).select_related("pool"):
+        defaults.setdefault(cost.offer_code, []).append(cost)
+    priority = set(
+        call.reference_version.countries.filter(priority=True).values_list("iso2", flat=True)
+    )
+    result = []
+    for application in applications:
+        document = ApplicationDocument.model_validate(application.document)
+        score, count = scores.get(application.pk, (None, 0))
+        in_priority = document.country in priority
+        accessible = bool(document.virtual_component or document.open_publication)
+        value = application_value(
+            score, priority=in_priority, accessible=accessible, options=options
+        )
+        offers = _offers(application, document, defaults, labels, value)
+        result.append(Candidate(application, score, count, in_priority, accessible, value, offers))
+    return result
+
+
+def _offers(
+    application: Application,
+    document: ApplicationDocument,
+    defaults: dict[str, list[OfferCost]],
+    labels: dict[str, str],
+    value: float,
+) -> list[CandidateOffer]:
+    estimates: dict[str, dict[str, Any]] = {}
+    for estimate in application.cost_estimates.all():
+        estimates.setdefault(estimate.offer_code, {})[estimate.pool.code] = estimate
+    requests = [request for request in document.offers if request.type in labels]
+    share = round(value / len(requests), 2) if requests else 0.0
+    offers = []
+    for request in requests:
+        cost: dict[str, Decimal] = {}
+        for default in defaults.get(request.type, []):
+            if default.from_requested_amount:
+                cost[default.pool.code] = request.amount_usd or Decimal(0)
+            else:
+                cost[default.pool.code] = default.amount
+        adjusted = estimates.get(request.type, {})
+        cost.update({code: estimate.amount for code, estimate in adjusted.items()})
+        agreed = bool(adjusted) and all(e.agreed for e in adjusted.values())
+        offers.append(CandidateOffer(request.type, labels[request.type], share, cost, agreed))
+    return offers
+
+
+def committed(*, call: Call) -> dict[str, Decimal]:
+    """What final decisions have taken from each pool."""
+    rows = (
+        Commitment.objects.filter(pool__call=call)
+        .values("pool__code")
+        .annotate(total=Sum("amount"))
+    )
+    return {row["pool__code"]: row["total"] for row in rows}
+
+
+def default_params(*, call: Call) -> dict[str, Any]:
+    options = SelectionSettings.objects.get(call=call)
+    return {
+        "pools": {
+            pool.code: float(pool.capacity) for pool in ResourcePool.objects.filter(call=call)
+        },
+        "max_events": options.max_events,
+        "hubs": {
+            bound.hub_code: {"min": bound.minimum, "max": bound.maximum}
+            for bound in HubBound.objects.filter(call=call)
+        },
+        "locks": {},
+        "time_limit_s": 30,
+    }
+
+
+def _lock(candidate: Candidate, locks: dict[str, str]) -> str | None:
+    """People's decisions are fixed: final ones lock the application; the scenario's
+    own locks come next."""
+    decision = candidate.decision
+    if decision is not None and decision.final_at is not None:
+        return "in" if decision.outcome == Decision.Outcome.ACCEPTED else "out"
+    return locks.get(candidate.application.ref)
+
+
+def build_instance(
+    *, call: Call, candidates: list[Candidate], params: dict[str, Any]
+) -> inst.Instance:
+    requires: dict[str, list[str]] = {}
+    for requirement in OfferRequirement.objects.filter(call=call):
+        requires.setdefault(requirement.offer_code, []).append(requirement.requires_code)
+    applications = tuple(
+        inst.Application(
+            ref=candidate.application.ref,
+            hub=candidate.application.hub_code or None,
+            locked=_lock(candidate, params.get("locks", {})),
+            offers=tuple(
+                inst.Offer(
+                    type=offer.code,
+                    value=offer.value,
+                    cost={code: float(amount) for code, amount in offer.cost.items() if amount},
+                    requires=tuple(requires.get(offer.code, ())),
+                )
+                for offer in candidate.offers
+            ),
+        )
+        for candidate in candidates
+        if candidate.offers
+    )
+    return inst.Instance(
+        pools={code: float(capacity) for code, capacity in params["pools"].items()},
+        applications=applications,
+        max_events=params.get("max_events"),
+        hubs={
+            code: inst.HubBounds(min=int(bound.get("min") or 0), max=bound.get("max"))
+            for code, bound in params.get("hubs", {}).items()
+        },
+        time_limit_s=float(params.get("time_limit_s", 30)),
+    )

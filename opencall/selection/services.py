@@ -1,0 +1,313 @@
+"""Writes of the selection: cost estimates, scenarios, decisions, sign-offs, release."""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+from decimal import Decimal
+from typing import Any
+
+from django.contrib.auth.models import AbstractBaseUser
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from opencall.applications.models import Actor, Application, ApplicationEvent
+from opencall.applications.services import application_transition, record
+from opencall.applications.workflow import Role, Status
+from opencall.calls.models import Call
+from opencall.selection import selectors, signals
+from opencall.selection.greedy import greedy
+from opencall.selection.models import (
+    Commitment,
+    CostEstimate,
+    Decision,
+    ResourcePool,
+    Scenario,
+    SignOff,
+)
+from opencall.selection.optimiser import Selection, optimise
+
+
+class SelectionRefused(Exception):
+    """A selection action that cannot be done; the message says why."""
+
+
+def _after_commit(signal: Any, **kwargs: Any) -> None:
+    transaction.on_commit(lambda: signal.send(sender=Decision, **kwargs))
+
+
+@transaction.atomic
+def cost_estimate_set(
+    *,
+    application: Application,
+    offer_code: str,
+    pool: ResourcePool,
+    amount: Decimal,
+    agreed: bool,
+    note: str,
+    user: AbstractBaseUser,
+) -> CostEstimate:
+    if amount < 0:
+        raise SelectionRefused(_("A cost cannot be negative."))
+    if pool.call_id != application.call_id:
+        raise SelectionRefused(_("This pool belongs to another call."))
+    previous = CostEstimate.objects.filter(
+        application=application, offer_code=offer_code, pool=pool
+    ).first()
+    estimate, _created = CostEstimate.objects.update_or_create(
+        application=application,
+        offer_code=offer_code,
+        pool=pool,
+        defaults={"amount": amount, "agreed": agreed, "note": note, "updated_by": user},
+    )
+    record(
+        application,
+        ApplicationEvent.Kind.DECISION,
+        actor=Actor.STAFF,
+        user=user,
+        old=f"{offer_code} {pool.code}: {previous.amount if previous else '—'}",
+        new=f"{offer_code} {pool.code}: {amount}" + (" (agreed)" if agreed else ""),
+        reason=note,
+        data={"cost": True},
+    )
+    return estimate
+
+
+# -- scenarios -------------------------------------------------------------------
+
+
+def _json(selection: Selection) -> dict[str, Any]:
+    return json.loads(json.dumps(dataclasses.asdict(selection), default=float))
+
+
+def check_params(*, call: Call, params: dict[str, Any]) -> list[str]:
+    """What is wrong with a scenario's settings, one sentence each (empty: fine)."""
+    problems = []
+    known = set(ResourcePool.objects.filter(call=call).values_list("code", flat=True))
+    for code, capacity in params.get("pools", {}).items():
+        if code not in known:
+            problems.append(_("Unknown pool “%(code)s”.") % {"code": code})
+        elif capacity is None or capacity < 0:
+            problems.append(
+                _("The pool “%(code)s” needs a capacity of zero or more.") % {"code": code}
+            )
+    max_events = params.get("max_events")
+    if max_events is not None and max_events < 0:
+        problems.append(_("The most events supported cannot be negative."))
+    for hub, bound in params.get("hubs", {}).items():
+        low, high = bound.get("min") or 0, bound.get("max")
+        if high is not None and high < low:
+            problems.append(_("For hub “%(hub)s”, “at most” is below “at least”.") % {"hub": hub})
+    for ref, lock in params.get("locks", {}).items():
+        if lock not in ("in", "out"):
+            problems.append(_("The lock of %(ref)s must be in or out.") % {"ref": ref})
+    return problems
+
+
+@transaction.atomic
+def scenario_create(
+    *, call: Call, name: str, params: dict[str, Any], user: AbstractBaseUser
+) -> Scenario:
+    """Save a what-if and run it in the background (the page shows its progress)."""
+    from opencall.selection.tasks import run_scenario
+
+    if problems := check_params(call=call, params=params):
+        raise SelectionRefused(" ".join(problems))
+    scenario = Scenario.objects.create(
+        call=call, name=name.strip() or _("Scenario"), params=params, created_by=user
+    )
+    transaction.on_commit(lambda: run_scenario.enqueue(scenario.pk))
+    return scenario
+
+
+def scenario_run(*, scenario: Scenario) -> Scenario:
+    """Run the optimiser and the by-hand baseline on the scenario's settings."""
+    Scenario.objects.filter(pk=scenario.pk).update(state=Scenario.State.RUNNING)
+    try:
+        candidates = selectors.candidates(call=scenario.call)
+        instance = selectors.build_instance(
+            call=scenario.call, candidates=candidates, params=scenario.params
+        )
+        hubs = {c.application.ref: c.application.hub_code for c in candidates}
+        scenario.result = {**_json(optimise(instance)), "hubs": hubs}
+        scenario.greedy = {**_json(greedy(instance)), "hubs": hubs}
+        scenario.state = Scenario.State.DONE
+    except Exception as exc:  # shown to staff on the page; the worker goes on
+        scenario.state = Scenario.State.FAILED
+        scenario.error = f"{type(exc).__name__}: {exc}"
+    scenario.finished_at = timezone.now()
+    scenario.save()
+    return scenario
+
+
+# -- decisions -------------------------------------------------------------------
+
+DECIDABLE = (Status.SHORTLISTED, Status.WAITLISTED)
+
+
+def required_sign_offs(application: Application) -> set[str]:
+    """The Working Group always; the hub's community manager where a hub applies."""
+    needed = {SignOff.As.WORKING_GROUP.value}
+    if application.hub_code:
+        needed.add(SignOff.As.HUB_MANAGER.value)
+    return needed
+
+
+@transaction.atomic
+def decision_propose(
+    *,
+    application: Application,
+    outcome: str,
+    offers: list[str],
+    reason: str,
+    user: AbstractBaseUser,
+) -> Decision:
+    """Propose (or change) a decision; every sign-off given before is withdrawn."""
+    locked = Application.objects.select_for_update().get(pk=application.pk)
+    if locked.status not in DECIDABLE:
+        raise SelectionRefused(_("Only shortlisted or waitlisted applications can be decided."))
+    if outcome not in Decision.Outcome.values:
+        raise SelectionRefused(_("Choose accepted, waitlisted or declined."))
+    if not reason.strip():
+        raise SelectionRefused(_("Write the reason for the decision."))
+    requested = {offer["type"] for offer in locked.document.get("offers", [])}
+    if outcome == Decision.Outcome.ACCEPTED and not offers:
+        raise SelectionRefused(_("An accepted application is granted at least one offer."))
+    if unknown := set(offers) - requested:
+        raise SelectionRefused(
+            _("Not requested by this application: %(offers)s.")
+            % {"offers": ", ".join(sorted(unknown))}
+        )
+    granted = sorted(offers) if outcome == Decision.Outcome.ACCEPTED else []
+    previous = Decision.objects.filter(application=locked).first()
+    if previous and previous.final_at:
+        raise SelectionRefused(_("This decision is final: it has every sign-off."))
+    decision, _created = Decision.objects.update_or_create(
+        application=locked,
+        defaults={
+            "outcome": outcome,
+            "offers": granted,
+            "reason": reason.strip(),
+            "proposed_by": user,
+        },
+    )
+    decision.sign_offs.all().delete()
+    record(
+        locked,
+        ApplicationEvent.Kind.DECISION,
+        actor=Actor.STAFF,
+        user=user,
+        old=previous.outcome if previous else "",
+        new=outcome + (f": {', '.join(granted)}" if granted else ""),
+        reason=reason.strip(),
+    )
+    return decision
+
+
+def _commitments(decision: Decision) -> dict[int, Decimal]:
+    """Pool id -> amount the decision's granted offers take."""
+    if decision.outcome != Decision.Outcome.ACCEPTED:
+        return {}
+    application = decision.application
+    candidate = next(
+        c for c in selectors.candidates(call=application.call) if c.application.pk == application.pk
+    )
+    pools = {pool.code: pool.pk for pool in ResourcePool.objects.filter(call=application.call)}
+    totals: dict[int, Decimal] = {}
+    for offer in candidate.offers:
+        if offer.code in decision.offers:
+            for code, amount in offer.cost.items():
+                totals[pools[code]] = totals.get(pools[code], Decimal(0)) + Decimal(amount)
+    return totals
+
+
+def _commit(decision: Decision) -> None:
+    """Take the decision's resources, refusing to overspend any pool. The pools' rows
+    are locked first, so two decisions signed at once are checked one after the other."""
+    wanted = _commitments(decision)
+    pools = list(
+        ResourcePool.objects.select_for_update()
+        .filter(call_id=decision.application.call_id)
+        .order_by("pk")
+    )
+    taken = selectors.committed(call=decision.application.call)
+    for pool in pools:
+        amount = wanted.get(pool.pk, Decimal(0))
+        left = pool.capacity - taken.get(pool.code, Decimal(0))
+        if amount > left:
+            raise SelectionRefused(
+                _("Not enough left in “%(pool)s”: %(left)s left, this decision needs %(amount)s.")
+                % {"pool": pool.label, "left": left, "amount": amount}
+            )
+    Commitment.objects.bulk_create(
+        Commitment(decision=decision, pool_id=pool_id, amount=amount)
+        for pool_id, amount in wanted.items()
+        if amount
+    )
+
+
+@transaction.atomic
+def decision_sign_off(*, decision: Decision, role: str, user: AbstractBaseUser) -> Decision:
+    """One required sign-off. With the last one the decision is final: it takes its
+    resources and moves the application to accepted, waitlisted or declined."""
+    locked = Decision.objects.select_for_update().select_related("application").get(pk=decision.pk)
+    application = locked.application
+    if locked.final_at:
+        raise SelectionRefused(_("This decision is already final."))
+    needed = required_sign_offs(application)
+    if role not in needed:
+        raise SelectionRefused(_("This decision does not need that sign-off."))
+    if locked.sign_offs.filter(role=role).exists():
+        raise SelectionRefused(_("This sign-off was given already."))
+    SignOff.objects.create(decision=locked, role=role, user=user)
+    record(
+        application,
+        ApplicationEvent.Kind.DECISION,
+        actor=Actor.STAFF,
+        user=user,
+        new=f"signed off as {role}",
+        data={"sign_off": role},
+    )
+    if set(locked.sign_offs.values_list("role", flat=True)) >= needed:
+        _commit(locked)
+        locked.final_at = timezone.now()
+        locked.save(update_fields=["final_at"])
+        application_transition(
+            application=application,
+            target=Status(locked.outcome),
+            role=Role.SYSTEM,
+            user=user,
+            reason=locked.reason,
+        )
+        _after_commit(signals.decision_final, application=application, decision=locked)
+    return locked
+
+
+@transaction.atomic
+def decisions_release(*, call: Call, user: AbstractBaseUser) -> int:
+    """The call administrator releases every final decision: applications move to
+    notified, and the decision mails staff reviewed go out together."""
+    decisions = list(
+        Decision.objects.select_for_update()
+        .filter(application__call=call, final_at__isnull=False, released_at__isnull=True)
+        .select_related("application")
+    )
+    now = timezone.now()
+    for decision in decisions:
+        application_transition(
+            application=decision.application,
+            target=Status.NOTIFIED,
+            role=Role.CALL_ADMIN,
+            user=user,
+        )
+        decision.released_at = now
+        decision.save(update_fields=["released_at"])
+    applications = [decision.application for decision in decisions]
+    if applications:
+        transaction.on_commit(
+            lambda: signals.decisions_released.send(
+                sender=Decision, call=call, applications=applications, user=user
+            )
+        )
+    return len(decisions)

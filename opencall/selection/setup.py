@@ -1,0 +1,115 @@
+"""Create a call's pools, default costs, bounds and dependencies from its definition.
+
+The definition file's sections (`pools`, `offer_costs`, `offer_requires`,
+`hub_bounds`, `selection`) are stored once; staff then edit them in the admin, and
+loading again never overwrites their edits.
+"""
+
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+from django.conf import settings
+from django.db import transaction
+
+from opencall.calls.models import Call
+from opencall.selection.models import (
+    HubBound,
+    OfferCost,
+    OfferRequirement,
+    ResourcePool,
+    SelectionSettings,
+)
+
+
+class SelectionConfigError(ValueError):
+    """A selection section of the call definition is wrong; the message names it."""
+
+
+def _decimal(value: Any, where: str) -> Decimal:
+    try:
+        number = Decimal(str(value))
+    except InvalidOperation as exc:
+        raise SelectionConfigError(f"{where}: '{value}' is not a number") from exc
+    if number < 0:
+        raise SelectionConfigError(f"{where}: must be zero or more")
+    return number
+
+
+def _pools(call: Call, items: list[dict[str, Any]]) -> dict[str, ResourcePool]:
+    languages = [code for code, _name in settings.LANGUAGES]
+    pools = {}
+    for position, item in enumerate(items):
+        where = f"pools[{position}]"
+        label = item.get("label", {})
+        pools[item["code"]] = ResourcePool.objects.create(
+            call=call,
+            code=item["code"],
+            unit=item.get("unit", "hours"),
+            capacity=_decimal(item.get("capacity", 0), f"{where}.capacity"),
+            position=position,
+            **{f"label_{lang}": label[lang] for lang in languages if lang in label},
+        )
+    return pools
+
+
+def _costs(call: Call, items: list[dict[str, Any]], pools: dict[str, ResourcePool]) -> None:
+    for index, item in enumerate(items):
+        where = f"offer_costs[{index}]"
+
+        def pool(code: str, where: str = where) -> ResourcePool:
+            if code not in pools:
+                raise SelectionConfigError(f"{where}: unknown pool '{code}'")
+            return pools[code]
+
+        if "from_amount" in item:
+            OfferCost.objects.create(
+                call=call,
+                offer_code=item["offer"],
+                pool=pool(item["from_amount"]),
+                from_requested_amount=True,
+            )
+        for code, amount in item.get("cost", {}).items():
+            OfferCost.objects.create(
+                call=call,
+                offer_code=item["offer"],
+                pool=pool(code),
+                amount=_decimal(amount, f"{where}.cost.{code}"),
+            )
+
+
+@transaction.atomic
+def selection_setup(*, call: Call) -> bool:
+    """Store the selection sections of the call's definition, once. Returns whether
+    anything was created."""
+    if SelectionSettings.objects.filter(call=call).exists():
+        return False
+    extra = call.extra or {}
+    try:
+        pools = _pools(call, extra.get("pools", []))
+        _costs(call, extra.get("offer_costs", []), pools)
+        for item in extra.get("offer_requires", []):
+            for required in item.get("requires", []):
+                OfferRequirement.objects.create(
+                    call=call, offer_code=item["offer"], requires_code=required
+                )
+        for item in extra.get("hub_bounds", []):
+            HubBound.objects.create(
+                call=call,
+                hub_code=item["hub"],
+                minimum=int(item.get("min", 0)),
+                maximum=item.get("max"),
+            )
+        options = extra.get("selection", {})
+        SelectionSettings.objects.create(
+            call=call,
+            max_events=options.get("max_events"),
+            priority_country_bonus=_decimal(
+                options.get("priority_country_bonus", 0), "selection.priority_country_bonus"
+            ),
+            accessible_bonus=_decimal(
+                options.get("accessible_bonus", 0), "selection.accessible_bonus"
+            ),
+        )
+    except KeyError as exc:
+        raise SelectionConfigError(f"a selection section lacks '{exc.args[0]}'") from exc
+    return True

@@ -1,0 +1,230 @@
+"""The selection page, scenarios, decisions and their release."""
+
+from decimal import Decimal
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+from django.views.decorators.http import require_POST
+
+from opencall.accounts.selectors import visible_applications
+from opencall.applications.models import Application
+from opencall.calls.models import Call
+from opencall.selection import selectors, services
+from opencall.selection.comparison import compare
+from opencall.selection.forms import CostForm, DecisionForm, ScenarioForm
+from opencall.selection.models import Decision, ResourcePool, Scenario, SignOff
+from opencall.selection.setup import selection_setup
+
+SHOWN_SCENARIOS = 4
+
+
+def _call_for(request, slug: str, permission: str) -> Call:
+    call = get_object_or_404(Call, slug=slug)
+    if not request.user.has_perm(permission, call):
+        raise PermissionDenied
+    selection_setup(call=call)
+    return call
+
+
+@login_required
+def selection_page(request, slug: str):
+    call = _call_for(request, slug, "calls.select")
+    visible = set(visible_applications(user=request.user, call=call).values_list("pk", flat=True))
+    candidates = [c for c in selectors.candidates(call=call) if c.application.pk in visible]
+    params = selectors.default_params(call=call)
+    refs = [c.application.ref for c in candidates if c.decision is None or not c.decision.final_at]
+    form = ScenarioForm(request.POST or None, params=params, refs=refs)
+    if request.method == "POST" and form.is_valid():
+        try:
+            scenario = services.scenario_create(
+                call=call, name=form.cleaned_data["name"], params=form.params(), user=request.user
+            )
+        except services.SelectionRefused as exc:
+            form.add_error(None, str(exc))
+        else:
+            messages.success(
+                request, _("Scenario “%(name)s” is running.") % {"name": scenario.name}
+            )
+            return redirect("selection:page", slug=call.slug)
+    scenarios = list(
+        Scenario.objects.filter(call=call).select_related("created_by")[:SHOWN_SCENARIOS]
+    )
+    pools = list(ResourcePool.objects.filter(call=call))
+    taken = selectors.committed(call=call)
+    return render(
+        request,
+        "selection/page.html",
+        {
+            "call": call,
+            "candidates": candidates,
+            "form": form,
+            "pools": [
+                (pool, used, pool.capacity - used)
+                for pool in pools
+                for used in [taken.get(pool.code, Decimal(0))]
+            ],
+            "comparison": compare(scenarios),
+            "running": any(
+                s.state in (Scenario.State.QUEUED, Scenario.State.RUNNING) for s in scenarios
+            ),
+            "can_release": request.user.has_perm("calls.release_decisions", call),
+            "releasable": Decision.objects.filter(
+                application__call=call, final_at__isnull=False, released_at__isnull=True
+            ).count(),
+        },
+    )
+
+
+@login_required
+def scenarios_part(request, slug: str):
+    """The scenarios side by side: what the page polls while one is running (htmx)."""
+    call = _call_for(request, slug, "calls.select")
+    scenarios = list(
+        Scenario.objects.filter(call=call).select_related("created_by")[:SHOWN_SCENARIOS]
+    )
+    return render(
+        request,
+        "selection/scenarios.html",
+        {
+            "call": call,
+            "comparison": compare(scenarios),
+            "running": any(
+                s.state in (Scenario.State.QUEUED, Scenario.State.RUNNING) for s in scenarios
+            ),
+        },
+    )
+
+
+def _decision_context(request, application: Application, form=None) -> dict:
+    candidate = next(
+        (
+            c
+            for c in selectors.candidates(call=application.call)
+            if c.application.pk == application.pk
+        ),
+        None,
+    )
+    decision = getattr(application, "decision", None)
+    offers = [(o.code, o.label) for o in candidate.offers] if candidate else []
+    if form is None:
+        initial = (
+            {"outcome": decision.outcome, "offers": decision.offers, "reason": decision.reason}
+            if decision
+            else {}
+        )
+        form = DecisionForm(offers=offers, initial=initial)
+    user = request.user
+    return {
+        "application": application,
+        "candidate": candidate,
+        "decision": decision,
+        "form": form,
+        "pools": ResourcePool.objects.filter(call=application.call),
+        "sign_offs": list(decision.sign_offs.select_related("user")) if decision else [],
+        "needed": services.required_sign_offs(application),
+        "can_decide": user.has_perm("applications.decide", application),
+        "can_set_costs": user.has_perm("applications.set_costs", application),
+        "can_sign": {
+            SignOff.As.WORKING_GROUP: user.has_perm(
+                "applications.sign_off_working_group", application
+            ),
+            SignOff.As.HUB_MANAGER: user.has_perm("applications.sign_off_hub", application),
+        },
+    }
+
+
+@login_required
+def decision_page(request, pk: int):
+    application = get_object_or_404(Application.objects.select_related("call"), pk=pk)
+    if not request.user.has_perm("applications.view", application):
+        raise PermissionDenied
+    form = None
+    if request.method == "POST":
+        action = request.POST.get("action", "")
+        try:
+            form = _act(request, application, action)
+        except services.SelectionRefused as exc:
+            messages.error(request, str(exc))
+        if form is None:
+            return redirect("selection:decision", pk=application.pk)
+    application = Application.objects.select_related("call").get(pk=pk)
+    return render(request, "selection/decision.html", _decision_context(request, application, form))
+
+
+def _act(request, application: Application, action: str):
+    """Run one posted action; returns a form to show again when its input was wrong."""
+    user = request.user
+    if action == "propose":
+        if not user.has_perm("applications.decide", application):
+            raise PermissionDenied
+        context = _decision_context(request, application)
+        offers = context["form"].fields["offers"].choices
+        form = DecisionForm(request.POST, offers=offers)
+        if not form.is_valid():
+            return form
+        services.decision_propose(
+            application=application,
+            outcome=form.cleaned_data["outcome"],
+            offers=form.cleaned_data["offers"],
+            reason=form.cleaned_data["reason"],
+            user=user,
+        )
+        messages.success(request, _("The decision is proposed; it now needs its sign-offs."))
+    elif action in ("sign_off_working_group", "sign_off_hub"):
+        if not user.has_perm(f"applications.{action}", application):
+            raise PermissionDenied
+        role = (
+            SignOff.As.WORKING_GROUP
+            if action == "sign_off_working_group"
+            else SignOff.As.HUB_MANAGER
+        )
+        decision = get_object_or_404(Decision, application=application)
+        decision = services.decision_sign_off(decision=decision, role=role, user=user)
+        messages.success(
+            request,
+            _("Signed off.") + (" " + _("The decision is final.") if decision.final_at else ""),
+        )
+    elif action == "cost":
+        if not user.has_perm("applications.set_costs", application):
+            raise PermissionDenied
+        form = CostForm(request.POST)
+        if not form.is_valid():
+            messages.error(request, _("Enter a cost of zero or more."))
+            return None
+        pool = get_object_or_404(
+            ResourcePool, call=application.call, code=form.cleaned_data["pool"]
+        )
+        services.cost_estimate_set(
+            application=application,
+            offer_code=form.cleaned_data["offer"],
+            pool=pool,
+            amount=form.cleaned_data["amount"],
+            agreed=form.cleaned_data["agreed"],
+            note=form.cleaned_data["note"],
+            user=user,
+        )
+        messages.success(request, _("The cost is saved."))
+    else:
+        messages.error(request, _("Unknown action."))
+    return None
+
+
+@login_required
+@require_POST
+def release(request, slug: str):
+    call = _call_for(request, slug, "calls.release_decisions")
+    count = services.decisions_release(call=call, user=request.user)
+    messages.success(
+        request,
+        ngettext(
+            "%(count)s decision released: the applicant is told.",
+            "%(count)s decisions released: the applicants are told.",
+            count,
+        )
+        % {"count": count},
+    )
+    return redirect("selection:page", slug=call.slug)

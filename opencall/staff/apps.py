@@ -1,0 +1,11 @@
+from django.apps import AppConfig
+
+
+class StaffConfig(AppConfig):
+    """The reviewers' workspace: pages only; the data lives in the domain apps."""
+
+    name = "opencall.staff"
+    label = "staff"
+
+    def ready(self) -> None:
+        from opencall.staff import receivers  # noqa: F401 (connects the receivers)

@@ -1,0 +1,88 @@
+"""One application as staff see it: answers, screening, review, conversation,
+notes, moves and the timeline. GET only; each action posts to actions.py."""
+
+from django.shortcuts import render
+from django.views.decorators.http import require_GET
+
+from opencall.accounts import selectors as staff_selectors
+from opencall.applications.document import ApplicationDocument
+from opencall.applications.workflow import STATUS_LABELS, Status
+from opencall.conversations.selectors import thread
+from opencall.reviews import selectors as review_selectors
+from opencall.reviews.rubric import rubric_for
+from opencall.screening.selectors import stored_screening
+from opencall.staff import forms, timeline
+from opencall.staff.access import gated, staff_application
+
+
+def _moves(user, application) -> list[dict]:
+    """The moves the table allows this user here, for the buttons."""
+    moves = []
+    for target in Status:
+        if staff_selectors.move_role(user=user, application=application, target=target):
+            moves.append({"value": target.value, "label": STATUS_LABELS[target]})
+    return moves
+
+
+def _share_candidates(application) -> list[tuple[int, str]]:
+    managers = staff_selectors.hub_managers(call=application.call).exclude(
+        hub_code=application.hub_code
+    )
+    return [(m.user_id, f"{m.user.get_username()} ({m.hub_code})") for m in managers]
+
+
+@gated
+@require_GET
+def application_page(request, slug: str, number: int):
+    application = staff_application(request, slug, number, "applications.view")
+    user = request.user
+    can = {
+        name: user.has_perm(f"applications.{name}", application)
+        for name in (
+            "review",
+            "view_scores",
+            "message",
+            "move",
+            "share",
+            "note",
+            "declare_conflict",
+            "override_screening",
+        )
+    }
+    can["assign"] = user.has_perm("calls.assign", application.call)
+    criteria = rubric_for(call=application.call)
+    review = review_selectors.own_review(application=application, reviewer=user)
+    initial = {f"score_{code}": v for code, v in review_selectors.own_scores(review=review).items()}
+    document = ApplicationDocument.model_validate(application.document)
+    offers = dict(application.call.offers.values_list("code", "label"))
+    context = {
+        "call": application.call,
+        "application": application,
+        "document": document,
+        "offers": [(offers.get(o.type, o.type), o) for o in document.offers],
+        "screening": stored_screening(application=application),
+        "can": can,
+        "criteria": criteria,
+        "review": review,
+        "review_form": forms.ReviewForm(
+            initial={**initial, "comment": review.comment if review else ""}, criteria=criteria
+        ),
+        "team": review_selectors.team_view(application=application, criteria=criteria)
+        if can["view_scores"]
+        else None,
+        "assignments": review_selectors.assignments_of(application=application),
+        "review_states": review_selectors.review_states(application=application),
+        "conflicted": review_selectors.is_conflicted(application=application, user=user),
+        "thread": thread(application=application),
+        "notes": review_selectors.notes_of(application=application),
+        "moves": _moves(user, application) if can["move"] else [],
+        "share_form": forms.UserChoiceForm(people=_share_candidates(application))
+        if can["share"]
+        else None,
+        "reviewer_choices": staff_selectors.reviewers(call=application.call)
+        if can["assign"]
+        else [],
+        "timeline": timeline.entries(application=application),
+        "hub_name": staff_selectors.hub_name(call=application.call, code=application.hub_code),
+    }
+    return render(request, "staff/application.html", context)

@@ -1,0 +1,86 @@
+"""The call administrator's page: who reviews what, automatic assignment, and the
+call's two-factor requirement."""
+
+from django.contrib import messages
+from django.db.models import Count, Q
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+from django.views.decorators.http import require_http_methods, require_POST
+
+from opencall.accounts import selectors as staff_selectors
+from opencall.accounts import services as staff_services
+from opencall.accounts.models import CallStaffSettings
+from opencall.applications.models import Application
+from opencall.applications.workflow import Status
+from opencall.reviews import services as reviews
+from opencall.reviews.balancing import Candidate
+from opencall.staff import forms
+from opencall.staff.access import gated, staff_call
+
+# Applications that still take reviews.
+REVIEWABLE = [Status.SCREENED, Status.IN_CONVERSATION, Status.RESOURCE_CHECK, Status.SHORTLISTED]
+
+
+def _load(call) -> list[dict]:
+    """Reviewers and their load on this call, in one query."""
+    memberships = staff_selectors.reviewers(call=call).annotate(
+        assigned=Count(
+            "user__assignments", filter=Q(user__assignments__application__call=call), distinct=True
+        ),
+        submitted=Count(
+            "user__reviews",
+            filter=Q(user__reviews__application__call=call, user__reviews__state="submitted"),
+            distinct=True,
+        ),
+    )
+    return [
+        {"membership": m, "assigned": m.assigned, "submitted": m.submitted} for m in memberships
+    ]
+
+
+@gated
+@require_http_methods(["GET", "POST"])
+def assignments_page(request, slug: str):
+    call = staff_call(request, slug, "calls.assign")
+    form = forms.AutoAssignForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        candidates = [
+            Candidate(m.user_id, m.hub_code) for m in staff_selectors.reviewers(call=call)
+        ]
+        count = reviews.assign_automatically(
+            applications=Application.objects.filter(call=call, status__in=REVIEWABLE),
+            candidates=candidates,
+            target=form.cleaned_data["target"],
+            by=request.user,
+        )
+        messages.success(
+            request,
+            ngettext("%(count)d assignment made.", "%(count)d assignments made.", count)
+            % {"count": count},
+        )
+        return redirect("staff:assignments", slug=call.slug)
+    settings = CallStaffSettings.objects.filter(call=call).first()
+    context = {
+        "call": call,
+        "form": form,
+        "load": _load(call),
+        "require_two_factor": bool(settings and settings.require_two_factor),
+        "can_administer": request.user.has_perm("calls.administer", call),
+    }
+    return render(request, "staff/assignments.html", context)
+
+
+@gated
+@require_POST
+def two_factor_setting(request, slug: str):
+    call = staff_call(request, slug, "calls.administer")
+    required = request.POST.get("require_two_factor") == "on"
+    staff_services.call_require_two_factor(call=call, required=required)
+    messages.success(
+        request,
+        _("Staff of this call now need a second factor.")
+        if required
+        else _("Staff of this call no longer need a second factor."),
+    )
+    return redirect("staff:assignments", slug=call.slug)

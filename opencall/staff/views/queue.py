@@ -1,0 +1,99 @@
+"""The staff home (their calls) and the reviewer's queue, with bulk moves."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+from django.views.decorators.http import require_GET, require_POST
+
+from opencall.accounts import selectors as staff_selectors
+from opencall.accounts import services as staff_services
+from opencall.applications.workflow import Role, Status
+from opencall.staff import forms
+from opencall.staff.access import gated, staff_call
+from opencall.staff.queue import PAGE_SIZE, queue
+
+
+@login_required
+@require_GET
+def home(request):
+    calls = staff_selectors.staff_calls(user=request.user)
+    return render(request, "staff/home.html", {"calls": calls})
+
+
+def _hubs(call) -> list[tuple[str, str]]:
+    return list(call.reference_version.hubs.order_by("name").values_list("code", "name"))
+
+
+def _rows(page, call, is_admin: bool, hub_names: dict[str, str]) -> list[dict]:
+    offers = dict(call.offers.values_list("code", "label"))
+    rows = []
+    for application in page:
+        requested = [o.get("type", "") for o in (application.document or {}).get("offers", [])]
+        rows.append(
+            {
+                "application": application,
+                "offers": [offers.get(code, code) for code in requested],
+                "hub": hub_names.get(application.hub_code, application.hub_code),
+                "show_score": not application.conflicted
+                and (is_admin or application.my_review == "submitted"),
+            }
+        )
+    return rows
+
+
+@gated
+@require_GET
+def queue_page(request, slug: str):
+    call = staff_call(request, slug, "calls.view_applications")
+    hubs = _hubs(call)
+    form = forms.QueueFilterForm(request.GET or None, hubs=hubs)
+    filters = form.filters()
+    paginator = Paginator(queue(user=request.user, call=call, filters=filters), PAGE_SIZE)
+    page = paginator.get_page(request.GET.get("page"))
+    roles = staff_selectors.call_roles(user=request.user, call_id=call.pk).roles
+    query = request.GET.copy()
+    query.pop("page", None)
+    context = {
+        "call": call,
+        "form": form,
+        "page": page,
+        "rows": _rows(page, call, Role.CALL_ADMIN in roles, dict(hubs)),
+        "query": query.urlencode(),
+        "move_form": forms.MoveForm(),
+        "can_assign": request.user.has_perm("calls.assign", call),
+    }
+    template = "staff/includes/queue_table.html" if request.htmx else "staff/queue.html"
+    return render(request, template, context)
+
+
+@gated
+@require_POST
+def bulk_move(request, slug: str):
+    call = staff_call(request, slug, "calls.view_applications")
+    numbers = [int(n) for n in request.POST.getlist("selected") if n.isdigit()]
+    visible = staff_selectors.visible_applications(user=request.user, call=call)
+    applications = list(visible.filter(number__in=numbers).select_related("call"))
+    form = forms.BulkMoveForm(request.POST, numbers=[a.number for a in applications])
+    if not form.is_valid():
+        messages.error(request, _("Select applications and the status to move them to."))
+        return redirect("staff:queue", slug=call.slug)
+    result = staff_services.applications_move_bulk(
+        user=request.user,
+        applications=applications,
+        target=Status(form.cleaned_data["target"]),
+        reason=form.cleaned_data["reason"],
+    )
+    if result.moved:
+        messages.success(
+            request,
+            ngettext(
+                "%(count)d application moved.", "%(count)d applications moved.", len(result.moved)
+            )
+            % {"count": len(result.moved)},
+        )
+    for ref, why in result.refused:
+        messages.error(request, f"{ref}: {why}")
+    return redirect("staff:queue", slug=call.slug)

@@ -1,0 +1,1 @@
+from tests.accounts.people import filipino, kenyan, staff  # noqa: F401 (fixtures)

@@ -1,0 +1,155 @@
+"""Decisions, sign-offs, committed resources and their release (issue 5)."""
+
+import threading
+from decimal import Decimal
+
+import pytest
+from django.db import connection, connections
+
+from opencall.applications.models import Application
+from opencall.selection import services
+from opencall.selection.models import Commitment, Decision, ResourcePool
+
+pytestmark = pytest.mark.django_db
+
+
+def _accept(application, people, offers, reason="Strong regional programme"):
+    return services.decision_propose(
+        application=application,
+        outcome="accepted",
+        offers=offers,
+        reason=reason,
+        user=people.working_group,
+    )
+
+
+def test_a_decision_is_final_only_with_the_working_group_and_the_hubs_sign_off(shortlist, people):
+    kenya = shortlist["kenya"]
+    decision = _accept(kenya, people, ["scholarships"])
+    services.decision_sign_off(decision=decision, role="working_group", user=people.working_group)
+    decision.refresh_from_db()
+    assert decision.final_at is None
+    assert Application.objects.get(pk=kenya.pk).status == "shortlisted"
+
+    services.decision_sign_off(decision=decision, role="hub_manager", user=people.hub_esa)
+
+    decision.refresh_from_db()
+    assert decision.final_at is not None
+    assert Application.objects.get(pk=kenya.pk).status == "accepted"
+    assert list(decision.commitments.values_list("pool__code", "amount")) == [
+        ("scholarships_usd", Decimal("4000.00"))
+    ]
+
+
+def test_an_event_without_a_hub_needs_only_the_working_group(shortlist, people):
+    paris = shortlist["paris"]
+    decision = services.decision_propose(
+        application=paris,
+        outcome="declined",
+        offers=[],
+        reason="Outside HOT's regions",
+        user=people.working_group,
+    )
+    assert services.required_sign_offs(paris) == {"working_group"}
+    services.decision_sign_off(decision=decision, role="working_group", user=people.working_group)
+    assert Application.objects.get(pk=paris.pk).status == "declined"
+    assert not Commitment.objects.exists()
+
+
+def test_changing_a_proposed_decision_withdraws_its_sign_offs(shortlist, people):
+    kenya = shortlist["kenya"]
+    decision = _accept(kenya, people, ["scholarships"])
+    services.decision_sign_off(decision=decision, role="working_group", user=people.working_group)
+    decision = _accept(kenya, people, ["scholarships", "content_codesign"], reason="Both")
+    assert decision.sign_offs.count() == 0
+    assert decision.offers == ["content_codesign", "scholarships"]
+
+
+@pytest.mark.parametrize(
+    ("outcome", "offers", "reason", "message"),
+    [
+        ("accepted", [], "fine", "at least one offer"),
+        ("accepted", ["logistics"], "fine", "Not requested by this application: logistics"),
+        ("declined", [], "  ", "Write the reason"),
+        ("maybe", [], "fine", "Choose accepted, waitlisted or declined"),
+    ],
+)
+def test_a_wrong_decision_is_refused_with_a_message(
+    shortlist, people, outcome, offers, reason, message
+):
+    with pytest.raises(services.SelectionRefused, match=message):
+        services.decision_propose(
+            application=shortlist["kenya"],
+            outcome=outcome,
+            offers=offers,
+            reason=reason,
+            user=people.working_group,
+        )
+    assert not Decision.objects.exists()
+
+
+def test_a_decision_that_would_overspend_a_pool_is_refused(shortlist, people, call_2022):
+    ResourcePool.objects.filter(call=call_2022, code="scholarships_usd").update(capacity=3000)
+    decision = _accept(shortlist["kenya"], people, ["scholarships"])
+    services.decision_sign_off(decision=decision, role="working_group", user=people.working_group)
+    with pytest.raises(services.SelectionRefused, match="Not enough left"):
+        services.decision_sign_off(decision=decision, role="hub_manager", user=people.hub_esa)
+    decision.refresh_from_db()
+    assert decision.final_at is None
+    assert not Commitment.objects.exists()
+
+
+def test_the_call_administrator_releases_final_decisions_to_notified(shortlist, people, call_2022):
+    decision = _accept(shortlist["kenya"], people, ["scholarships"])
+    services.decision_sign_off(decision=decision, role="working_group", user=people.working_group)
+    services.decision_sign_off(decision=decision, role="hub_manager", user=people.hub_esa)
+    _accept(shortlist["manila"], people, ["editorial"])  # not final: stays
+
+    assert services.decisions_release(call=call_2022, user=people.call_admin) == 1
+
+    assert Application.objects.get(pk=shortlist["kenya"].pk).status == "notified"
+    assert Application.objects.get(pk=shortlist["manila"].pk).status == "shortlisted"
+    assert services.decisions_release(call=call_2022, user=people.call_admin) == 0
+
+
+@pytest.mark.postgres_only
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="needs PostgreSQL row locks")
+def test_two_deciders_at_once_cannot_overspend_a_pool(shortlist, people, call_2022):
+    # Each decision fits alone (4000 of 6000), both together do not.
+    ResourcePool.objects.filter(call=call_2022, code="scholarships_usd").update(capacity=6000)
+    other = shortlist["manila"]
+    other.document = {**other.document, "offers": [{"type": "scholarships", "amount_usd": "4000"}]}
+    other.save()
+    first = _accept(shortlist["kenya"], people, ["scholarships"])
+    second = _accept(other, people, ["scholarships"])
+    for decision in (first, second):
+        services.decision_sign_off(
+            decision=decision, role="working_group", user=people.working_group
+        )
+
+    barrier = threading.Barrier(2)
+    outcomes: list[str] = []
+
+    def sign(decision, user):
+        try:
+            barrier.wait()
+            services.decision_sign_off(decision=decision, role="hub_manager", user=user)
+            outcomes.append("final")
+        except services.SelectionRefused:
+            outcomes.append("refused")
+        finally:
+            connections.close_all()
+
+    threads = [
+        threading.Thread(target=sign, args=(first, people.hub_esa)),
+        threading.Thread(target=sign, args=(second, people.hub_ap)),
+    ]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+
+    assert sorted(outcomes) == ["final", "refused"]
+    total = sum(Commitment.objects.values_list("amount", flat=True))
+    assert total == Decimal("4000.00")

@@ -1,0 +1,128 @@
+"""Resources, values and scenarios of the selection (issue 5)."""
+
+from decimal import Decimal
+
+import pytest
+
+from opencall.selection import selectors, services
+from opencall.selection.models import CostEstimate, HubBound, ResourcePool, Scenario
+
+pytestmark = pytest.mark.django_db
+
+
+def test_the_call_file_sets_up_pools_default_costs_bounds_and_dependencies(shortlist, call_2022):
+    pools = dict(ResourcePool.objects.filter(call=call_2022).values_list("code", "capacity"))
+    assert pools["sponsorship_usd"] == Decimal("20000")
+    assert pools["content_hours"] == Decimal("160")
+    assert len(pools) == 8
+    assert HubBound.objects.get(call=call_2022, hub_code="esa").minimum == 1
+    assert call_2022.offer_requirements.get().requires_code == "content_codesign"
+
+
+def test_values_come_from_review_scores_weighted_by_the_calls_preferences(shortlist, call_2022):
+    by_ref = {c.application.ref: c for c in selectors.candidates(call=call_2022)}
+    kenya = by_ref[shortlist["kenya"].ref]
+    # Mean score 70; Kenya is a priority country (+25%) with an online part (+10%).
+    assert kenya.score == 70
+    assert kenya.value == pytest.approx(70 * 1.35)
+    assert [offer.value for offer in kenya.offers] == [pytest.approx(70 * 1.35 / 2)] * 2
+    paris = by_ref[shortlist["paris"].ref]
+    assert (paris.priority, paris.value) == (False, 90)
+
+
+def test_costs_come_from_defaults_the_amount_asked_and_staff_estimates(
+    shortlist, call_2022, people
+):
+    kenya = shortlist["kenya"]
+    pool = ResourcePool.objects.get(call=call_2022, code="content_hours")
+    services.cost_estimate_set(
+        application=kenya,
+        offer_code="content_codesign",
+        pool=pool,
+        amount=Decimal("30"),
+        agreed=True,
+        note="Two sessions agreed on the call",
+        user=people.working_group,
+    )
+    candidate = next(
+        c for c in selectors.candidates(call=call_2022) if c.application.pk == kenya.pk
+    )
+    costs = {offer.code: (offer.cost, offer.agreed) for offer in candidate.offers}
+    assert costs["scholarships"] == ({"scholarships_usd": Decimal("4000")}, False)
+    assert costs["content_codesign"] == ({"content_hours": Decimal("30")}, True)
+    event = kenya.events.get(data__cost=True)
+    assert (event.new, event.reason) == (
+        "content_codesign content_hours: 30 (agreed)",
+        "Two sessions agreed on the call",
+    )
+
+
+def test_a_negative_cost_is_refused(shortlist, call_2022, people):
+    pool = ResourcePool.objects.get(call=call_2022, code="content_hours")
+    with pytest.raises(services.SelectionRefused):
+        services.cost_estimate_set(
+            application=shortlist["kenya"],
+            offer_code="content_codesign",
+            pool=pool,
+            amount=Decimal("-1"),
+            agreed=False,
+            note="",
+            user=people.working_group,
+        )
+    assert not CostEstimate.objects.exists()
+
+
+def _run(call, people, **changes):
+    params = {**selectors.default_params(call=call), **changes}
+    scenario = Scenario.objects.create(
+        call=call, name="test", params=params, created_by=people.working_group
+    )
+    return services.scenario_run(scenario=scenario)
+
+
+def test_a_scenario_stores_the_optimal_portfolio_beside_the_greedy_one(
+    shortlist, call_2022, people
+):
+    scenario = _run(call_2022, people, hubs={})
+    assert scenario.state == "done", scenario.error
+    assert scenario.result["status"] == "optimal"
+    selected = {grant["ref"] for grant in scenario.result["selected"]}
+    assert selected == {app.ref for app in shortlist.values()}
+    assert scenario.greedy["value"] <= scenario.result["value"] + 1e-6
+    assert scenario.result["hubs"][shortlist["kenya"].ref] == "esa"
+
+
+def test_a_locked_out_application_is_left_out_and_says_why(shortlist, call_2022, people):
+    paris = shortlist["paris"]
+    scenario = _run(call_2022, people, hubs={}, locks={paris.ref: "out"})
+    selected = {grant["ref"] for grant in scenario.result["selected"]}
+    assert paris.ref not in selected
+    why = {item["ref"]: " ".join(item["why"]) for item in scenario.result["left_out"]}
+    assert "locked out" in why[paris.ref]
+
+
+def test_a_pool_cut_changes_the_portfolio(shortlist, call_2022, people):
+    params = selectors.default_params(call=call_2022)
+    pools = {**params["pools"], "sponsorship_usd": 1000.0}
+    scenario = _run(call_2022, people, hubs={}, pools=pools)
+    selected = {grant["ref"] for grant in scenario.result["selected"]}
+    assert shortlist["paris"].ref not in selected
+    assert scenario.result["pools_left"]["sponsorship_usd"] == 1000
+
+
+def test_bounds_that_cannot_hold_are_reported_not_raised(shortlist, call_2022, people):
+    scenario = _run(call_2022, people, hubs={"wna": {"min": 1, "max": 2}})
+    assert scenario.state == "done"
+    assert scenario.result["status"] == "infeasible"
+    assert scenario.result["explanation"]
+
+
+def test_wrong_scenario_settings_are_refused_with_a_message(shortlist, call_2022, people):
+    params = selectors.default_params(call=call_2022)
+    params["pools"]["nonexistent"] = 5
+    params["hubs"] = {"esa": {"min": 3, "max": 1}}
+    problems = services.check_params(call=call_2022, params=params)
+    assert problems == [
+        "Unknown pool “nonexistent”.",
+        "For hub “esa”, “at most” is below “at least”.",
+    ]

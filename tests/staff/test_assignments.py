@@ -1,0 +1,53 @@
+"""The call administrator's assignments page: load per reviewer, automatic
+assignment, and the call's two-factor requirement."""
+
+import pytest
+
+from opencall.accounts.models import CallStaffSettings
+from opencall.accounts.services import membership_add
+from opencall.reviews.models import Assignment
+from tests.accounts.people import make_application, make_user
+
+pytestmark = pytest.mark.django_db
+
+PAGE = "/staff/calls/hot-summit-2022/assignments/"
+
+
+@pytest.mark.parametrize("extra", [0, 2])
+def test_load_table_takes_the_same_queries_whatever_the_number_of_reviewers(
+    client, staff, call_2022, extra, django_assert_num_queries
+):
+    for n in range(extra):
+        membership_add(user=make_user(f"wg{n}"), call=call_2022, role="working_group")
+    client.force_login(staff.call_admin)
+    # session, user, two-factor calls, memberships, call, load, staff settings
+    with django_assert_num_queries(7):
+        response = client.get(PAGE)
+    assert response.content.decode().count("<td>Working group member</td>") == 1 + extra
+
+
+def test_automatic_assignment_from_the_page_balances_and_reports(client, staff, call_2022):
+    for country in ("KE", "PH", "FR", "KE"):
+        make_application(call_2022, country=country)
+    make_application(call_2022, status="withdrawn")
+    client.force_login(staff.call_admin)
+    response = client.post(PAGE, {"target": "2"}, follow=True)
+    assert "7 assignments made." in response.content.decode()
+    per_reviewer = {
+        name: Assignment.objects.filter(reviewer__username=name).count()
+        for name in ("wg", "hub-esa", "hub-ap")
+    }
+    # Regional hub managers take their region's; the working group member the rest, and
+    # the French event gets one reviewer only: no hub manager of another region is picked.
+    assert per_reviewer == {"wg": 4, "hub-esa": 2, "hub-ap": 1}
+    assert Assignment.objects.filter(application__status="withdrawn").count() == 0
+    body = response.content.decode()
+    assert "<td>4</td>" in body
+
+
+def test_call_admin_turns_the_two_factor_requirement_on_and_off(client, staff, call_2022):
+    client.force_login(staff.call_admin)
+    client.post("/staff/calls/hot-summit-2022/two-factor/", {"require_two_factor": "on"})
+    assert CallStaffSettings.objects.get(call=call_2022).require_two_factor is True
+    # From now on the admin's own session needs the second factor too.
+    assert client.get(PAGE).status_code == 302
