@@ -28,6 +28,7 @@ import scipy
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from opencall.selection.cli import solver_chatter_to_stderr
 from opencall.selection.greedy import greedy
 from opencall.selection.instance import Instance, parse_instance
 from opencall.selection.optimiser import Selection, optimise
@@ -164,7 +165,8 @@ def run(n_apps: int, seed: int, time_limit: float) -> dict[str, Any]:
 
 def _timed(solve: Callable[[], Selection]) -> tuple[Selection, float]:
     started = time.perf_counter()
-    result = solve()
+    with solver_chatter_to_stderr():  # keeps --json output parseable
+        result = solve()
     return result, time.perf_counter() - started
 
 
@@ -200,6 +202,8 @@ def machine() -> dict[str, Any]:
         "numpy": np.__version__,
         "scipy": scipy.__version__,
         "platform": platform.platform(),
+        # other work on the machine slows the solver: this says how busy it was
+        "load_average_1m": os.getloadavg()[0],
     }
 
 

@@ -64,6 +64,7 @@ def build(count: int, seed: int):
     from opencall.calls.services import call_load
     from opencall.reference.services import reference_load
     from opencall.reviews.models import Assignment, Review
+    from opencall.reviews.services import summaries_refresh
     from opencall.screening.models import ScreeningResult
 
     rng = random.Random(seed)
@@ -143,6 +144,8 @@ def build(count: int, seed: int):
             )
     Assignment.objects.bulk_create(assignments, batch_size=2000)
     Review.objects.bulk_create(reviews, batch_size=2000)
+    for start in range(0, len(ids), 500):
+        summaries_refresh(application_ids=ids[start : start + 500])
     return call, people
 
 

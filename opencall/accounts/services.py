@@ -6,7 +6,6 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils.translation import gettext as _
 from django_otp.plugins.otp_totp.models import TOTPDevice
@@ -67,15 +66,6 @@ def totp_confirm(*, device: TOTPDevice, token: str) -> bool:
     locked.confirmed = True
     locked.save(update_fields=["confirmed"])
     return True
-
-
-def staff_user_create(*, username: str, email: str, password: str) -> Any:
-    user_model = get_user_model()
-    user = user_model(username=username, email=email)
-    user.set_password(password)
-    user.full_clean()
-    user.save()
-    return user
 
 
 @dataclass

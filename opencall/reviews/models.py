@@ -182,3 +182,24 @@ class Note(models.Model):
 
     def __str__(self) -> str:
         return self.body[:60]
+
+
+class ReviewSummary(models.Model):
+    """The team's aggregate for one application, kept up to date by the review
+    services so that lists sort and filter by score with a join, not a computation
+    per row. Counts only submitted reviews of reviewers without a conflict."""
+
+    application = models.OneToOneField(
+        Application, on_delete=models.CASCADE, primary_key=True, related_name="review_summary"
+    )
+    count = models.PositiveIntegerField(default=0)
+    mean = models.FloatField(null=True, blank=True, db_index=True)
+    spread = models.FloatField(null=True, blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("review summary")
+        verbose_name_plural = _("review summaries")
+
+    def __str__(self) -> str:
+        return f"{self.application_id}: {self.mean} ({self.count})"

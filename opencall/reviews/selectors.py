@@ -45,7 +45,6 @@ class CriterionMean:
 class TeamView:
     aggregate: Aggregate
     criteria: list[CriterionMean]
-    comments: list[str]
 
 
 def team_view(
@@ -64,8 +63,8 @@ def team_view(
         CriterionMean(c, round(means[c.pk], 2) if c.pk in means else None)
         for c in (criteria if criteria is not None else rubric_for(call=application.call))
     ]
-    comments = [c for c in reviews.order_by("submitted_at").values_list("comment", flat=True) if c]
-    return TeamView(aggregate(scores), criteria, comments)
+    # Comments stay with their reviewer: the team sees numbers only.
+    return TeamView(aggregate(scores), criteria)
 
 
 def assignments_of(*, application: Application) -> QuerySet[Assignment]:

@@ -16,10 +16,19 @@ from django.utils.translation import gettext as _
 
 from opencall.applications.models import Actor, Application, ApplicationEvent
 from opencall.applications.services import record
-from opencall.reviews.aggregate import Scale, weighted_score
+from opencall.reviews.aggregate import Scale, aggregate, weighted_score
 from opencall.reviews.balancing import Candidate, Need, plan
-from opencall.reviews.models import Assignment, Conflict, Note, Review, Score, Share
+from opencall.reviews.models import (
+    Assignment,
+    Conflict,
+    Note,
+    Review,
+    ReviewSummary,
+    Score,
+    Share,
+)
 from opencall.reviews.rubric import rubric_for
+from opencall.reviews.selectors import counted_reviews
 
 KIND = ApplicationEvent.Kind
 
@@ -91,6 +100,7 @@ def review_save(
         review.submitted_at = timezone.now()
     review.full_clean()
     review.save()
+    summaries_refresh(application_ids=[locked.pk])
     if before != after or old_state != review.state:
         record(
             locked,
@@ -159,6 +169,7 @@ def conflict_declare(*, application: Application, user: Any, reason: str) -> Con
     )
     if created:
         Assignment.objects.filter(application=locked, reviewer=user).delete()
+        summaries_refresh(application_ids=[locked.pk])
         record(
             locked,
             KIND.ASSIGNMENT,
@@ -272,3 +283,25 @@ def assign_automatically(
 
 def _users(ids: list[int]) -> list[Any]:
     return list(get_user_model().objects.filter(pk__in=set(ids)))
+
+
+def summaries_refresh(*, application_ids: list[int]) -> None:
+    """Recompute the team's aggregate (ReviewSummary) of these applications from
+    their counted reviews (reviews.selectors.counted_reviews)."""
+    scores: dict[int, list[float]] = {pk: [] for pk in application_ids}
+    for app_id, score in (
+        counted_reviews()
+        .filter(application_id__in=application_ids)
+        .values_list("application_id", "score")
+    ):
+        scores[app_id].append(score)
+    summaries = []
+    for app_id, values in scores.items():
+        result = aggregate(values)
+        summaries.append(
+            ReviewSummary(
+                application_id=app_id, count=result.count, mean=result.mean, spread=result.spread
+            )
+        )
+    ReviewSummary.objects.filter(application_id__in=application_ids).delete()
+    ReviewSummary.objects.bulk_create(summaries)

@@ -82,7 +82,7 @@ def run(
 ) -> dict[str, Any]:
     """Load, solve and describe one instance; raises `InstanceError` on a bad file."""
     instance = load_instance(path)
-    with _solver_chatter_to_stderr():
+    with solver_chatter_to_stderr():
         result = optimise(instance, time_limit_s=time_limit_s, mip_rel_gap=mip_rel_gap)
     report = selection_json(result)
     if compare_greedy:
@@ -165,7 +165,7 @@ def _non_negative(text: str) -> float:
 
 
 @contextmanager
-def _solver_chatter_to_stderr() -> Iterator[None]:
+def solver_chatter_to_stderr() -> Iterator[None]:
     """HiGHS (1.12) prints stray debug lines on the process's stdout, which would break the
     JSON we print there: point file descriptor 1 at stderr while it runs."""
     sys.stdout.flush()

@@ -13,6 +13,8 @@ from opencall.screening.models import Verdict
 from opencall.staff.queue import SORTS, QueueFilters
 
 STAFF_STATUSES = [(s.value, STATUS_LABELS[s]) for s in Status if s != Status.DRAFT]
+# Where staff may move applications to (submission is the applicant's own act).
+MOVE_TARGETS = [(value, label) for value, label in STAFF_STATUSES if value != Status.SUBMITTED]
 MY_REVIEW_CHOICES = [
     ("", _("Any")),
     ("assigned", _("Assigned to me, not yet submitted")),
@@ -61,7 +63,7 @@ class QueueFilterForm(forms.Form):
 
 
 class MoveForm(forms.Form):
-    target = forms.ChoiceField(label=_("Move to"), choices=STAFF_STATUSES)
+    target = forms.ChoiceField(label=_("Move to"), choices=[("", "—"), *MOVE_TARGETS])
     reason = forms.CharField(
         label=_("Why"), required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 2})
     )

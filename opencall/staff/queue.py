@@ -1,9 +1,11 @@
-"""The reviewer's queue as one annotated queryset: whatever the number of rows,
-one query for the page and one for the count.
+"""The reviewer's queue, whatever its size, in three queries: the count, the
+numbers of one page's rows, then those rows with everything the table shows.
 
-Every column comes from the application row or a correlated subquery: the
-screening verdict (a join), the user's own review state, assignment and conflict,
-and the team's score (mean, count, spread) over counted reviews.
+Two steps, because a database computes the columns of every matching row before
+it sorts them: the first query carries only what the filter and the sort need;
+the per-row columns (the user's own review state, assignment, conflict) are
+computed for the 50 rows of the page only. The team's score is a join to
+ReviewSummary, kept up to date by the review services.
 """
 
 from __future__ import annotations
@@ -11,27 +13,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import (
-    Avg,
-    Count,
-    Exists,
-    F,
-    IntegerField,
-    Max,
-    Min,
-    OuterRef,
-    Q,
-    QuerySet,
-    Subquery,
-    Value,
-)
+from django.db.models import Exists, F, IntegerField, OuterRef, Q, QuerySet, Subquery, Value
 from django.db.models.functions import Coalesce
 
 from opencall.accounts.selectors import visible_applications
 from opencall.applications.models import Application
 from opencall.calls.models import Call
 from opencall.reviews.models import Assignment, Conflict, Review
-from opencall.reviews.selectors import counted_reviews
 
 PAGE_SIZE = 50
 SORTS = {
@@ -43,8 +31,8 @@ SORTS = {
     "-start": F("start_date").desc(nulls_last=True),
     "submitted": F("submitted_at").asc(nulls_last=True),
     "-submitted": F("submitted_at").desc(nulls_last=True),
-    "score": F("score_mean").asc(nulls_last=True),
-    "-score": F("score_mean").desc(nulls_last=True),
+    "score": F("review_summary__mean").asc(nulls_last=True),
+    "-score": F("review_summary__mean").desc(nulls_last=True),
     "status": "status",
     "country": "country",
     "hub": "hub_code",
@@ -63,35 +51,43 @@ class QueueFilters:
     sort: str = "number"
 
 
-def _per_application(queryset: QuerySet[Any], aggregate: Any) -> Subquery:
-    """One aggregate of `queryset` per application, as a correlated subquery."""
-    return Subquery(
-        queryset.filter(application=OuterRef("pk"))
-        .order_by()
-        .values("application")
-        .annotate(value=aggregate)
-        .values("value")[:1]
-    )
+def _mine(user: Any) -> dict[str, Any]:
+    """The user's own relation to each application, as annotations."""
+    this = {"application": OuterRef("pk")}
+    return {
+        "my_review": Subquery(Review.objects.filter(reviewer=user, **this).values("state")[:1]),
+        "assigned_to_me": Exists(Assignment.objects.filter(reviewer=user, **this)),
+        "conflicted": Exists(Conflict.objects.filter(user=user, **this)),
+    }
 
 
-def queue(*, user: Any, call: Call, filters: QueueFilters) -> QuerySet[Application]:
-    mine = {"application": OuterRef("pk")}
-    counted = counted_reviews()
-    applications = (
-        visible_applications(user=user, call=call)
-        .select_related("screening", "call")
+def queue_numbers(*, user: Any, call: Call, filters: QueueFilters) -> QuerySet[Any]:
+    """The ids of the matching applications, in the queue's order (page with this)."""
+    applications = visible_applications(user=user, call=call)
+    if filters.mine:
+        applications = _by_my_review(applications.annotate(**_mine(user)), filters.mine)
+    order = SORTS.get(filters.sort, "number")
+    # Numbers are unique in a call: a tie-breaker only where the sort has ties.
+    ordering = [order] if filters.sort in ("number", "-number", "") else [order, "number"]
+    return _filtered(applications, filters).order_by(*ordering).values_list("pk", flat=True)
+
+
+def queue_rows(*, user: Any, ids: list[int]) -> list[Application]:
+    """One page's applications with the table's columns, in the order of `ids`."""
+    rows = (
+        Application.objects.filter(pk__in=ids)
+        .select_related("screening", "call", "review_summary")
         .annotate(
-            my_review=Subquery(Review.objects.filter(reviewer=user, **mine).values("state")[:1]),
-            assigned_to_me=Exists(Assignment.objects.filter(reviewer=user, **mine)),
-            conflicted=Exists(Conflict.objects.filter(user=user, **mine)),
+            **_mine(user),
             review_count=Coalesce(
-                _per_application(counted, Count("pk")), Value(0), output_field=IntegerField()
+                F("review_summary__count"), Value(0), output_field=IntegerField()
             ),
-            score_mean=_per_application(counted, Avg("score")),
-            score_spread=_per_application(counted, Max("score") - Min("score")),
+            score_mean=F("review_summary__mean"),
+            score_spread=F("review_summary__spread"),
         )
     )
-    return _filtered(applications, filters).order_by(SORTS.get(filters.sort, "number"), "pk")
+    by_id = {row.pk: row for row in rows}
+    return [by_id[pk] for pk in ids if pk in by_id]
 
 
 def _filtered(applications: QuerySet[Application], f: QueueFilters) -> QuerySet[Application]:
@@ -107,7 +103,7 @@ def _filtered(applications: QuerySet[Application], f: QueueFilters) -> QuerySet[
         applications = applications.filter(
             Q(event_name__icontains=f.q) | Q(email__icontains=f.q) | Q(number=_number(f.q))
         )
-    return _mine(applications, f.mine)
+    return applications
 
 
 def _number(text: str) -> int:
@@ -116,7 +112,7 @@ def _number(text: str) -> int:
     return int(tail) if tail.isdigit() else -1
 
 
-def _mine(applications: QuerySet[Application], mine: str) -> QuerySet[Application]:
+def _by_my_review(applications: QuerySet[Application], mine: str) -> QuerySet[Application]:
     if mine == "none":
         return applications.filter(my_review__isnull=True, conflicted=False)
     if mine in ("draft", "submitted"):

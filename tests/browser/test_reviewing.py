@@ -62,7 +62,7 @@ def _move(page, label: str, reason: str) -> None:
 def test_working_group_and_hub_manager_review_talk_with_the_applicant_and_shortlist(
     browser, live_server, site_url, smtp_server, immediate_tasks, call_2022
 ):
-    staff = make_staff(call_2022)
+    make_staff(call_2022)  # wg, hub-esa, hub-ap, admin...
     application = make_application(call_2022)
     screening_refresh(application=application)
     event = "State of the Map Kenya"

@@ -182,3 +182,21 @@ def test_review_state_is_per_reviewer(staff, kenyan):
     )
     assert Review.objects.get(reviewer=staff.hub_esa).state == "draft"
     assert selectors.review_states(application=kenyan) == {staff.hub_esa.pk: "draft"}
+
+
+def test_summary_follows_submissions_and_conflicts(staff, kenyan):
+    from opencall.reviews.models import ReviewSummary
+
+    for user, value in ((staff.working_group, 5), (staff.hub_esa, 3)):
+        services.review_save(
+            application=kenyan,
+            reviewer=user,
+            scores=dict.fromkeys(ALL_FOURS, value),
+            comment="",
+            submit=True,
+        )
+    summary = ReviewSummary.objects.get(application=kenyan)
+    assert (summary.count, summary.mean, summary.spread) == (2, 75.0, 50.0)
+    services.conflict_declare(application=kenyan, user=staff.hub_esa, reason="")
+    summary = ReviewSummary.objects.get(application=kenyan)
+    assert (summary.count, summary.mean, summary.spread) == (1, 100.0, 0.0)

@@ -132,7 +132,7 @@ def test_bad_option_exits_2_with_usage(tmp_path: Path, capsys) -> None:
 
 
 def test_solver_chatter_on_stdout_is_sent_to_stderr(capfd) -> None:
-    with cli._solver_chatter_to_stderr():
+    with cli.solver_chatter_to_stderr():
         os.write(1, b"chatter from C\n")
     print("json", flush=True)
     captured = capfd.readouterr()

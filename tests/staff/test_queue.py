@@ -47,8 +47,8 @@ def test_queue_takes_the_same_number_of_queries_whatever_its_size(
     user = getattr(staff, who)
     _fill(call_2022, count, staff.working_group)
     client.force_login(user)
-    # session, user, memberships, two-factor calls, call, hubs, count, page, offers
-    with django_assert_num_queries(9):
+    # session, user, memberships, two-factor calls, call, hubs, count, page ids, offers, rows
+    with django_assert_num_queries(10):
         response = client.get(QUEUE)
     expected = {"working_group": count, "call_admin": count, "hub_esa": (count + 1) // 2}[who]
     assert _rows(response) == expected
@@ -161,3 +161,13 @@ def test_staff_home_lists_only_the_users_calls(client, staff, call_2022, open_ca
     body = client.get("/staff/").content.decode()
     assert f"/staff/calls/{call_2022.slug}/" in body
     assert f"/staff/calls/{open_call.slug}/" not in body
+
+
+def test_bulk_move_without_a_target_moves_nothing_and_says_so(client, staff, kenyan):
+    client.force_login(staff.working_group)
+    response = client.post(
+        QUEUE + "bulk-move/", {"selected": [kenyan.number], "target": ""}, follow=True
+    )
+    assert "Select applications and the status to move them to." in response.content.decode()
+    kenyan.refresh_from_db()
+    assert kenyan.status == "screened"

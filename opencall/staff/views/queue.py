@@ -13,7 +13,7 @@ from opencall.accounts import services as staff_services
 from opencall.applications.workflow import Role, Status
 from opencall.staff import forms
 from opencall.staff.access import gated, staff_call
-from opencall.staff.queue import PAGE_SIZE, queue
+from opencall.staff.queue import PAGE_SIZE, queue_numbers, queue_rows
 
 
 @login_required
@@ -27,10 +27,10 @@ def _hubs(call) -> list[tuple[str, str]]:
     return list(call.reference_version.hubs.order_by("name").values_list("code", "name"))
 
 
-def _rows(page, call, is_admin: bool, hub_names: dict[str, str]) -> list[dict]:
+def _rows(applications, call, is_admin: bool, hub_names: dict[str, str]) -> list[dict]:
     offers = dict(call.offers.values_list("code", "label"))
     rows = []
-    for application in page:
+    for application in applications:
         requested = [o.get("type", "") for o in (application.document or {}).get("offers", [])]
         rows.append(
             {
@@ -51,8 +51,9 @@ def queue_page(request, slug: str):
     hubs = _hubs(call)
     form = forms.QueueFilterForm(request.GET or None, hubs=hubs)
     filters = form.filters()
-    paginator = Paginator(queue(user=request.user, call=call, filters=filters), PAGE_SIZE)
-    page = paginator.get_page(request.GET.get("page"))
+    numbers = queue_numbers(user=request.user, call=call, filters=filters)
+    page = Paginator(numbers, PAGE_SIZE).get_page(request.GET.get("page"))
+    applications = queue_rows(user=request.user, ids=list(page))
     roles = staff_selectors.call_roles(user=request.user, call_id=call.pk).roles
     query = request.GET.copy()
     query.pop("page", None)
@@ -60,7 +61,7 @@ def queue_page(request, slug: str):
         "call": call,
         "form": form,
         "page": page,
-        "rows": _rows(page, call, Role.CALL_ADMIN in roles, dict(hubs)),
+        "rows": _rows(applications, call, Role.CALL_ADMIN in roles, dict(hubs)),
         "query": query.urlencode(),
         "move_form": forms.MoveForm(),
         "can_assign": request.user.has_perm("calls.assign", call),
