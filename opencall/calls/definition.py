@@ -16,7 +16,6 @@ from typing import Any
 
 from opencall.reference.data import ReferenceData, ReferenceDataError, load_reference
 
-
 # Sections read by the apps that own them (reviews: rubric; selection: the rest).
 EXTRA_SECTIONS = ("rubric", "pools", "offer_costs", "offer_requires", "hub_bounds", "selection")
 
