@@ -3,7 +3,6 @@
 import uuid
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
@@ -19,6 +18,7 @@ from opencall.calls.models import Call
 from opencall.screening import selectors, services
 from opencall.screening.criteria import CRITERIA
 from opencall.screening.models import Outcome, Verdict
+from opencall.staff.access import gate, gated, staff_call
 
 
 def _check_response(request, call: Call, form, step_number: int):
@@ -47,11 +47,9 @@ def check_step(request, public_id: uuid.UUID, token: str, step_slug: str):
     return _check_response(request, application.call, form, step.number)
 
 
-@login_required
+@gated
 def screening_list(request, slug: str):
-    call = get_object_or_404(Call, slug=slug)
-    if not request.user.has_perm("calls.view_applications", call):
-        raise PermissionDenied
+    call = staff_call(request, slug, "calls.view_applications")
     filters = {
         key: request.GET.get(key, "").strip()
         for key in ("verdict", "criterion", "outcome", "hub", "country")
@@ -75,9 +73,10 @@ def screening_list(request, slug: str):
     )
 
 
-@login_required
+@gated
 def screening_detail(request, pk: int):
     application = get_object_or_404(Application.objects.select_related("call"), pk=pk)
+    gate(request, application.call)
     if not request.user.has_perm("applications.view", application):
         raise PermissionDenied
     return render(
@@ -93,10 +92,11 @@ def screening_detail(request, pk: int):
     )
 
 
-@login_required
+@gated
 @require_POST
 def screening_override(request, pk: int):
-    application = get_object_or_404(Application, pk=pk)
+    application = get_object_or_404(Application.objects.select_related("call"), pk=pk)
+    gate(request, application.call)
     if not request.user.has_perm("applications.override_screening", application):
         raise PermissionDenied
     criterion = request.POST.get("criterion", "")

@@ -3,7 +3,6 @@
 from decimal import Decimal
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -18,19 +17,18 @@ from opencall.selection.comparison import compare
 from opencall.selection.forms import CostForm, DecisionForm, ScenarioForm
 from opencall.selection.models import Decision, ResourcePool, Scenario, SignOff
 from opencall.selection.setup import selection_setup
+from opencall.staff.access import gate, gated, staff_call
 
 SHOWN_SCENARIOS = 4
 
 
 def _call_for(request, slug: str, permission: str) -> Call:
-    call = get_object_or_404(Call, slug=slug)
-    if not request.user.has_perm(permission, call):
-        raise PermissionDenied
+    call = staff_call(request, slug, permission)
     selection_setup(call=call)
     return call
 
 
-@login_required
+@gated
 def selection_page(request, slug: str):
     call = _call_for(request, slug, "calls.select")
     visible = set(visible_applications(user=request.user, call=call).values_list("pk", flat=True))
@@ -79,7 +77,7 @@ def selection_page(request, slug: str):
     )
 
 
-@login_required
+@gated
 def scenarios_part(request, slug: str):
     """The scenarios side by side: what the page polls while one is running (htmx)."""
     call = _call_for(request, slug, "calls.select")
@@ -137,9 +135,10 @@ def _decision_context(request, application: Application, form=None) -> dict:
     }
 
 
-@login_required
+@gated
 def decision_page(request, pk: int):
     application = get_object_or_404(Application.objects.select_related("call"), pk=pk)
+    gate(request, application.call)
     if not request.user.has_perm("applications.view", application):
         raise PermissionDenied
     form = None
@@ -213,7 +212,7 @@ def _act(request, application: Application, action: str):
     return None
 
 
-@login_required
+@gated
 @require_POST
 def release(request, slug: str):
     call = _call_for(request, slug, "calls.release_decisions")

@@ -24,7 +24,7 @@ class Redirect(Exception):
         self.response = response
 
 
-def _gate(request: HttpRequest, call: Call) -> None:
+def gate(request: HttpRequest, call: Call) -> None:
     if not request.user.is_authenticated:
         raise Redirect(redirect_to_login(request.get_full_path()))
     if not two_factor_satisfied(user=request.user, call_id=call.pk):
@@ -39,7 +39,7 @@ def _gate(request: HttpRequest, call: Call) -> None:
 
 def staff_call(request: HttpRequest, slug: str, permission: str) -> Call:
     call = get_object_or_404(Call.objects.select_related("reference_version"), slug=slug)
-    _gate(request, call)
+    gate(request, call)
     if not request.user.has_perm(permission, call):
         raise PermissionDenied
     return call
@@ -51,7 +51,7 @@ def staff_application(request: HttpRequest, slug: str, number: int, permission: 
         call__slug=slug,
         number=number,
     )
-    _gate(request, application.call)
+    gate(request, application.call)
     if not request.user.has_perm("applications.view", application):
         # Not knowing the application and not being allowed to see it look the same.
         raise PermissionDenied
