@@ -26,6 +26,7 @@ from opencall.applications.workflow import (
     check_move,
 )
 from opencall.calls.models import Call
+from opencall.core.events import send_on_commit
 from opencall.reference.models import Country, Hub
 
 
@@ -37,10 +38,6 @@ class IncompleteApplication(Exception):
     def __init__(self, missing: list[str]):
         super().__init__(", ".join(missing))
         self.missing = missing
-
-
-def _after_commit(signal: Any, **kwargs: Any) -> None:
-    transaction.on_commit(lambda: signal.send(sender=Application, **kwargs))
 
 
 def _sync_columns(application: Application, document: ApplicationDocument) -> None:
@@ -129,7 +126,7 @@ def application_start(
             _sync_columns(application, document)
             application.save()
             record(application, ApplicationEvent.Kind.CREATED, actor=Actor.APPLICANT)
-            _after_commit(signals.draft_started, application=application)
+            send_on_commit(signals.draft_started, Application, application=application)
     except IntegrityError:
         # A second post of the same form raced the first one: it made the draft.
         return Application.objects.get(call=call, form_key=form_key), False
@@ -171,7 +168,7 @@ def application_save_step(
             new=", ".join(changed),
             data={"fields": changed},
         )
-        _after_commit(signals.application_edited, application=locked, fields=changed)
+        send_on_commit(signals.application_edited, Application, application=locked, fields=changed)
     return locked
 
 
@@ -189,7 +186,7 @@ def application_submit(*, application: Application, now: dt.datetime | None = No
     locked.submitted_at = now
     locked.document = document.updated(submitted_at=now, ref=locked.ref).to_json()
     _move(locked, Status.SUBMITTED, role=Role.APPLICANT, actor=Actor.APPLICANT)
-    _after_commit(signals.application_submitted, application=locked)
+    send_on_commit(signals.application_submitted, Application, application=locked)
     return locked
 
 
@@ -216,8 +213,9 @@ def _move(
         reason=reason,
         data={"role": role},
     )
-    _after_commit(
+    send_on_commit(
         signals.status_changed,
+        Application,
         application=application,
         old=source,
         new=target,
@@ -252,6 +250,6 @@ def application_resend_links(*, call: Call, email: str) -> int:
     )
     count = 0
     for application in applications:
-        _after_commit(signals.link_requested, application=application)
+        send_on_commit(signals.link_requested, Application, application=application)
         count += 1
     return count

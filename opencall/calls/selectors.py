@@ -1,11 +1,11 @@
 """Reads of calls, including the plain CallDefinition the pure engines take."""
 
-from django.conf import settings
 from django.db.models import QuerySet
 from django.utils import timezone
 
 from opencall.calls import definition as defs
 from opencall.calls.models import Call
+from opencall.core.translated import texts_of
 from opencall.reference.selectors import reference_data
 
 
@@ -18,18 +18,13 @@ def call_is_accepting(*, call: Call) -> bool:
     return call.is_open(timezone.now())
 
 
-def _texts(obj: object, field: str) -> dict[str, str]:
-    languages = [code for code, _name in settings.LANGUAGES]
-    return {lang: value for lang in languages if (value := getattr(obj, f"{field}_{lang}", None))}
-
-
 def call_definition(*, call: Call) -> defs.CallDefinition:
     offers = tuple(
         defs.Offer(
             code=offer.code,
             takes_amount=offer.takes_amount,
-            label=_texts(offer, "label"),
-            description=_texts(offer, "description"),
+            label=texts_of(offer, "label"),
+            description=texts_of(offer, "description"),
         )
         for offer in call.offers.all()
     )
@@ -44,9 +39,9 @@ def call_definition(*, call: Call) -> defs.CallDefinition:
         offers=offers,
         reference=reference_data(version=call.reference_version),
         reference_path=f"../reference/{call.reference_version.key}",
-        title=_texts(call, "title"),
-        summary=_texts(call, "summary"),
-        body=_texts(call, "body"),
+        title=texts_of(call, "title"),
+        summary=texts_of(call, "summary"),
+        body=texts_of(call, "body"),
         organiser=call.organiser,
         excluded_formats=tuple(call.excluded_formats),
         extra=dict(call.extra),

@@ -3,21 +3,16 @@
 import datetime as dt
 from typing import Any
 
-from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
 from opencall.calls.definition import CallDefinition, CallDefinitionError
 from opencall.calls.models import Call, Offer
+from opencall.core.translated import columns_for, languages, texts_of
 from opencall.reference.models import ReferenceVersion
 
 PRACTICE_DAYS = 30
 PRACTICE_LABEL = {"en": "Practice copy: ", "fr": "Copie d'entraînement : "}
-
-
-def _translated(field: str, texts: dict[str, str]) -> dict[str, str]:
-    languages = [code for code, _name in settings.LANGUAGES]
-    return {f"{field}_{lang}": texts[lang] for lang in languages if lang in texts}
 
 
 def _call_fields(definition: CallDefinition) -> dict[str, Any]:
@@ -31,9 +26,9 @@ def _call_fields(definition: CallDefinition) -> dict[str, Any]:
         "event_window_end": definition.event_window_end,
         "excluded_formats": list(definition.excluded_formats),
         "extra": definition.extra,
-        **_translated("title", definition.title),
-        **_translated("summary", definition.summary),
-        **_translated("body", definition.body),
+        **columns_for("title", definition.title),
+        **columns_for("summary", definition.summary),
+        **columns_for("body", definition.body),
     }
 
 
@@ -96,8 +91,8 @@ def call_load(
             defaults={
                 "position": position,
                 "takes_amount": offer.takes_amount,
-                **_translated("label", offer.label),
-                **_translated("description", offer.description),
+                **columns_for("label", offer.label),
+                **columns_for("description", offer.description),
             },
         )
     return call, "created" if created else "updated"
@@ -105,11 +100,6 @@ def call_load(
 
 def call_export(*, call: Call) -> dict[str, Any]:
     """The call as a definition file's data (TOML-ready)."""
-    languages = [code for code, _name in settings.LANGUAGES]
-
-    def texts(obj: Any, field: str) -> dict[str, str]:
-        return {lang: value for lang in languages if (value := getattr(obj, f"{field}_{lang}"))}
-
     data: dict[str, Any] = {
         "slug": call.slug,
         "organiser": call.organiser,
@@ -126,14 +116,14 @@ def call_export(*, call: Call) -> dict[str, Any]:
                 for key in ("title", "summary", "body")
                 if (value := getattr(call, f"{key}_{lang}"))
             }
-            for lang in languages
+            for lang in languages()
         },
         "offers": [
             {
                 "code": offer.code,
                 "takes_amount": offer.takes_amount,
-                "label": texts(offer, "label"),
-                "description": texts(offer, "description"),
+                "label": texts_of(offer, "label"),
+                "description": texts_of(offer, "description"),
             }
             for offer in call.offers.all()
         ],

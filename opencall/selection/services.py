@@ -16,6 +16,7 @@ from opencall.applications.models import Actor, Application, ApplicationEvent
 from opencall.applications.services import application_transition, record
 from opencall.applications.workflow import Role, Status
 from opencall.calls.models import Call
+from opencall.core.events import send_on_commit
 from opencall.selection import selectors, signals
 from opencall.selection.greedy import greedy
 from opencall.selection.models import (
@@ -31,10 +32,6 @@ from opencall.selection.optimiser import Selection, optimise
 
 class SelectionRefused(Exception):
     """A selection action that cannot be done; the message says why."""
-
-
-def _after_commit(signal: Any, **kwargs: Any) -> None:
-    transaction.on_commit(lambda: signal.send(sender=Decision, **kwargs))
 
 
 @transaction.atomic
@@ -280,7 +277,7 @@ def decision_sign_off(*, decision: Decision, role: str, user: AbstractBaseUser) 
             user=user,
             reason=locked.reason,
         )
-        _after_commit(signals.decision_final, application=application, decision=locked)
+        send_on_commit(signals.decision_final, Decision, application=application, decision=locked)
     return locked
 
 
@@ -305,9 +302,7 @@ def decisions_release(*, call: Call, user: AbstractBaseUser) -> int:
         decision.save(update_fields=["released_at"])
     applications = [decision.application for decision in decisions]
     if applications:
-        transaction.on_commit(
-            lambda: signals.decisions_released.send(
-                sender=Decision, call=call, applications=applications, user=user
-            )
+        send_on_commit(
+            signals.decisions_released, Decision, call=call, applications=applications, user=user
         )
     return len(decisions)

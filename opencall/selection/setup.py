@@ -8,10 +8,10 @@ loading again never overwrites their edits.
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
-from django.conf import settings
 from django.db import transaction
 
 from opencall.calls.models import Call
+from opencall.core.translated import columns_for
 from opencall.selection.models import (
     HubBound,
     OfferCost,
@@ -36,7 +36,6 @@ def _decimal(value: Any, where: str) -> Decimal:
 
 
 def _pools(call: Call, items: list[dict[str, Any]]) -> dict[str, ResourcePool]:
-    languages = [code for code, _name in settings.LANGUAGES]
     pools = {}
     for position, item in enumerate(items):
         where = f"pools[{position}]"
@@ -47,7 +46,7 @@ def _pools(call: Call, items: list[dict[str, Any]]) -> dict[str, ResourcePool]:
             unit=item.get("unit", "hours"),
             capacity=_decimal(item.get("capacity", 0), f"{where}.capacity"),
             position=position,
-            **{f"label_{lang}": label[lang] for lang in languages if lang in label},
+            **columns_for("label", label),
         )
     return pools
 
