@@ -1,0 +1,55 @@
+"""French ships complete: every message of the catalogue is translated, none is a
+guess left for review, and the compiled catalogue says the same as the source."""
+
+import ast
+import gettext
+from pathlib import Path
+
+LOCALE = Path(__file__).resolve().parents[1] / "opencall" / "locale" / "fr" / "LC_MESSAGES"
+
+
+def _entries() -> list[dict[str, object]]:
+    """A small reader of the .po format: enough for what makemessages writes."""
+    entries: list[dict[str, object]] = []
+    current: dict[str, object] = {}
+    key = ""
+    for line in [*(LOCALE / "django.po").read_text(encoding="utf-8").splitlines(), ""]:
+        if not line.strip():
+            if current:
+                entries.append(current)
+            current, key = {}, ""
+        elif line.startswith("#,"):
+            current["flags"] = line[2:].strip()
+        elif line.startswith("#"):
+            continue
+        elif line.startswith('"'):
+            current[key] = str(current[key]) + ast.literal_eval(line)
+        else:
+            key, _space, value = line.partition(" ")
+            current[key] = ast.literal_eval(value)
+    return [entry for entry in entries if entry.get("msgid") != ""]
+
+
+def test_every_message_is_translated_and_none_is_fuzzy():
+    entries = _entries()
+    assert len(entries) > 500
+    untranslated = [
+        entry["msgid"]
+        for entry in entries
+        if not all(entry[k] for k in entry if str(k).startswith("msgstr"))
+    ]
+    fuzzy = [entry["msgid"] for entry in entries if "fuzzy" in str(entry.get("flags", ""))]
+    assert untranslated == []
+    assert fuzzy == []
+
+
+def test_the_compiled_catalogue_matches_the_source():
+    with (LOCALE / "django.mo").open("rb") as handle:
+        compiled = gettext.GNUTranslations(handle)
+    stale = []
+    for entry in _entries():
+        if "msgid_plural" in entry or "msgctxt" in entry:
+            continue
+        if compiled.gettext(str(entry["msgid"])) != entry["msgstr"]:
+            stale.append(entry["msgid"])
+    assert stale == [], "run `make messages` after editing the .po file"
