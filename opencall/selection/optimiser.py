@@ -4,12 +4,13 @@ Pure Python: no Django import, so it can be tested, benchmarked and run from the
 command line on its own (ARCHITECTURE: the two pure cores).
 
 Variables: x[a] = 1 when application a is supported; y[a,o] = 1 when its offer o is
-granted. Maximise sum value[a,o] * y[a,o] subject to: y <= x; x <= sum of its y (a
-supported event gets something); y == x for all-or-nothing applications; y[a,o] <=
-y[a,o'] for each offer type o' that o requires; one knapsack row per resource pool;
-sum x <= max_events; hub min <= sum x over the hub <= hub max; locks fix x (and y for
-"out"). Solved with HiGHS through `scipy.optimize.milp`. docs/optimiser.md has the
-model, and the exact meaning of `binding` and of the `why` of each left-out event.
+granted. Maximise sum value[a,o] * y[a,o] subject to: y <= x; x <= sum of y over its
+representative offers (a supported event gets something; see `_representatives`);
+y == x for all-or-nothing applications; y[a,o] <= y[a,o'] for each offer type o' that o
+requires; one knapsack row per resource pool; sum x <= max_events; hub min <= sum x
+over the hub <= hub max; locks fix x (and y for "out"). Solved with HiGHS through
+`scipy.optimize.milp`. docs/optimiser.md has the model, and the exact meaning of
+`binding` and of the `why` of each left-out event.
 """
 
 from __future__ import annotations
@@ -102,6 +103,7 @@ class Model:
     cost: np.ndarray  # (P, K) dense: P is small, and explanations need columns
     closure: tuple[tuple[int, ...], ...]  # (K,) the offer and all it requires, transitively
     grantable: np.ndarray  # (K,) bool: can ever be granted
+    rep: np.ndarray  # (K,) bool: needs no other offer outside its group (see _representatives)
     supportable: np.ndarray  # (A,) bool: can ever be supported
     aon: np.ndarray  # (A,) bool
     lock_in: np.ndarray  # (A,) bool
@@ -136,6 +138,7 @@ def compile_instance(instance: Instance) -> Model:
     values: list[float] = []
     closure: list[tuple[int, ...]] = []
     grantable = np.zeros(n_offers, dtype=bool)
+    rep = np.zeros(n_offers, dtype=bool)
     req_from: list[int] = []
     req_to: list[int] = []
     for a, app in enumerate(apps):
@@ -154,8 +157,10 @@ def compile_instance(instance: Instance) -> Model:
             for i in {by_type[t] for t in app.offers[j].requires if t in by_type} - {j}:
                 req_from.append(base + j)
                 req_to.append(base + i)
-        if app.all_or_nothing and not all(grantable[base : base + len(app.offers)]):
-            grantable[base : base + len(app.offers)] = False  # one refusal sinks the bundle
+        own = slice(base, base + len(app.offers))
+        if app.all_or_nothing and not all(grantable[own]):
+            grantable[own] = False  # one refusal sinks the bundle
+        rep[own] = _representatives(offers_closure, grantable[own].tolist())
     app_of = np.repeat(np.arange(len(apps)), np.diff(first))
     aon = np.array([a.all_or_nothing for a in apps], dtype=bool)
     has_grantable = np.zeros(len(apps), dtype=bool)
@@ -171,6 +176,7 @@ def compile_instance(instance: Instance) -> Model:
         cost=cost,
         closure=tuple(closure),
         grantable=grantable,
+        rep=rep,
         supportable=has_grantable,
         aon=aon,
         lock_in=np.array([a.locked == "in" for a in apps], dtype=bool),
@@ -206,6 +212,22 @@ def _closures(app: Application) -> tuple[list[set[int]], list[bool]]:
         closures.append(seen)
         missing.append(lacks)
     return closures, missing
+
+
+def _representatives(closures: list[set[int]], usable: list[bool]) -> list[bool]:
+    """Usable offers whose closure is minimal (the first of offers that require each other).
+
+    Any non-empty set of grants that honours `requires` contains one of them: take a
+    granted offer, follow what it requires down to a minimal closure. So "supported"
+    only needs `x <= sum of y over these`, a tighter row than over all offers.
+    """
+    reps = []
+    for j, mine in enumerate(closures):
+        others = [c for i, c in enumerate(closures) if usable[i] and i != j]
+        smaller = any(c < mine for c in others)
+        same_earlier = any(usable[i] and closures[i] == mine for i in range(j))
+        reps.append(usable[j] and not smaller and not same_earlier)
+    return reps
 
 
 # ------------------------------------------------------------------- the constraint matrix
@@ -270,10 +292,10 @@ def build_rows(model: Model) -> _Rows:
 def _link_rows(rows: _RowBuilder, model: Model) -> None:
     n_a, n_k = model.n_apps, model.n_offers
     k = np.arange(n_k)
-    counts = np.diff(model.first)
-    # y <= x; equality when the application is all-or-nothing or asks for a single offer
-    # (then "supported" and "offer granted" are one thing and x <= sum y is implied).
-    equal = (model.aon | (counts == 1))[model.app_of]
+    reps = np.bincount(model.app_of[model.rep], minlength=n_a)
+    # y <= x; equality when the application is all-or-nothing, or for its one
+    # representative (then "supported" and "that offer granted" are the same thing).
+    equal = model.aon[model.app_of] | (model.rep & (reps[model.app_of] == 1))
     rows.add(
         np.concatenate([k, k]),
         np.concatenate([n_a + k, model.app_of]),
@@ -281,11 +303,11 @@ def _link_rows(rows: _RowBuilder, model: Model) -> None:
         np.where(equal, 0.0, -np.inf),
         np.zeros(n_k),
     )
-    # x <= sum of y: a supported event gets at least one offer.
-    some = np.flatnonzero(~model.aon & (counts >= 2))
+    # x <= sum of y over its representatives: a supported event gets at least one offer.
+    some = np.flatnonzero(~model.aon & (reps >= 2))
     row_of = np.full(n_a, -1)
     row_of[some] = np.arange(len(some))
-    member = row_of[model.app_of] >= 0
+    member = (row_of[model.app_of] >= 0) & model.rep
     rows.add(
         np.concatenate([row_of[some], row_of[model.app_of[member]]]),
         np.concatenate([some, n_a + k[member]]),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import random
 
 import pytest
@@ -9,6 +10,7 @@ import pytest
 from opencall.selection.instance import Application, HubBounds, Instance, Offer
 from opencall.selection.optimiser import optimise
 from tests.selection.helpers import (
+    TYPES,
     brute_force,
     generated_instance,
     grants_of,
@@ -57,6 +59,33 @@ def test_optimum_equals_brute_force_on_random_tiny_instances(seed: int) -> None:
             continue
         assert result.status == "optimal"
         assert result.gap == 0.0
+        assert result.value == pytest.approx(best, abs=1e-6)
+        assert violations(instance, grants_of(result)) == []
+
+
+@pytest.mark.parametrize("seed", range(3))
+def test_optimum_equals_brute_force_when_offers_often_require_each_other(seed: int) -> None:
+    # Requirements in both directions make cycles: offers that must go together.
+    rng = random.Random(500 + seed)
+    for _ in range(60):
+        instance = random_instance(rng)
+        apps = tuple(
+            dataclasses.replace(
+                a,
+                offers=tuple(
+                    dataclasses.replace(
+                        o, requires=tuple(t for t in TYPES if t != o.type and rng.random() < 0.45)
+                    )
+                    for o in a.offers
+                ),
+            )
+            for a in instance.applications
+        )
+        instance = dataclasses.replace(instance, applications=apps)
+        best, result = brute_force(instance), optimise(instance)
+        if best is None:
+            assert result.status == "infeasible"
+            continue
         assert result.value == pytest.approx(best, abs=1e-6)
         assert violations(instance, grants_of(result)) == []
 
@@ -135,6 +164,21 @@ def test_offer_is_granted_only_with_the_offer_it_requires() -> None:
     # networking alone (30) would beat content+networking (31) plus nothing; it cannot go alone
     assert granted(result) == {"A": ("networking", "content")}
     assert result.value == 31
+
+
+def test_offers_that_require_each_other_are_granted_together_or_not_at_all() -> None:
+    result = solve(
+        app(
+            "A",
+            offer("content", 10, requires=("networking",), hours=30),
+            offer("networking", 1, requires=("content",), hours=50),
+            offer("editorial", 4, hours=20),
+        ),
+        app("B", offer("editorial", 6, hours=60)),
+    )
+    # content + networking (11, 80 hours) and editorial (4, 20 hours) beat B's 6
+    assert granted(result) == {"A": ("content", "networking", "editorial")}
+    assert result.value == 15
 
 
 def test_offer_requiring_a_type_not_requested_is_never_granted() -> None:
