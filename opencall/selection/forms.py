@@ -14,22 +14,30 @@ class ScenarioForm(forms.Form):
     name = forms.CharField(label=_("Name of this scenario"), max_length=100)
     max_events = forms.IntegerField(label=_("Most events supported"), required=False, min_value=0)
 
-    def __init__(self, *args: Any, params: dict[str, Any], refs: list[str], **kwargs: Any):
+    def __init__(
+        self,
+        *args: Any,
+        params: dict[str, Any],
+        refs: list[str],
+        labels: dict[str, str] | None = None,
+        **kwargs: Any,
+    ):
         super().__init__(*args, **kwargs)
+        labels = labels or {}
         self.pool_codes = list(params["pools"])
         self.hub_codes = list(params["hubs"])
         self.refs = refs
         self.fields["max_events"].initial = params.get("max_events")
         for code, capacity in params["pools"].items():
             self.fields[f"pool_{code}"] = forms.DecimalField(
-                label=code, min_value=0, max_digits=12, decimal_places=2, initial=capacity
+                label=labels.get(code, code), min_value=0, max_digits=12, decimal_places=2, initial=capacity
             )
         for code, bound in params["hubs"].items():
             self.fields[f"hub_{code}_min"] = forms.IntegerField(
-                label=_("at least"), min_value=0, required=False, initial=bound.get("min")
+                label=_("%(hub)s: at least") % {"hub": code}, min_value=0, required=False, initial=bound.get("min")
             )
             self.fields[f"hub_{code}_max"] = forms.IntegerField(
-                label=_("at most"), min_value=0, required=False, initial=bound.get("max")
+                label=_("%(hub)s: at most") % {"hub": code}, min_value=0, required=False, initial=bound.get("max")
             )
         for ref in refs:
             self.fields[f"lock_{ref}"] = forms.ChoiceField(

@@ -35,7 +35,9 @@ def selection_page(request, slug: str):
     candidates = [c for c in selectors.candidates(call=call) if c.application.pk in visible]
     params = selectors.default_params(call=call)
     refs = [c.application.ref for c in candidates if c.decision is None or not c.decision.final_at]
-    form = ScenarioForm(request.POST or None, params=params, refs=refs)
+    pools = list(ResourcePool.objects.filter(call=call))
+    labels = {pool.code: pool.label for pool in pools}
+    form = ScenarioForm(request.POST or None, params=params, refs=refs, labels=labels)
     if request.method == "POST" and form.is_valid():
         try:
             scenario = services.scenario_create(
@@ -51,7 +53,6 @@ def selection_page(request, slug: str):
     scenarios = list(
         Scenario.objects.filter(call=call).select_related("created_by")[:SHOWN_SCENARIOS]
     )
-    pools = list(ResourcePool.objects.filter(call=call))
     taken = selectors.committed(call=call)
     return render(
         request,
