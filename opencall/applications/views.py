@@ -18,7 +18,13 @@ from opencall.applications.document import ApplicationDocument
 from opencall.applications.links import private_path, token_matches
 from opencall.applications.models import Application
 from opencall.applications.steps import STEPS, STEPS_BY_SLUG, criteria_up_to, step_after
-from opencall.applications.workflow import EDITABLE_BY_APPLICANT, Status
+from opencall.applications.workflow import (
+    EDITABLE_BY_APPLICANT,
+    Role,
+    Status,
+    TransitionRefused,
+    allowed_moves,
+)
 from opencall.calls.models import Call
 from opencall.screening.selectors import live_check, stored_screening
 
@@ -116,6 +122,12 @@ def step_page(request, public_id: uuid.UUID, token: str, step_slug: str):
                     messages.success(request, _("Your changes are saved."))
                 return redirect(private_path(application))
             return redirect(private_path(application) + f"{following.slug}/")
+    elif request.method == "POST" and application.status == Status.DRAFT:
+        # Keep every answer that is valid on its own, so a draft loses nothing even
+        # if the applicant leaves now; the page shows what still needs correcting.
+        application = services.application_save_step(
+            application=application, document=form.partial_document(), step=0
+        )
     return render(
         request,
         "applications/step.html",
@@ -151,6 +163,9 @@ def overview(request, public_id: uuid.UUID, token: str):
     else:
         context["screening"] = stored_screening(application=application)
     context["editable_reason"] = _editable_reason(application)
+    context["can_withdraw"] = Status.WITHDRAWN in allowed_moves(
+        Status(application.status), Role.APPLICANT
+    )
     context["base_path"] = private_path(application)
     return render(request, "applications/overview.html", context)
 
@@ -171,6 +186,25 @@ def submit(request, public_id: uuid.UUID, token: str):
         _("Thank you! Your application is submitted. We sent a confirmation to %(email)s.")
         % {"email": application.email},
     )
+    return redirect(private_path(application))
+
+
+def withdraw(request, public_id: uuid.UUID, token: str):
+    """The applicant withdraws, at any point before a decision (the status table)."""
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
+    application = private_application(public_id, token)
+    try:
+        services.application_transition(
+            application=application,
+            target=Status.WITHDRAWN,
+            role=Role.APPLICANT,
+            reason=request.POST.get("reason", "").strip()[:2000],
+        )
+    except TransitionRefused as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, _("Your application is withdrawn. Thank you for telling us."))
     return redirect(private_path(application))
 
 

@@ -30,14 +30,24 @@ class ScenarioForm(forms.Form):
         self.fields["max_events"].initial = params.get("max_events")
         for code, capacity in params["pools"].items():
             self.fields[f"pool_{code}"] = forms.DecimalField(
-                label=labels.get(code, code), min_value=0, max_digits=12, decimal_places=2, initial=capacity
+                label=labels.get(code, code),
+                min_value=0,
+                max_digits=12,
+                decimal_places=2,
+                initial=capacity,
             )
         for code, bound in params["hubs"].items():
             self.fields[f"hub_{code}_min"] = forms.IntegerField(
-                label=_("%(hub)s: at least") % {"hub": code}, min_value=0, required=False, initial=bound.get("min")
+                label=_("%(hub)s: at least") % {"hub": code},
+                min_value=0,
+                required=False,
+                initial=bound.get("min"),
             )
             self.fields[f"hub_{code}_max"] = forms.IntegerField(
-                label=_("%(hub)s: at most") % {"hub": code}, min_value=0, required=False, initial=bound.get("max")
+                label=_("%(hub)s: at most") % {"hub": code},
+                min_value=0,
+                required=False,
+                initial=bound.get("max"),
             )
         for ref in refs:
             self.fields[f"lock_{ref}"] = forms.ChoiceField(

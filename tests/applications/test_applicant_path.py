@@ -106,6 +106,8 @@ def test_a_wrong_token_shows_nothing(client, open_call):
     assert client.get(other).status_code == 404
     assert client.get(f"{other}event/").status_code == 404
     assert client.post(f"{other}submit/").status_code == 404
+    assert client.post(f"{other}withdraw/").status_code == 404
+    assert client.post(f"{other}audience/check/", {"scope": "national"}).status_code == 404
 
 
 @pytest.mark.django_db
@@ -179,3 +181,43 @@ def _event():
     from tests.applications.walk import EVENT
 
     return dict(EVENT)
+
+
+@pytest.mark.django_db
+def test_valid_answers_of_a_step_with_an_error_are_saved_in_the_draft(client, open_call):
+    base, draft = start(client, open_call)
+    response = client.post(
+        f"{base}when-where/", {"city": "Mombasa", "country": "KE", "start_date": "not a date"}
+    )
+    assert "Enter a date as YYYY-MM-DD" in response.content.decode()
+    document = Application.objects.get(pk=draft.pk).document
+    assert (document["city"], document["country"], document["start_date"]) == (
+        "Mombasa",
+        "KE",
+        None,
+    )
+
+
+@pytest.mark.django_db
+def test_the_applicant_withdraws_before_a_decision_with_a_reason(client, open_call):
+    base, draft = start(client, open_call)
+    client.post(f"{base}audience/", {"scope": "international"})
+    client.post(f"{base}submit/")
+    response = client.post(f"{base}withdraw/", {"reason": "The event is cancelled."}, follow=True)
+    assert "Your application is withdrawn." in response.content.decode()
+    application = Application.objects.get(pk=draft.pk)
+    assert application.status == Status.WITHDRAWN
+    event = application.events.get(kind="status", new="withdrawn")
+    assert (event.actor, event.reason) == ("applicant", "The event is cancelled.")
+    assert "Withdraw my application" not in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_a_decided_application_cannot_be_withdrawn(client, open_call):
+    base, draft = start(client, open_call)
+    Application.objects.filter(pk=draft.pk).update(
+        status=Status.ACCEPTED, submitted_at=timezone.now()
+    )
+    response = client.post(f"{base}withdraw/", {"reason": ""}, follow=True)
+    assert "cannot move" in response.content.decode()
+    assert Application.objects.get(pk=draft.pk).status == Status.ACCEPTED
