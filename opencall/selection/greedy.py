@@ -13,14 +13,10 @@ import time
 
 import numpy as np
 
+from opencall.selection.explain import portfolio_result
 from opencall.selection.instance import Instance
-from opencall.selection.optimiser import (
-    Model,
-    Selection,
-    Status,
-    compile_instance,
-    portfolio_result,
-)
+from opencall.selection.optimiser import Selection, Status
+from opencall.selection.program import Model, compile_instance
 
 _TOL = 1e-9
 

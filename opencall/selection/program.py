@@ -3,14 +3,13 @@
 Pure Python: no Django import. `compile_instance` flattens the applications and
 their offers once (costs per pool, what each offer requires, what can ever be
 granted or supported, locks, hub bounds), so that the solver rows, the pre-check
-and the explanations all work on the same numbers. The small wording helpers at the
-end are shared by `feasibility` and `explain`.
+and the explanations all work on the same numbers. The wording helpers at the end
+are shared by `feasibility` and `explain`.
 """
 
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable
 from dataclasses import dataclass
 
 import numpy as np
@@ -20,6 +19,7 @@ from opencall.selection.instance import Application, Instance
 # Amounts closer than this (relative to the pool's capacity, at least 1) count as equal:
 # HiGHS accepts rows that overflow by its feasibility tolerance (1e-7).
 TOL = 1e-6
+
 
 @dataclass(frozen=True)
 class Model:
@@ -162,22 +162,15 @@ def _representatives(closures: list[set[int]], usable: list[bool]) -> list[bool]
     return reps
 
 
-
 # ------------------------------------------------------------------------------ wording
 
 
+def unsupportable(app: Application) -> str:
+    if not app.offers:
         return "it requests no offers"
     if app.all_or_nothing:
         return "it is all-or-nothing and one of its offers requires a type it does not request"
     return "each of its offers requires a type it does not request"
-
-
-def _precheck_max_events(model: Model) -> list[str]:
-
-
-def refs(model: Model, indices: Iterable[int]) -> list[str]:
-    apps = model.instance.applications
-    return [apps[int(a)].ref for a in indices]
 
 
 def events(n: int) -> str:
