@@ -66,27 +66,29 @@ def application_value(
     return round(score * bonus, 2)
 
 
-def _scores(call: Call) -> dict[int, tuple[float, int]]:
+def _scores(call: Call, only: Application | None) -> dict[int, tuple[float, int]]:
+    reviews = counted_reviews().filter(application=only) if only else counted_reviews()
     rows = (
-        counted_reviews()
-        .filter(application__call=call)
+        reviews.filter(application__call=call)
         .values("application_id")
         .annotate(mean=Avg("score"), count=Count("id"))
     )
     return {row["application_id"]: (row["mean"], row["count"]) for row in rows}
 
 
-def candidates(*, call: Call) -> list[Candidate]:
-    """Shortlisted (and already decided) applications, as the optimiser sees them.
-    A fixed number of queries, whatever the number of applications."""
+def candidates(*, call: Call, only: Application | None = None) -> list[Candidate]:
+    """Shortlisted (and already decided) applications, as the optimiser sees them
+    (`only`: just that one, if it is a candidate). A fixed number of queries,
+    whatever the number of applications."""
     options = SelectionSettings.objects.get(call=call)
+    chosen = Application.objects.filter(pk=only.pk) if only else Application.objects.all()
     applications = list(
-        Application.objects.filter(CANDIDATES, call=call)
+        chosen.filter(CANDIDATES, call=call)
         .select_related("call", "screening", "decision")
         .prefetch_related("cost_estimates__pool")
         .order_by("number")
     )
-    scores = _scores(call)
+    scores = _scores(call, only)
     labels = {offer.code: offer.label for offer in call.offers.all()}
     defaults: dict[str, list[OfferCost]] = {}
     for cost in OfferCost.objects.filter(call=call).select_related("pool"):
@@ -204,3 +206,8 @@ def build_instance(
         },
         time_limit_s=float(params.get("time_limit_s", 30)),
     )
+
+
+def candidate_of(*, application: Application) -> Candidate | None:
+    found = candidates(call=application.call, only=application)
+    return found[0] if found else None

@@ -207,9 +207,9 @@ def _commitments(decision: Decision) -> dict[int, Decimal]:
     if decision.outcome != Decision.Outcome.ACCEPTED:
         return {}
     application = decision.application
-    candidate = next(
-        c for c in selectors.candidates(call=application.call) if c.application.pk == application.pk
-    )
+    candidate = selectors.candidate_of(application=application)
+    if candidate is None:
+        return {}
     pools = {pool.code: pool.pk for pool in ResourcePool.objects.filter(call=application.call)}
     totals: dict[int, Decimal] = {}
     for offer in candidate.offers:

@@ -99,14 +99,7 @@ def scenarios_part(request, slug: str):
 
 
 def _decision_context(request, application: Application, form=None) -> dict:
-    candidate = next(
-        (
-            c
-            for c in selectors.candidates(call=application.call)
-            if c.application.pk == application.pk
-        ),
-        None,
-    )
+    candidate = selectors.candidate_of(application=application)
     decision = getattr(application, "decision", None)
     offers = [(o.code, o.label) for o in candidate.offers] if candidate else []
     if form is None:
