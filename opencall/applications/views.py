@@ -125,9 +125,12 @@ def step_page(request, public_id: uuid.UUID, token: str, step_slug: str):
     elif request.method == "POST" and application.status == Status.DRAFT:
         # Keep every answer that is valid on its own, so a draft loses nothing even
         # if the applicant leaves now; the page shows what still needs correcting.
-        application = services.application_save_step(
-            application=application, document=form.partial_document(), step=0
-        )
+        try:
+            application = services.application_save_step(
+                application=application, document=form.partial_document(), step=0
+            )
+        except services.ApplicationClosed as exc:
+            return _closed_page(request, application.call, str(exc))
     return render(
         request,
         "applications/step.html",

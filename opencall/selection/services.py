@@ -178,7 +178,9 @@ def decision_propose(
         )
     granted = sorted(offers) if outcome == Decision.Outcome.ACCEPTED else []
     previous = Decision.objects.filter(application=locked).first()
-    if previous and previous.final_at:
+    # A final decision stands, except a waitlist: a place may free up later.
+    reopening = previous and previous.final_at and locked.status == Status.WAITLISTED
+    if previous and previous.final_at and not reopening:
         raise SelectionRefused(_("This decision is final: it has every sign-off."))
     decision, _created = Decision.objects.update_or_create(
         application=locked,
@@ -187,6 +189,8 @@ def decision_propose(
             "offers": granted,
             "reason": reason.strip(),
             "proposed_by": user,
+            "final_at": None,
+            "released_at": None,
         },
     )
     decision.sign_offs.all().delete()

@@ -153,3 +153,44 @@ def test_two_deciders_at_once_cannot_overspend_a_pool(shortlist, people, call_20
     assert sorted(outcomes) == ["final", "refused"]
     total = sum(Commitment.objects.values_list("amount", flat=True))
     assert total == Decimal("4000.00")
+
+
+def test_a_waitlisted_application_can_be_accepted_when_a_place_frees_up(shortlist, people):
+    paris = shortlist["paris"]
+    decision = services.decision_propose(
+        application=paris,
+        outcome="waitlisted",
+        offers=[],
+        reason="Good, but the money is spent",
+        user=people.working_group,
+    )
+    services.decision_sign_off(decision=decision, role="working_group", user=people.working_group)
+    assert Application.objects.get(pk=paris.pk).status == "waitlisted"
+
+    decision = services.decision_propose(
+        application=paris,
+        outcome="accepted",
+        offers=["sponsorship_funding"],
+        reason="A sponsorship was returned",
+        user=people.working_group,
+    )
+    assert decision.final_at is None
+    services.decision_sign_off(decision=decision, role="working_group", user=people.working_group)
+    assert Application.objects.get(pk=paris.pk).status == "accepted"
+    assert list(decision.commitments.values_list("pool__code", "amount")) == [
+        ("sponsorship_usd", Decimal("5000.00"))
+    ]
+
+
+def test_an_accepted_decision_cannot_be_proposed_again(shortlist, people):
+    paris = shortlist["paris"]
+    decision = _accept(paris, people, ["sponsorship_funding"])
+    services.decision_sign_off(decision=decision, role="working_group", user=people.working_group)
+    with pytest.raises(services.SelectionRefused):
+        services.decision_propose(
+            application=paris,
+            outcome="declined",
+            offers=[],
+            reason="changed our mind",
+            user=people.working_group,
+        )
