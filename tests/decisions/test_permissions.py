@@ -103,3 +103,23 @@ def test_an_override_without_a_csrf_token_is_refused(people, call_2022):
     )
     assert response.status_code == 403
     assert not kenya.screening_overrides.exists()
+
+
+def test_the_selection_page_makes_the_same_number_of_queries_for_1_and_3_candidates(
+    people, call_2022, django_assert_max_num_queries
+):
+    from tests.fixtures.selection import reviewed
+
+    selection_setup(call=call_2022)
+    client = Client()
+    client.force_login(people.working_group)
+    url = f"/staff/calls/{SLUG}/selection/"
+    reviewed(make_application(call_2022, status="shortlisted"), people.working_group, 70)
+    with django_assert_max_num_queries(60) as one:
+        assert client.get(url).status_code == 200
+    for name in ("Second", "Third"):
+        application = make_application(call_2022, status="shortlisted", event_name=name)
+        reviewed(application, people.working_group, 60)
+    with django_assert_max_num_queries(60) as three:
+        assert client.get(url).status_code == 200
+    assert len(three.captured_queries) == len(one.captured_queries)
