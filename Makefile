@@ -26,6 +26,7 @@ load: migrate
 	$(BIN)/python manage.py load_call calls/hot-summit-2022.toml
 	$(BIN)/python manage.py load_call calls/hot-summit-2022.toml --practice
 	$(BIN)/python manage.py create_demo_staff hot-summit-2022-practice
+	$(BIN)/python manage.py load_demo_applications hot-summit-2022-practice
 
 run: load
 	$(BIN)/python manage.py collectstatic --no-input -v 0
