@@ -12,7 +12,7 @@ from typing import Any
 
 from django.contrib.auth.models import AbstractBaseUser
 from django.db import IntegrityError, transaction
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
 from opencall.applications import signals
@@ -95,9 +95,15 @@ def _check_open(call: Call, now: dt.datetime) -> None:
     if now < call.opens_at:
         raise ApplicationClosed(_("This call is not open yet."))
     if now > call.closes_at:
+        moment = formats.date_format(
+            timezone.localtime(call.closes_at, call.tzinfo), "DATETIME_FORMAT"
+        )
         raise ApplicationClosed(
-            _("This call closed on %(moment)s UTC: applications can no longer be sent or changed.")
-            % {"moment": call.closes_at.strftime("%Y-%m-%d %H:%M")}
+            _(
+                "This call closed on %(moment)s (%(zone)s): applications can no longer "
+                "be sent or changed."
+            )
+            % {"moment": moment, "zone": call.timezone_label}
         )
 
 

@@ -89,6 +89,18 @@ class Call(models.Model):
     def tzinfo(self) -> zoneinfo.ZoneInfo:
         return zoneinfo.ZoneInfo(self.timezone)
 
+    @property
+    def timezone_label(self) -> str:
+        """The call's time zone as people read it: "Africa/Nairobi", or "UTC−12:00"
+        for the Etc/ zones (Anywhere on Earth is Etc/GMT+12, the sign reversed)."""
+        if not self.timezone.startswith("Etc/"):
+            return self.timezone
+        offset = self.closes_at.astimezone(self.tzinfo).strftime("%z") if self.closes_at else ""
+        if not offset or offset == "+0000":
+            return "UTC"
+        sign = "−" if offset[0] == "-" else "+"
+        return f"UTC{sign}{offset[1:3]}:{offset[3:]}"
+
     def is_open(self, now: dt.datetime | None = None) -> bool:
         now = now or timezone.now()
         return self.opens_at <= now <= self.closes_at
