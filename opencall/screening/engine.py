@@ -194,7 +194,7 @@ class Screener:
             return self._item(PASS, "when_where.online", params)
         if city is None or country is None:
             return self._item(UNCLEAR, "when_where.place_missing")
-        params.update(city=city, country=self._name(country))
+        params.update(city=city, country=self._name(country), country_code=country)
         return self._item(PASS, "when_where.place", params)
 
     def _programme(self, doc: ApplicationDocument) -> CriterionResult:
@@ -273,13 +273,13 @@ class Screener:
         return self._regional(doc, doc.country)
 
     def _national(self, iso2: str) -> CriterionResult:
-        params = {"country": self._name(iso2)}
+        params = {"country": self._name(iso2), "country_code": iso2}
         if iso2 in self._priority:
             return self._item(PASS, "geo.national_priority", params)
         return self._item(FAIL, "geo.national_not_priority", params)
 
     def _regional(self, doc: ApplicationDocument, iso2: str) -> CriterionResult:
-        params = {"country": self._name(iso2)}
+        params = {"country": self._name(iso2), "country_code": iso2}
         hub = self._active_hub.get(iso2)
         if hub is None:
             return self._item(FAIL, "geo.regional_outside_hubs", params)
@@ -291,8 +291,10 @@ class Screener:
         served = [code for code in doc.serves_countries if code in self._priority]
         if served:
             params["served"] = ", ".join(self._name(code) for code in served)
+            params["served_codes"] = ",".join(served)
             return self._item(PASS, "geo.regional_serves_priority", params)
         params["served"] = ", ".join(self._name(code) for code in doc.serves_countries)
+        params["served_codes"] = ",".join(doc.serves_countries)
         return self._item(FAIL, "geo.regional_serves_no_priority", params)
 
     def _deadline(self, doc: ApplicationDocument, now: dt.datetime | None) -> CriterionResult:
@@ -341,7 +343,7 @@ class Screener:
             if doc.country is None:
                 return (self._preference("regional_in_priority_country", False, "unknown"),)
             met = doc.country in self._priority
-            params = {"country": self._name(doc.country)}
+            params = {"country": self._name(doc.country), "country_code": doc.country}
             variant = "met" if met else "not_met"
             return (self._preference("regional_in_priority_country", met, variant, params),)
         return ()

@@ -6,12 +6,13 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.db.models import QuerySet
-from django.utils.translation import gettext
+from django.utils.translation import get_language, gettext
 
 from opencall.applications.document import ApplicationDocument
 from opencall.applications.models import Application
 from opencall.calls.models import Call
 from opencall.calls.selectors import call_definition
+from opencall.core.countries import country_name
 from opencall.screening import engine
 from opencall.screening.criteria import CRITERIA_BY_ID
 from opencall.screening.messages import render_message
@@ -31,29 +32,51 @@ class Line:
     override_by: str = ""
 
 
+def localized(params: dict[str, str]) -> dict[str, str]:
+    """The engine names countries as the reference data does (English); readers of
+    another language get their own names, from the codes kept beside them."""
+    language = (get_language() or "en")[:2]
+    if language == "en":
+        return params
+    params = dict(params)
+    if code := params.get("country_code"):
+        params["country"] = country_name(code, language)
+    if codes := params.get("served_codes"):
+        params["served"] = ", ".join(country_name(c, language) for c in codes.split(","))
+    return params
+
+
 def _render(item: dict[str, Any]) -> str:
-    return render_message(item["code"], item["params"], gettext)
+    return render_message(item["code"], localized(item["params"]), gettext)
 
 
 def live_check(
     *, call: Call, document: ApplicationDocument, criteria: tuple[str, ...]
 ) -> dict[str, Any]:
     """The engine's judgement of an unsaved or draft document, for the form's panel."""
-    result = engine.screen(call_definition(call=call), document, gettext=gettext)
-    lines = [
-        Line(
-            id=key,
-            title=str(CRITERIA_BY_ID[key].title),
-            result=result.criteria[engine.Criterion(key)].result.value,
-            reason=result.criteria[engine.Criterion(key)].reason,
+    result = engine.screen(call_definition(call=call), document)
+    lines = []
+    for key in criteria:
+        item = result.criteria[engine.Criterion(key)]
+        lines.append(
+            Line(
+                id=key,
+                title=str(CRITERIA_BY_ID[key].title),
+                result=item.result.value,
+                reason=render_message(item.code, localized(item.params), gettext),
+            )
         )
-        for key in criteria
-    ]
     shown = {line.id for line in lines}
     return {
         "lines": lines,
-        "redirect": result.redirect if "FORMAT" in shown else None,
-        "conditions": [c.reason for c in result.conditions if "CODE_OF_CONDUCT" in shown],
+        "redirect": engine.render(result.redirect, gettext)
+        if result.redirect and "FORMAT" in shown
+        else None,
+        "conditions": [
+            render_message(c.code, localized(c.params), gettext)
+            for c in result.conditions
+            if "CODE_OF_CONDUCT" in shown
+        ],
         "fails": any(line.result == "fail" for line in lines),
     }
 

@@ -69,6 +69,7 @@ def test_when_where_reason_says_when_and_where():
         "end": "2022-09-11",
         "city": "Lima",
         "country": "Peru",
+        "country_code": "PE",
     }
 
 

@@ -68,8 +68,10 @@ def test_regional_event_in_thailand_serving_priority_countries_is_eligible():
     assert geo.code == "geo.regional_serves_priority"
     assert geo.params == {
         "country": "Thailand",
+        "country_code": "TH",
         "hub": "Open Mapping Hub - Asia Pacific",
         "served": "Cambodia, Lao People's Democratic Republic",
+        "served_codes": "KH,LA",
     }
     assert preference(result.preferences) == (
         "regional_in_priority_country",

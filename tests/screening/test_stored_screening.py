@@ -145,3 +145,14 @@ def test_the_first_step_check_works_before_any_draft_exists(client, open_call):
     assert response.status_code == 200
     assert "info@hotosm.org" in response.content.decode()
     assert not Application.objects.exists()
+
+
+def test_country_names_in_the_reasons_follow_the_readers_language(client, open_call):
+    base, _application = _submitted(client, open_call)
+    english = client.get(base).content.decode()
+    client.post("/i18n/setlang/", {"language": "fr", "next": "/"})
+    french = client.get(base).content.decode()
+    assert "Nairobi, Kenya" in english
+    # The engine's reasons name countries in English; readers of French get French names.
+    assert "Ouganda" in french
+    assert "Uganda" not in french
