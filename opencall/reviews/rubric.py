@@ -58,3 +58,17 @@ def rubric_load(*, call: Call) -> list[RubricCriterion]:
         code = item.get("id") or item.get("code")
         RubricCriterion.objects.update_or_create(call=call, code=code, defaults=fields)
     return list(RubricCriterion.objects.filter(call=call))
+
+
+def rubric_export(*, call: Call) -> list[dict[str, Any]]:
+    """The rubric as `[[rubric]]` tables, from the rows staff may have edited."""
+    return [
+        {
+            "id": criterion.code,
+            "label": criterion.label,
+            **({"help": criterion.help} if criterion.help else {}),
+            "scale": {"min": criterion.scale_min, "max": criterion.scale_max},
+            "weight": float(criterion.weight),
+        }
+        for criterion in rubric_for(call=call)
+    ]

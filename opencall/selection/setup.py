@@ -11,7 +11,7 @@ from typing import Any
 from django.db import transaction
 
 from opencall.calls.models import Call
-from opencall.core.translated import columns_for
+from opencall.core.translated import columns_for, texts_of
 from opencall.selection.models import (
     HubBound,
     OfferCost,
@@ -112,3 +112,53 @@ def selection_setup(*, call: Call) -> bool:
     except KeyError as exc:
         raise SelectionConfigError(f"a selection section lacks '{exc.args[0]}'") from exc
     return True
+
+
+def _number(value: Decimal) -> int | float:
+    return int(value) if value == value.to_integral_value() else float(value)
+
+
+def selection_export(*, call: Call) -> dict[str, Any]:
+    """The selection sections of the definition file, from the rows staff may have
+    edited (pools, costs, dependencies, bounds, settings). Empty before set-up."""
+    options = SelectionSettings.objects.filter(call=call).first()
+    if options is None:
+        return {}
+    costs: dict[str, dict[str, Any]] = {}
+    for cost in OfferCost.objects.filter(call=call).select_related("pool").order_by("pk"):
+        entry = costs.setdefault(cost.offer_code, {"offer": cost.offer_code})
+        if cost.from_requested_amount:
+            entry["from_amount"] = cost.pool.code
+        else:
+            entry.setdefault("cost", {})[cost.pool.code] = _number(cost.amount)
+    requires: dict[str, list[str]] = {}
+    for requirement in OfferRequirement.objects.filter(call=call).order_by("pk"):
+        requires.setdefault(requirement.offer_code, []).append(requirement.requires_code)
+    return {
+        "selection": {
+            **({"max_events": options.max_events} if options.max_events is not None else {}),
+            "priority_country_bonus": _number(options.priority_country_bonus),
+            "accessible_bonus": _number(options.accessible_bonus),
+        },
+        "pools": [
+            {
+                "code": pool.code,
+                "unit": pool.unit,
+                "capacity": _number(pool.capacity),
+                "label": texts_of(pool, "label"),
+            }
+            for pool in ResourcePool.objects.filter(call=call)
+        ],
+        "offer_costs": list(costs.values()),
+        "offer_requires": [
+            {"offer": offer, "requires": codes} for offer, codes in requires.items()
+        ],
+        "hub_bounds": [
+            {
+                "hub": bound.hub_code,
+                "min": bound.minimum,
+                **({"max": bound.maximum} if bound.maximum is not None else {}),
+            }
+            for bound in HubBound.objects.filter(call=call).order_by("pk")
+        ],
+    }

@@ -126,3 +126,44 @@ def test_wrong_scenario_settings_are_refused_with_a_message(shortlist, call_2022
         "Unknown pool “nonexistent”.",
         "For hub “esa”, “at most” is below “at least”.",
     ]
+
+
+def test_export_writes_back_what_staff_edited_and_loads_again(call_2022, tmp_path):
+    import tomllib
+
+    import tomli_w
+    from django.core.management import call_command
+
+    from opencall.calls.definition import load_definition
+    from opencall.calls.services import call_load
+    from opencall.reviews.rubric import rubric_for
+    from opencall.selection.setup import selection_setup
+    from tests.fixtures.data import REFERENCE
+
+    selection_setup(call=call_2022)
+    rubric_for(call=call_2022)
+    ResourcePool.objects.filter(call=call_2022, code="editorial_hours").update(capacity=95)
+    HubBound.objects.filter(call=call_2022, hub_code="lac").update(minimum=2)
+    path = tmp_path / "exported.toml"
+    call_command("export_call", call_2022.slug, output=str(path))
+
+    data = tomllib.loads(path.read_text())
+    pools = {pool["code"]: pool["capacity"] for pool in data["pools"]}
+    assert pools["editorial_hours"] == 95
+    assert {b["hub"]: b["min"] for b in data["hub_bounds"]}["lac"] == 2
+    assert [c["id"] for c in data["rubric"]] == [
+        "community_value",
+        "themes_fit",
+        "priority_reach",
+        "accessibility",
+        "feasibility",
+    ]
+    assert {"offer": "scholarships", "from_amount": "scholarships_usd"} in data["offer_costs"]
+
+    data["slug"] = "copy-of-2022"
+    data["reference"] = str(REFERENCE)
+    path.write_text(tomli_w.dumps(data))
+    copy, _action = call_load(definition=load_definition(path))
+    selection_setup(call=copy)
+    assert ResourcePool.objects.get(call=copy, code="editorial_hours").capacity == 95
+    assert HubBound.objects.get(call=copy, hub_code="lac").minimum == 2
