@@ -3,6 +3,7 @@ import re
 import pytest
 from django.contrib.auth import authenticate
 from django.core.management import CommandError, call_command
+from django.test import RequestFactory
 
 from opencall.accounts.models import Membership
 
@@ -19,7 +20,10 @@ def test_demo_staff_get_one_account_per_role_and_working_passwords(open_call, ca
         "demo-hub-esa",
         "demo-working-group",
     ]
-    assert authenticate(username="demo-hub-esa", password=passwords["demo-hub-esa"]) is not None
+    # Sign-in goes through django-axes, which needs the request (who is trying).
+    request = RequestFactory().post("/accounts/login/")
+    signed_in = authenticate(request, username="demo-hub-esa", password=passwords["demo-hub-esa"])
+    assert signed_in is not None
     roles = set(
         Membership.objects.filter(call=open_call).values_list("user__username", "role", "hub_code")
     )
