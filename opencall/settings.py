@@ -181,6 +181,9 @@ EMAIL_BACKEND = os.environ.get(
     else "django.core.mail.backends.console.EmailBackend",
 )
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "opencall <noreply@localhost>")
+# Where applicants' email replies arrive (reply+...@this domain, piped by the mail
+# server into `manage.py receive_mail`); empty: applicants answer on their page only.
+INBOUND_REPLY_DOMAIN = os.environ.get("INBOUND_REPLY_DOMAIN", "")
 if PRODUCTION and not EMAIL_HOST:
     raise ImproperlyConfigured("EMAIL_HOST must be set when OPENCALL_ENV=production.")
 

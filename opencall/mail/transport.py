@@ -19,6 +19,7 @@ from django.conf import settings
 from django.core.mail import EmailMultiAlternatives, get_connection
 from django.core.mail.backends.smtp import EmailBackend as SMTPBackend
 
+from opencall.applications.links import reply_address
 from opencall.mail.models import OutgoingMail
 
 logger = logging.getLogger(__name__)
@@ -44,6 +45,8 @@ def build_message(mail: OutgoingMail) -> EmailMultiAlternatives:
             "Content-Language": mail.template_language,
         },
     )
+    if mail.application_id and (reply_to := reply_address(mail.application)):
+        message.reply_to = [reply_to]
     message.attach_alternative(mail.body_html, "text/html")
     return message
 
