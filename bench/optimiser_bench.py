@@ -28,6 +28,8 @@ import scipy
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from machine import cpu_model
+
 from opencall.selection.cli import solver_chatter_to_stderr
 from opencall.selection.greedy import greedy
 from opencall.selection.instance import Instance, parse_instance
@@ -187,16 +189,8 @@ def _gain(best: Selection, baseline: Selection) -> float | None:
 
 
 def machine() -> dict[str, Any]:
-    cpu = platform.processor() or platform.machine()
-    try:
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                cpu = line.split(":", 1)[1].strip()
-                break
-    except OSError:
-        pass
     return {
-        "cpu": cpu,
+        "cpu": cpu_model(),
         "cores": os.cpu_count(),
         "python": platform.python_version(),
         "numpy": np.__version__,

@@ -23,6 +23,8 @@ import time
 from pathlib import Path
 from typing import Any
 
+from machine import cpu_model
+
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from opencall.applications.document import ApplicationDocument
@@ -109,16 +111,6 @@ def generate(call: CallDefinition, count: int, seed: int) -> list[ApplicationDoc
         ApplicationDocument.model_validate(record(rng, index, call, hub_countries))
         for index in range(count)
     ]
-
-
-def cpu_model() -> str:
-    try:
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                return line.split(":", 1)[1].strip()
-    except OSError:
-        pass
-    return platform.processor() or "unknown"
 
 
 def pin_to_one_cpu() -> str:
