@@ -17,6 +17,7 @@ import json
 import re
 import sys
 from collections.abc import Sequence
+from functools import partial
 from pathlib import Path
 from typing import Any, TextIO
 
@@ -24,6 +25,7 @@ from pydantic import ValidationError
 
 from opencall.applications.document import OTHER_OFFER, ApplicationDocument, error_field
 from opencall.calls.definition import CallDefinition, CallDefinitionError, load_definition
+from opencall.core.countries import country_name
 from opencall.screening.engine import Screener
 from opencall.screening.messages import Gettext, identity
 
@@ -154,6 +156,7 @@ def run(
     applications_path: str,
     *,
     gettext: Gettext = identity,
+    language: str = "en",
     now: dt.datetime | None = None,
     stdout: TextIO,
     stderr: TextIO,
@@ -165,7 +168,8 @@ def run(
     except (CallDefinitionError, InputError) as exc:
         stderr.write(f"error: {exc}\n")
         return EXIT_ERROR
-    screener = Screener(call, gettext=gettext)
+    names = None if language == "en" else partial(country_name, language=language)
+    screener = Screener(call, gettext=gettext, country_names=names)
     output = [
         {"ref": document.ref, **screener.screen(document, now=now).to_json()}
         for document in documents
@@ -211,6 +215,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         call_file,
         args.applications,
         gettext=gettext,
+        language=args.language,
         now=args.now,
         stdout=sys.stdout,
         stderr=sys.stderr,

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import datetime as dt
 import zoneinfo
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 from typing import TypeVar
 
@@ -115,9 +115,18 @@ class Screener:
     language (with a gettext bound to that language), or use `screen()`.
     """
 
-    def __init__(self, call: CallDefinition, *, gettext: Gettext = identity) -> None:
+    def __init__(
+        self,
+        call: CallDefinition,
+        *,
+        gettext: Gettext = identity,
+        country_names: Callable[[str], str] | None = None,
+    ) -> None:
         self.call = call
         self._templates = translated_templates(gettext)
+        # How to name a country in the reasons (the reader's language); by default the
+        # reference data's own (English) names.
+        self._country_names = country_names
         self._excluded = frozenset(call.excluded_formats)
         self._zone = zoneinfo.ZoneInfo(call.timezone)
         self._closes_at = call.closes_at
@@ -155,6 +164,8 @@ class Screener:
         return CriterionResult(outcome, self._templates[code].format_map(params), code, params)
 
     def _name(self, iso2: str) -> str:
+        if self._country_names is not None:
+            return self._country_names(iso2)
         name = self._names.get(iso2)
         if name is None:  # outside the reference list: pycountry knows every code
             found = pycountry.countries.get(alpha_2=iso2)

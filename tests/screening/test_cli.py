@@ -195,3 +195,21 @@ def test_python_module_runs_without_django(tmp_path):
     done = run_process("-m", "opencall.screening", str(CALL_FILE), path)
     assert done.returncode == 0, done.stderr
     assert json.loads(done.stdout)[0]["verdict"] == "needs_review"
+
+
+def test_the_french_run_names_countries_in_french(tmp_path):
+    from opencall.screening.cli import main
+
+    path = tmp_path / "one.json"
+    path.write_text(
+        '[{"ref": "P", "format": "conference", "city": "Lima", "country": "PE", '
+        '"start_date": "2022-10-07", "end_date": "2022-10-08", "scope": "national"}]'
+    )
+    import contextlib
+    import io
+
+    out = io.StringIO()
+    with contextlib.redirect_stdout(out):
+        code = main([str(CALL_FILE), str(path), "--language", "fr"])
+    assert code == 0
+    assert "Lima (Pérou)" in out.getvalue()

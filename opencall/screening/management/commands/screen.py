@@ -31,6 +31,7 @@ class Command(BaseCommand):
                 options["call"],
                 options["applications"],
                 gettext=translation.gettext,
+                language=options["language"][:2].lower(),
                 now=options["now"],
                 stdout=self.stdout,
                 stderr=self.stderr,
