@@ -1,5 +1,8 @@
 from django.contrib import admin
+from django.http import HttpResponse
+from django.utils.translation import gettext_lazy as _
 
+from opencall.applications.exports import applications_csv, applications_json
 from opencall.applications.models import Application, ApplicationEvent
 
 
@@ -22,6 +25,25 @@ class ApplicationAdmin(admin.ModelAdmin):
     list_select_related = ["call"]
     readonly_fields = ["public_id", "number", "status", "submitted_at", "created_at", "updated_at"]
     inlines = [EventInline]
+    actions = ["download_csv", "download_json"]
+
+    @admin.action(description=_("Download the selected applications (CSV spreadsheet)"))
+    def download_csv(self, request, queryset):
+        response = HttpResponse(
+            applications_csv(queryset.select_related("call").order_by("call", "number")),
+            content_type="text/csv; charset=utf-8",
+        )
+        response["Content-Disposition"] = 'attachment; filename="applications.csv"'
+        return response
+
+    @admin.action(description=_("Download the selected application documents (JSON)"))
+    def download_json(self, request, queryset):
+        response = HttpResponse(
+            applications_json(queryset.select_related("call").order_by("call", "number")),
+            content_type="application/json; charset=utf-8",
+        )
+        response["Content-Disposition"] = 'attachment; filename="applications.json"'
+        return response
 
     # Applications change only through the services, which keep the audit timeline.
     def has_change_permission(self, request, obj=None):
