@@ -12,3 +12,14 @@ pytest_plugins = [
 def _fast_password_hashing(settings):
     # Strong hashing is for production; tests create many users.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def _english_unless_asked():
+    # A request in French leaves French active in the test's thread (LocaleMiddleware
+    # activates per request); each test starts from the site's default language.
+    from django.utils import translation
+
+    translation.activate("en")
+    yield
+    translation.deactivate()
