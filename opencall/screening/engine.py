@@ -413,7 +413,13 @@ class Screener:
 
 
 def _verdict(items: Iterable[CriterionResult]) -> Verdict:
-    outcomes = {item.result for item in items}
+    return verdict_of(item.result for item in items)
+
+
+def verdict_of(outcomes: Iterable[str]) -> Verdict:
+    """The call's rule: any fail makes it ineligible, else any unclear needs review.
+    Also what a reviewer's overrides are judged by (screening/services.py)."""
+    outcomes = set(outcomes)
     if FAIL in outcomes:
         return Verdict.INELIGIBLE
     if UNCLEAR in outcomes:

@@ -10,7 +10,6 @@ from opencall.applications.document import ApplicationDocument
 from opencall.applications.models import Actor, Application, ApplicationEvent
 from opencall.applications.services import application_transition, record
 from opencall.applications.workflow import Role, Status
-from opencall.calls.definition import CallDefinition
 from opencall.calls.models import Call
 from opencall.calls.selectors import call_definition
 from opencall.screening import engine
@@ -23,17 +22,10 @@ class OverrideRefused(ValueError):
     """The override is not acceptable; the message says why."""
 
 
-def effective_verdict(outcomes: dict[str, str]) -> str:
-    values = set(outcomes.values())
-    if Outcome.FAIL in values:
-        return engine.Verdict.INELIGIBLE.value
-    if Outcome.UNCLEAR in values:
-        return engine.Verdict.NEEDS_REVIEW.value
-    return engine.Verdict.ELIGIBLE.value
-
-
-def _store(application: Application, result: engine.ScreeningResult, reference_key: str) -> str:
-    """Replace the computed result; returns the effective verdict it had before."""
+def _store(
+    application: Application, result: engine.ScreeningResult, reference_key: str
+) -> tuple[ScreeningResult, str]:
+    """Replace the computed result; returns it and the effective verdict it had before."""
     previous = ScreeningResult.objects.filter(application=application).first()
     stored, _created = ScreeningResult.objects.update_or_create(
         application=application,
@@ -51,23 +43,24 @@ def _store(application: Application, result: engine.ScreeningResult, reference_k
         )
         for key, item in result.criteria.items()
     )
-    return previous.verdict if previous else ""
+    return stored, previous.verdict if previous else ""
 
 
 @transaction.atomic
 def screening_refresh(
-    *, application: Application, definition: CallDefinition | None = None
+    *, application: Application, screener: engine.Screener | None = None
 ) -> ScreeningResult:
-    """Screen a submitted application again and store the result.
+    """Screen a submitted application again and store the result (pass the call's
+    screener when screening many: its lookups are built once).
 
     A newly submitted application then moves to "screened" (by opencall itself).
     """
     locked = Application.objects.select_for_update().select_related("call").get(pk=application.pk)
-    definition = definition or call_definition(call=locked.call)
+    screener = screener or engine.Screener(call_definition(call=locked.call))
     document = ApplicationDocument.model_validate(locked.document)
-    result = engine.Screener(definition).screen(document)
-    old_verdict = _store(locked, result, definition.reference.key)
-    stored = _apply_overrides(locked, ScreeningResult.objects.get(application=locked), old_verdict)
+    result = screener.screen(document)
+    stored, old_verdict = _store(locked, result, screener.call.reference.key)
+    stored = _apply_overrides(locked, stored, old_verdict)
     if locked.status == Status.SUBMITTED:
         application_transition(application=locked, target=Status.SCREENED, role=Role.SYSTEM)
     return stored
@@ -75,11 +68,11 @@ def screening_refresh(
 
 def screening_refresh_call(*, call: Call) -> int:
     """Screen every submitted application of a call again (reference data changed)."""
-    definition = call_definition(call=call)
+    screener = engine.Screener(call_definition(call=call))
     applications = Application.objects.filter(call=call).exclude(status=Status.DRAFT)
     count = 0
     for application in applications.iterator():
-        screening_refresh(application=application, definition=definition)
+        screening_refresh(application=application, screener=screener)
         count += 1
     return count
 
@@ -163,7 +156,7 @@ def _apply_overrides(
     for criterion, result in overrides.items():
         stored.outcomes.filter(criterion=criterion).update(effective=result)
     stored.outcomes.exclude(criterion__in=overrides).update(effective=models.F("computed"))
-    stored.verdict = effective_verdict(effective)
+    stored.verdict = engine.verdict_of(effective.values()).value
     stored.save(update_fields=["verdict", "computed_at"])
     if old_verdict != stored.verdict:
         record(application, ApplicationEvent.Kind.SCREENED, old=old_verdict, new=stored.verdict)
