@@ -107,7 +107,11 @@ class StepForm(forms.Form):
         self.result: ApplicationDocument | None = None
 
     def initial_from(self, document: ApplicationDocument) -> dict[str, Any]:
-        return {name: getattr(document, name) for name in self.document_fields}
+        # The document keeps lists as tuples; multiple-choice fields want lists.
+        return {
+            name: list(value) if isinstance(value := getattr(document, name), tuple) else value
+            for name in self.document_fields
+        }
 
     def changes(self) -> dict[str, Any]:
         return {name: self.cleaned_data.get(name) for name in self.document_fields}
@@ -261,7 +265,6 @@ class WhenWhereForm(StepForm):
         initial = super().initial_from(document)
         for name in ("start_date", "end_date"):
             initial[name] = initial[name].isoformat() if initial[name] else ""
-        initial["event_languages"] = list(document.event_languages)
         return initial
 
 
@@ -309,7 +312,6 @@ class AudienceForm(StepForm):
         initial = super().initial_from(document)
         initial["virtual_component"] = _yes_no(document.virtual_component)
         initial["open_publication"] = _yes_no(document.open_publication)
-        initial["serves_countries"] = list(document.serves_countries)
         return initial
 
     def changes(self) -> dict[str, Any]:
@@ -358,11 +360,6 @@ class ContentForm(StepForm):
         max_length=5000,
         widget=forms.Textarea(attrs={"rows": 6}),
     )
-
-    def initial_from(self, document: ApplicationDocument) -> dict[str, Any]:
-        initial = super().initial_from(document)
-        initial["themes"] = list(document.themes)
-        return initial
 
 
 class ParticipationForm(StepForm):
