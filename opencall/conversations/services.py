@@ -13,6 +13,7 @@ from opencall.applications.services import record
 from opencall.applications.workflow import Status
 from opencall.conversations import signals
 from opencall.conversations.models import Message
+from opencall.core.events import send_on_commit
 
 MAX_LENGTH = 10_000
 CLOSED = frozenset({Status.DRAFT, Status.WITHDRAWN})
@@ -40,10 +41,6 @@ def _lock_open(application: Application) -> Application:
     return locked
 
 
-def _announce(signal: Any, **kwargs: Any) -> None:
-    transaction.on_commit(lambda: signal.send(sender=Message, **kwargs))
-
-
 def _author_name(user: Any) -> str:
     return user.get_full_name() or user.get_username()
 
@@ -65,7 +62,7 @@ def message_to_applicant(*, application: Application, author: Any, body: str) ->
         new=_("to the applicant"),
         data={"message_id": message.pk, "kind": message.kind},
     )
-    _announce(signals.staff_message_sent, application=locked, message=message)
+    send_on_commit(signals.staff_message_sent, Message, application=locked, message=message)
     return message
 
 
@@ -96,7 +93,9 @@ def info_request(
         new=_("information requested: %(criterion)s") % {"criterion": criterion},
         data={"message_id": message.pk, "kind": message.kind, "criterion": criterion},
     )
-    _announce(signals.info_requested, application=locked, message=message, criterion=criterion)
+    send_on_commit(
+        signals.info_requested, Message, application=locked, message=message, criterion=criterion
+    )
     return message
 
 
@@ -125,5 +124,7 @@ def reply_from_applicant(
         new=_("from the applicant"),
         data={"message_id": message.pk, "channel": channel, "answers": answered},
     )
-    _announce(signals.applicant_replied, application=locked, message=message, answered=answered)
+    send_on_commit(
+        signals.applicant_replied, Message, application=locked, message=message, answered=answered
+    )
     return message
