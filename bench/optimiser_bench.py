@@ -73,9 +73,15 @@ POOLS = (
 # hub: share of applications, mean reviewer score (weaker hubs make the minimums bite)
 HUBS = {"ap": (0.35, 3.3), "esa": (0.30, 3.2), "wna": (0.20, 2.9), "lac": (0.15, 2.6)}
 CAPACITY_SHARE = 0.2  # of the total demand in each pool
+MONEY_POOLS = ("sponsorship_usd", "scholarships_usd")
+# How tight the instance is. "tight", the benchmark: every pool, the event limit and the
+# hub bounds bind at once. The others measure where the hardness comes from:
+# "money": only the two money pools are short (staff hours are ample);
+# "pools": all eight pools short, but no event limit and no hub bounds.
+VARIANTS = ("tight", "money", "pools")
 
 
-def generate(n_apps: int, seed: int = 2022) -> dict[str, Any]:
+def generate(n_apps: int, seed: int = 2022, variant: str = "tight") -> dict[str, Any]:
     """A seeded instance in the JSON format of `python -m opencall.selection`."""
     rng = np.random.default_rng(seed)
     types = list(OFFERS)
@@ -88,10 +94,14 @@ def generate(n_apps: int, seed: int = 2022) -> dict[str, Any]:
             for pool, amount in offer["cost"].items():
                 demand[pool] += amount
     share = max(round(0.05 * n_apps), 1)
+    short = MONEY_POOLS if variant == "money" else POOLS
+    bounded = variant != "pools"
     return {
-        "pools": {p: round(CAPACITY_SHARE * d) for p, d in demand.items()},
-        "max_events": round(0.35 * n_apps),
-        "hubs": {h: {"min": share} for h in hubs} | {"ap": {"min": share, "max": 3 * share}},
+        "pools": {p: round((CAPACITY_SHARE if p in short else 1.0) * d) for p, d in demand.items()},
+        "max_events": round(0.35 * n_apps) if bounded else None,
+        "hubs": {h: {"min": share} for h in hubs} | {"ap": {"min": share, "max": 3 * share}}
+        if bounded
+        else {},
         "applications": apps,
         "time_limit_s": 60,
     }
@@ -139,10 +149,10 @@ def _add_requires(rng: np.random.Generator, offers: list[dict[str, Any]]) -> Non
         by_type["logistics"]["requires"].append("volunteer_recruitment")  # maybe not asked
 
 
-def run(n_apps: int, seed: int, time_limit: float) -> dict[str, Any]:
+def run(n_apps: int, seed: int, time_limit: float, variant: str = "tight") -> dict[str, Any]:
     """Three solves and the baseline: exact (up to `time_limit`), within the target budget,
     and to HiGHS' default relative gap of 1e-4."""
-    instance: Instance = parse_instance(generate(n_apps, seed))
+    instance: Instance = parse_instance(generate(n_apps, seed, variant))
     exact = _timed(lambda: optimise(instance, time_limit_s=time_limit))
     budget = TARGETS_S.get(n_apps, 1.0)
     in_budget = _timed(lambda: optimise(instance, time_limit_s=budget))
@@ -152,6 +162,7 @@ def run(n_apps: int, seed: int, time_limit: float) -> dict[str, Any]:
     return {
         "applications": n_apps,
         "seed": seed,
+        "variant": variant,
         "offers": sum(len(a.offers) for a in instance.applications),
         "exact": _summary(*exact),
         "budget_s": budget,
@@ -206,21 +217,23 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--sizes", type=int, nargs="+", default=[100, 1000, 5000])
     parser.add_argument("--seeds", type=int, nargs="+", default=[2022])
     parser.add_argument("--time-limit", type=float, default=60.0, help="for the exact solve")
+    parser.add_argument("--variant", choices=VARIANTS, default="tight", help="how tight")
     parser.add_argument("--json", action="store_true", help="print the figures as JSON")
     parser.add_argument("--write", nargs=2, metavar=("N", "FILE"), help="write an instance")
     args = parser.parse_args(argv)
     if args.write:
         n, path = args.write
-        Path(path).write_text(json.dumps(generate(int(n), args.seeds[0]), indent=2) + "\n")
+        instance = generate(int(n), args.seeds[0], args.variant)
+        Path(path).write_text(json.dumps(instance, indent=2) + "\n")
         return 0
     info = machine()
     if not args.json:
-        print(" | ".join(f"{k}: {v}" for k, v in info.items()))
+        print(" | ".join(f"{k}: {v}" for k, v in info.items()) + f" | variant: {args.variant}")
         print(_HEADER)
     rows = []
     for n in args.sizes:
         for seed in args.seeds:
-            rows.append(run(n, seed, args.time_limit))
+            rows.append(run(n, seed, args.time_limit, args.variant))
             if not args.json:
                 print(_line(rows[-1]), flush=True)
     if args.json:

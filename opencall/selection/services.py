@@ -63,10 +63,18 @@ def cost_estimate_set(
         ApplicationEvent.Kind.DECISION,
         actor=Actor.STAFF,
         user=user,
-        old=f"{offer_code} {pool.code}: {previous.amount if previous else '—'}",
-        new=f"{offer_code} {pool.code}: {amount}" + (" (agreed)" if agreed else ""),
+        old=f"{offer_code} {pool.code}: {previous.amount}" if previous else "",
+        new=f"{offer_code} {pool.code}: {amount}",
         reason=note,
-        data={"cost": True},
+        # The timeline words it in the reader's language from these (staff.timeline).
+        data={
+            "cost": True,
+            "offer": offer_code,
+            "pool": pool.code,
+            "before": str(previous.amount) if previous else None,
+            "amount": str(amount),
+            "agreed": agreed,
+        },
     )
     return estimate
 
@@ -202,6 +210,7 @@ def decision_propose(
         old=previous.outcome if previous else "",
         new=outcome + (f": {', '.join(granted)}" if granted else ""),
         reason=reason.strip(),
+        data={"outcome": outcome, "offers": granted},
     )
     return decision
 
@@ -267,7 +276,7 @@ def decision_sign_off(*, decision: Decision, role: str, user: AbstractBaseUser) 
         ApplicationEvent.Kind.DECISION,
         actor=Actor.STAFF,
         user=user,
-        new=f"signed off as {role}",
+        new=role,
         data={"sign_off": role},
     )
     if set(locked.sign_offs.values_list("role", flat=True)) >= needed:

@@ -1,4 +1,8 @@
-"""The audit timeline as people read it: one line per entry, oldest first."""
+"""The audit timeline as people read it: one line per entry, oldest first.
+
+Entries keep codes (statuses, verdicts, outcomes, roles) and structured `data`; the
+words are chosen here, when the entry is read, so each reader sees their own language.
+"""
 
 from __future__ import annotations
 
@@ -8,6 +12,8 @@ from django.utils.translation import gettext as _
 
 from opencall.applications.models import Application, ApplicationEvent
 from opencall.applications.workflow import STATUS_LABELS, Status
+from opencall.screening.models import Outcome, Verdict
+from opencall.selection.models import Decision, SignOff
 
 
 @dataclass(frozen=True)
@@ -24,16 +30,59 @@ def _label(value: str) -> str:
         return value
 
 
+def _choice(choices: type, value: str) -> str:
+    """The label of a code in a Django choices enum; an unknown code shows as it is."""
+    try:
+        return str(choices(value).label)
+    except ValueError:
+        return value
+
+
 def _who(event: ApplicationEvent) -> str:
     if event.user_id:
         return event.user.get_full_name() or event.user.get_username()
     return event.get_actor_display()
 
 
+def _criterion_result(text: str) -> str:
+    """'CRITERION: result code' as written by the screening override service."""
+    criterion, sep, result = text.rpartition(": ")
+    return f"{criterion}: {_choice(Outcome, result)}" if sep else text
+
+
+def _decision(data: dict) -> str | None:
+    if "sign_off" in data:
+        return _("signed off as %(role)s") % {"role": _choice(SignOff.As, data["sign_off"])}
+    if data.get("cost") and "amount" in data:
+        words = {"offer": data["offer"], "pool": data["pool"], "amount": data["amount"]}
+        if data.get("before") is None:
+            text = _("cost of %(offer)s in %(pool)s: %(amount)s") % words
+        else:
+            text = _("cost of %(offer)s in %(pool)s: %(before)s → %(amount)s") % (
+                words | {"before": data["before"]}
+            )
+        return text + (" " + _("(agreed with the applicant)") if data.get("agreed") else "")
+    if "outcome" in data:
+        outcome = _choice(Decision.Outcome, data["outcome"])
+        if data.get("offers"):
+            return _("proposed: %(outcome)s, with %(offers)s") % {
+                "outcome": outcome,
+                "offers": ", ".join(data["offers"]),
+            }
+        return _("proposed: %(outcome)s") % {"outcome": outcome}
+    return None
+
+
 def _change(event: ApplicationEvent) -> str:
     old, new = event.old, event.new
+    if event.kind == ApplicationEvent.Kind.DECISION and (text := _decision(event.data)):
+        return text
     if event.kind == ApplicationEvent.Kind.STATUS:
         old, new = _label(old), _label(new)
+    if event.kind == ApplicationEvent.Kind.SCREENED:
+        old, new = (_choice(Verdict, v) if v else v for v in (old, new))
+    if event.kind == ApplicationEvent.Kind.OVERRIDE:
+        old, new = (_criterion_result(v) for v in (old, new))
     if event.kind == ApplicationEvent.Kind.REVIEW and event.data.get("state") == "draft":
         return _("draft saved")
     if old and new:

@@ -5,10 +5,12 @@ from decimal import Decimal
 
 import pytest
 from django.db import connection, connections
+from django.utils import translation
 
 from opencall.applications.models import Application
 from opencall.selection import services
 from opencall.selection.models import Commitment, Decision, ResourcePool
+from opencall.staff import timeline
 
 pytestmark = pytest.mark.django_db
 
@@ -39,6 +41,24 @@ def test_a_decision_is_final_only_with_the_working_group_and_the_hubs_sign_off(s
     assert list(decision.commitments.values_list("pool__code", "amount")) == [
         ("scholarships_usd", Decimal("4000.00"))
     ]
+
+
+def test_the_timeline_words_decisions_in_the_readers_language(shortlist, people):
+    kenya = shortlist["kenya"]
+    decision = _accept(kenya, people, ["scholarships"])
+    services.decision_sign_off(decision=decision, role="working_group", user=people.working_group)
+
+    def changes() -> list[str]:
+        return [entry.change for entry in timeline.entries(application=kenya)]
+
+    assert {"proposed: Accepted, with scholarships", "signed off as Working group"} <= set(
+        changes()
+    )
+    with translation.override("fr"):
+        french = set(changes())
+    assert {"proposée : Acceptée, avec scholarships", "validée en tant que Groupe de travail"} <= (
+        french
+    )
 
 
 def test_an_event_without_a_hub_needs_only_the_working_group(shortlist, people):

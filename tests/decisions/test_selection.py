@@ -3,9 +3,11 @@
 from decimal import Decimal
 
 import pytest
+from django.utils import translation
 
 from opencall.selection import selectors, services
 from opencall.selection.models import CostEstimate, HubBound, ResourcePool, Scenario
+from opencall.staff import timeline
 
 pytestmark = pytest.mark.django_db
 
@@ -52,8 +54,15 @@ def test_costs_come_from_defaults_the_amount_asked_and_staff_estimates(
     assert costs["content_codesign"] == ({"content_hours": Decimal("30")}, True)
     event = kenya.events.get(data__cost=True)
     assert (event.new, event.reason) == (
-        "content_codesign content_hours: 30 (agreed)",
+        "content_codesign content_hours: 30",
         "Two sessions agreed on the call",
+    )
+    changes = [entry.change for entry in timeline.entries(application=kenya)]
+    assert "cost of content_codesign in content_hours: 30 (agreed with the applicant)" in changes
+    with translation.override("fr"):
+        changes = [entry.change for entry in timeline.entries(application=kenya)]
+    assert "coût de content_codesign dans content_hours : 30 (convenu avec le candidat)" in (
+        changes
     )
 
 

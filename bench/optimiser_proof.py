@@ -1,0 +1,102 @@
+"""Where the optimiser's time goes on a tight instance: finding the optimum, or proving it.
+
+    .venv/bin/python bench/optimiser_proof.py [--size 1000] [--seed 2022] [--variant tight]
+
+Three solves of one generated instance (`optimiser_bench.generate`), with HiGHS through
+`scipy.optimize.milp`, as the optimiser calls it:
+
+1. the LP relaxation: the bound any exact method starts from;
+2. the exact solve (relative gap 0) up to `--time-limit`: the optimum, its time and nodes;
+3. the same solve told the optimum in advance (HiGHS' `objective_bound` cut-off, half a
+   value step above it): what is left is the proof alone.
+
+If (3) is nearly as slow as (2), the time is spent proving that no better portfolio
+exists, not in finding the best one, so a better starting selection cannot help.
+Not part of `make bench`: the exact solve of a tight 1,000-application instance takes
+minutes. Figures: docs/optimiser.md, "How hard this is".
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+import warnings
+from pathlib import Path
+
+import numpy as np
+from scipy import sparse
+from scipy.optimize import Bounds, LinearConstraint, linprog, milp
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from optimiser_bench import VARIANTS, generate, machine
+
+from opencall.selection.instance import parse_instance
+from opencall.selection.program import compile_instance
+from opencall.selection.solver import build_rows, variable_bounds
+
+VALUE_STEP = 0.01  # the generator's values are on this grid
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--size", type=int, default=1000)
+    parser.add_argument("--seed", type=int, default=2022)
+    parser.add_argument("--variant", choices=VARIANTS, default="tight")
+    parser.add_argument("--time-limit", type=float, default=600.0)
+    args = parser.parse_args(argv)
+    model = compile_instance(parse_instance(generate(args.size, args.seed, args.variant)))
+    rows = build_rows(model)
+    lower, upper = variable_bounds(model)
+    cost = -np.concatenate([np.zeros(model.n_apps), model.value])
+    print(" | ".join(f"{k}: {v}" for k, v in machine().items()))
+    print(f"{args.size} applications, seed {args.seed}, variant {args.variant}")
+
+    lp_bound = -_relaxation(rows, cost, lower, upper)
+    print(f"LP relaxation bound: {lp_bound:.2f}")
+
+    def exact(**extra: float) -> tuple[float, float, int, str]:
+        started = time.perf_counter()
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # scipy warns that it passes extra options on
+            res = milp(
+                cost,
+                integrality=np.ones(len(cost)),
+                bounds=Bounds(lower, upper),
+                constraints=LinearConstraint(rows.matrix, rows.lower, rows.upper),
+                options={"time_limit": args.time_limit, "mip_rel_gap": 0.0} | extra,
+            )
+        seconds = time.perf_counter() - started
+        value = -res.fun if res.x is not None else float("nan")
+        return value, seconds, int(res.mip_node_count or 0), res.message
+
+    value, seconds, nodes, message = exact()
+    print(f"exact: value {value:.2f} in {seconds:.1f} s, {nodes} nodes ({message})")
+    if not np.isfinite(value):
+        return 1
+    gap = (lp_bound - value) / value
+    print(f"the LP bound is {lp_bound - value:.2f} ({gap:.3%}) above the best value found")
+    proof_value, proof_s, proof_nodes, message = exact(objective_bound=-value + VALUE_STEP / 2)
+    print(
+        f"told the optimum in advance: value {proof_value:.2f} in {proof_s:.1f} s, "
+        f"{proof_nodes} nodes ({message})"
+    )
+    return 0
+
+
+def _relaxation(rows, cost: np.ndarray, lower: np.ndarray, upper: np.ndarray) -> float:
+    above = np.isfinite(rows.upper)
+    below = np.isfinite(rows.lower)
+    res = linprog(
+        cost,
+        A_ub=sparse.vstack([rows.matrix[above], -rows.matrix[below]]),
+        b_ub=np.concatenate([rows.upper[above], -rows.lower[below]]),
+        bounds=np.column_stack([lower, upper]),
+        method="highs",
+    )
+    return float(res.fun)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
