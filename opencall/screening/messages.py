@@ -9,24 +9,11 @@ and add a new one instead. Placeholders take plain strings (names, ISO dates, UR
 
 from __future__ import annotations
 
-import logging
-import string
-from collections.abc import Callable, Mapping
-from functools import lru_cache
+from collections.abc import Mapping
 
-logger = logging.getLogger(__name__)
+from opencall.core.messages import Catalogue, Gettext, _, identity
 
-Gettext = Callable[[str], str]
-
-
-def _(message: str) -> str:
-    """Marks a message for extraction; translation happens when it is rendered."""
-    return message
-
-
-def identity(message: str) -> str:
-    return message
-
+__all__ = ["MESSAGES", "Gettext", "identity", "render_message", "translated_templates"]
 
 MESSAGES: dict[str, str] = {
     # FORMAT
@@ -251,44 +238,14 @@ MESSAGES: dict[str, str] = {
 }
 
 
-def _fields(template: str) -> set[str]:
-    # "{}" yields the name "", which no English template has: it is caught below.
-    return {name for _text, name, _s, _c in string.Formatter().parse(template) if name is not None}
-
-
-@lru_cache(maxsize=4096)  # one entry per message and language: re-rendering stays cheap
-def checked(code: str, english: str, translated: str) -> str:
-    """The translation, or the English if rendering the translation could fail.
-
-    A translator's typo (a placeholder the English text does not have, unbalanced
-    braces, a format spec that does not apply to text) would raise at render time.
-    """
-    try:
-        fields = _fields(translated)
-        if fields <= _fields(english):
-            translated.format_map({name: "x" for name in fields})
-            return translated
-    except (ValueError, IndexError, KeyError, AttributeError, TypeError):
-        pass
-    logger.warning("screening message %s: malformed translation, English used", code)
-    return english
+CATALOGUE = Catalogue(MESSAGES)
 
 
 def translated_templates(gettext: Gettext) -> dict[str, str]:
     """Every template in one language, checked once so that rendering cannot fail."""
-    return {code: checked(code, english, gettext(english)) for code, english in MESSAGES.items()}
-
-
-class _Defaulting(dict[str, str]):
-    """Params of an old stored result may lack a newer placeholder: show it empty."""
-
-    def __missing__(self, key: str) -> str:
-        return ""
+    return CATALOGUE.templates(gettext)
 
 
 def render_message(code: str, params: Mapping[str, str], gettext: Gettext = identity) -> str:
     """A stored reason (code + params) in the language `gettext` translates to."""
-    english = MESSAGES.get(code)
-    if english is None:
-        return code  # a retired code: better its name than nothing
-    return checked(code, english, gettext(english)).format_map(_Defaulting(params))
+    return CATALOGUE.render(code, params, gettext)

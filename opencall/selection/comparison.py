@@ -6,12 +6,24 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+
 from opencall.selection.models import Scenario
+from opencall.selection.texts import say
+
+STATUS_LABELS = {
+    "optimal": _("proven optimal"),
+    "time_limit": _("stopped at the time limit"),
+    "infeasible": _("no selection possible"),
+    "heuristic": _("by hand"),
+    "heuristic_failed": _("by hand, with rules broken"),
+}
 
 
 @dataclass
 class Portfolio:
-    status: str
+    status: str  # worded: "proven optimal"
     value: float | None
     gap: float | None
     refs: list[str]
@@ -38,15 +50,21 @@ def _portfolio(result: dict[str, Any] | None) -> Portfolio | None:
     refs = [grant["ref"] for grant in result.get("selected", [])]
     hubs = result.get("hubs", {})
     return Portfolio(
-        status=result["status"],
+        status=str(STATUS_LABELS.get(result["status"], result["status"])),
         value=result.get("value"),
         gap=result.get("gap"),
         refs=refs,
         by_hub=dict(sorted(Counter(hubs.get(ref) or "—" for ref in refs).items())),
         pools_left=result.get("pools_left", {}),
-        binding=[b.get("detail") or b.get("name") or "" for b in result.get("binding", [])],
-        left_out=result.get("left_out", []),
-        explanation=list(result.get("explanation", [])),
+        binding=[
+            say(b["detail"], gettext) if b.get("detail") else b.get("name") or ""
+            for b in result.get("binding", [])
+        ],
+        left_out=[
+            {**item, "why": [say(line, gettext) for line in item.get("why", [])]}
+            for item in result.get("left_out", [])
+        ],
+        explanation=[say(line, gettext) for line in result.get("explanation", [])],
     )
 
 

@@ -16,8 +16,9 @@ from functools import cached_property
 
 import numpy as np
 
-from opencall.selection.program import TOL, Model, events, fmt, unsupportable
+from opencall.selection.program import TOL, Model, fmt, unsupportable
 from opencall.selection.results import Binding, Grant, LeftOut, Need, Selection, Status
+from opencall.selection.texts import Text
 
 
 def portfolio_result(
@@ -26,11 +27,11 @@ def portfolio_result(
     y: np.ndarray,
     status: Status,
     gap: float | None,
-    message: str,
+    message: Text,
     started: float,
     *,
     whole_only: bool = False,
-    explanation: Iterable[str] = (),
+    explanation: Iterable[Text] = (),
 ) -> Selection:
     """Describe a selection (x, y as booleans): grants, pools left, binding, why-not."""
     apps = model.instance.applications
@@ -75,24 +76,23 @@ def _binding(model: Model, x: np.ndarray, y: np.ndarray, left: np.ndarray) -> tu
         smallest = float(model.cost[p, uses].min()) if uses.any() else math.inf
         limit, used = float(model.capacity[p]), float(model.capacity[p] - left[p])
         if left[p] <= 0:
-            out.append(Binding("pool", pool, limit, used, f"pool {pool}: fully used"))
+            out.append(Binding("pool", pool, limit, used, Text("binding.pool_full", pool=pool)))
         elif left[p] < smallest < math.inf:  # an offer is waiting, and none fits
-            detail = (
-                f"pool {pool}: {fmt(left[p])} left, less than any offer not granted "
-                f"needs from it (at least {fmt(smallest)})"
+            detail = Text(
+                "binding.pool_too_small", pool=pool, left=fmt(left[p]), smallest=fmt(smallest)
             )
             out.append(Binding("pool", pool, limit, used, detail))
     count, cap = int(x.sum()), model.instance.max_events
     if cap is not None and count >= cap:
-        detail = f"max_events: {events(count)}, the maximum"
+        detail = Text("binding.max_events", count=count)
         out.append(Binding("max_events", None, float(cap), float(count), detail))
     for h, hub in enumerate(model.hubs):
         n, low, high = int(x[model.hub_of == h].sum()), model.hub_min[h], model.hub_max[h]
         if low > 0 and n <= low:
-            detail = f"hub {hub}: {events(n)}, its minimum"
+            detail = Text("binding.hub_min", hub=hub, count=n)
             out.append(Binding("hub_min", hub, float(low), float(n), detail))
         if n >= high:
-            detail = f"hub {hub}: {events(n)}, its maximum"
+            detail = Text("binding.hub_max", hub=hub, count=n)
             out.append(Binding("hub_max", hub, float(high), float(n), detail))
     return tuple(out)
 
@@ -109,9 +109,10 @@ class _Context:
     def why(self, a: int) -> LeftOut:
         model, app = self.model, self.model.instance.applications[a]
         if app.locked == "out":
-            return LeftOut(app.ref, ("locked out",), ())
+            return LeftOut(app.ref, (Text("why.locked_out"),), ())
         if not model.supportable[a]:
-            return LeftOut(app.ref, (f"cannot be supported: {unsupportable(app)}",), ())
+            reason = Text("why.cannot_be_supported", reason=(unsupportable(app),))
+            return LeftOut(app.ref, (reason,), ())
         needs = self.needs(a)
         why = self.bounds_reached(a)
         why += [self.shortfall_text(n) for n in needs if n.short]
@@ -142,11 +143,11 @@ class _Context:
             short=short,
         )
 
-    def bounds_reached(self, a: int) -> list[str]:
+    def bounds_reached(self, a: int) -> list[Text]:
         model, out = self.model, []
         h = int(model.hub_of[a])
         if h >= 0 and self.x[model.hub_of == h].sum() >= model.hub_max[h]:
-            out.append(f"hub {model.hubs[h]} max ({int(model.hub_max[h])}) reached")
+            out.append(Text("why.hub_max", hub=model.hubs[h], max=int(model.hub_max[h])))
         cap = model.instance.max_events
         if cap is not None and self.x.sum() >= cap:
             offers = _offers_of(model, a)
@@ -154,22 +155,13 @@ class _Context:
             out.append(self.max_events_text(cap, full, a))
         return out
 
-    def max_events_text(self, cap: int, value: float, a: int) -> str:
+    def max_events_text(self, cap: int, value: float, a: int) -> Text:
         weakest = self.weakest_swappable(a)
         if weakest is None:
-            return f"max_events ({cap}) reached, and no selected event could make room"
+            return Text("why.max_events_no_room", max=cap)
         ref, worth = self.model.instance.applications[weakest].ref, self.granted[weakest]
-        if value <= worth:
-            return (
-                f"max_events ({cap}) reached, and its whole request is worth "
-                f"{fmt(value)}, not more than the least valuable selected application "
-                f"that could make room ({ref}: {fmt(worth)})"
-            )
-        return (
-            f"max_events ({cap}) reached; its whole request is worth more ({fmt(value)}) "
-            f"than the least valuable selected application that could make room ({ref}: "
-            f"{fmt(worth)}), but no swap fits the pools and bounds with a higher total"
-        )
+        code = "why.max_events_not_more" if value <= worth else "why.max_events_no_swap"
+        return Text(code, max=cap, value=fmt(value), ref=ref, worth=fmt(worth))
 
     def weakest_swappable(self, a: int) -> int | None:
         """The least valuable selected event that could give its place to `a`: not locked
@@ -213,7 +205,7 @@ class _Context:
         idx = np.flatnonzero(mask)
         return int(idx[np.argmin(self.granted[idx])])
 
-    def ungrantable(self, a: int) -> list[str]:
+    def ungrantable(self, a: int) -> list[Text]:
         model, app = self.model, self.model.instance.applications[a]
         requested = {o.type for o in app.offers}
         out = []
@@ -224,24 +216,24 @@ class _Context:
                 {t for i in model.closure[k] for t in app.offers[i - model.first[a]].requires}
                 - requested
             )
-            out.append(
-                f"{model.types[k]} can never be granted: it requires {', '.join(missing)}, "
-                "which the application does not request"
-            )
+            out.append(Text("why.never_granted", offer=model.types[k], missing=", ".join(missing)))
         return out
 
-    def shortfall_text(self, need: Need) -> str:
-        lacks = ", ".join(
-            f"{fmt(amount)} more in {pool} ({fmt(self.left[self.model.pools.index(pool)])} left)"
+    def shortfall_text(self, need: Need) -> Text:
+        lacks = tuple(
+            Text(
+                "why.shortfall",
+                amount=fmt(amount),
+                pool=pool,
+                left=fmt(self.left[self.model.pools.index(pool)]),
+            )
             for pool, amount in need.short.items()
         )
-        return f"{' + '.join(need.offers)} needs {lacks}"
+        return Text("why.short", offers=" + ".join(need.offers), shortfalls=lacks)
 
-    def fits_anyway(self, needs: list[Need]) -> str:
+    def fits_anyway(self, needs: list[Need]) -> Text:
         best = max(needs, key=lambda n: n.value)
+        offers = " + ".join(best.offers)
         if best.value <= 0:
-            return f"{' + '.join(best.offers)} fits in what is left but adds no value"
-        return (
-            f"{' + '.join(best.offers)} fits in what is left (value {fmt(best.value)}): "
-            "the search stopped before it could be added"
-        )
+            return Text("why.no_value", offers=offers)
+        return Text("why.search_stopped", offers=offers, value=fmt(best.value))

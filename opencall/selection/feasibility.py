@@ -15,34 +15,49 @@ from collections.abc import Iterable, Sequence
 
 import numpy as np
 
-from opencall.selection.program import TOL, Model, events, fmt, unsupportable
+from opencall.selection.program import TOL, Model, fmt, unsupportable
 from opencall.selection.solver import Group, Rows, solve, variable_bounds
+from opencall.selection.texts import Text
 
 
-def precheck(model: Model) -> list[str]:
+def precheck(model: Model) -> list[Text]:
     """Cheap, obvious reasons why no selection can exist (empty list when none is found)."""
     inst, reasons = model.instance, []
     apps = inst.applications
     for a in np.flatnonzero(model.lock_in & ~model.supportable):
-        reasons.append(f"{apps[a].ref} is locked in but {unsupportable(apps[a])}")
+        reasons.append(
+            Text(
+                "infeasible.locked_unsupportable",
+                ref=apps[a].ref,
+                reason=(unsupportable(apps[a]),),
+            )
+        )
     for h, hub in enumerate(model.hubs):
         members = model.hub_of == h
         possible = int((members & model.supportable).sum())
         forced = int((members & model.lock_in).sum())
         if model.hub_min[h] > model.hub_max[h]:  # the JSON reader refuses it; the API may not
             reasons.append(
-                f"hub {hub} has a minimum ({int(model.hub_min[h])}) above its maximum "
-                f"({int(model.hub_max[h])})"
+                Text(
+                    "infeasible.hub_min_above_max",
+                    hub=hub,
+                    min=int(model.hub_min[h]),
+                    max=int(model.hub_max[h]),
+                )
             )
         elif possible < model.hub_min[h]:
             reasons.append(
-                f"hub {hub} needs at least {int(model.hub_min[h])} supported events but only "
-                f"{possible} of its {int(members.sum())} applications can be supported"
+                Text(
+                    "infeasible.hub_min_unreachable",
+                    hub=hub,
+                    min=int(model.hub_min[h]),
+                    possible=possible,
+                    total=int(members.sum()),
+                )
             )
         if forced > model.hub_max[h]:
             reasons.append(
-                f"hub {hub} allows at most {events(int(model.hub_max[h]))} but {forced} "
-                "of its applications are locked in"
+                Text("infeasible.hub_max_locked", hub=hub, max=int(model.hub_max[h]), locked=forced)
             )
     reasons += _precheck_max_events(model)
     if not reasons:
@@ -50,19 +65,16 @@ def precheck(model: Model) -> list[str]:
     return reasons
 
 
-def _precheck_max_events(model: Model) -> list[str]:
+def _precheck_max_events(model: Model) -> list[Text]:
     cap = model.instance.max_events
     if cap is None:
         return []
     forced = int(model.lock_in.sum())
     if forced > cap:
-        return [f"max_events is {cap} but {forced} applications are locked in"]
+        return [Text("infeasible.max_events_locked", max=cap, locked=forced)]
     needed = _least_events(model)
     if needed > cap:
-        return [
-            f"max_events is {cap} but the hub minimums and locked-in applications "
-            f"need at least {needed} events"
-        ]
+        return [Text("infeasible.max_events_minimums", max=cap, needed=needed)]
     return []
 
 
@@ -75,7 +87,7 @@ def _least_events(model: Model) -> int:
     return need + int((model.lock_in & (model.hub_of < 0)).sum())
 
 
-def _precheck_pools(model: Model) -> list[str]:
+def _precheck_pools(model: Model) -> list[Text]:
     """Per pool, a lower bound on what locked-in events and hub minimums must spend."""
     floor = _cheapest_support(model)  # (P, A)
     reasons = []
@@ -91,14 +103,23 @@ def _precheck_pools(model: Model) -> list[str]:
         if locked > model.capacity[p] * (1 + TOL) + TOL:
             refs = ", ".join(_refs(model, np.flatnonzero(model.lock_in & (floor[p] > 0))))
             reasons.append(
-                f"pool {pool}: the locked-in applications ({refs}) need at least "
-                f"{fmt(locked)} but its capacity is {fmt(model.capacity[p])}"
+                Text(
+                    "infeasible.pool_locked",
+                    pool=pool,
+                    refs=refs,
+                    needed=fmt(locked),
+                    capacity=fmt(model.capacity[p]),
+                )
             )
         elif bound > model.capacity[p] * (1 + TOL) + TOL:
             reasons.append(
-                f"pool {pool}: the hub minimums {', '.join(hubs)} with the locked-in "
-                f"applications need at least {fmt(bound)} but its capacity is "
-                f"{fmt(model.capacity[p])}"
+                Text(
+                    "infeasible.pool_minimums",
+                    pool=pool,
+                    hubs=", ".join(hubs),
+                    needed=fmt(bound),
+                    capacity=fmt(model.capacity[p]),
+                )
             )
     return reasons
 
@@ -121,7 +142,7 @@ def _bundle_cost(model: Model, k: int) -> np.ndarray:
     return model.cost[:, list(model.closure[k])].sum(axis=1)
 
 
-def conflict(model: Model, rows: Rows, seconds: float) -> list[str]:
+def conflict(model: Model, rows: Rows, seconds: float) -> list[Text]:
     """Name a minimal set of constraint groups that cannot hold together.
 
     A deletion filter over groups (each pool, each hub's min and max, max_events, the
@@ -138,12 +159,8 @@ def conflict(model: Model, rows: Rows, seconds: float) -> list[str]:
         if _still_infeasible(model, rows, trial, left):
             keep = trial
     finished = time.perf_counter() < deadline
-    intro = (
-        "these constraints cannot all hold together"
-        if finished
-        else "ran out of time narrowing down; these constraints are involved"
-    )
-    return [f"{intro}: " + "; ".join(_describe_group(model, g) for g in keep)]
+    code = "infeasible.conflict" if finished else "infeasible.conflict_partial"
+    return [Text(code, groups=tuple(_describe_group(model, g) for g in keep))]
 
 
 def _groups(model: Model) -> list[Group]:
@@ -179,18 +196,19 @@ def _still_infeasible(model: Model, rows: Rows, keep: Sequence[Group], seconds: 
     return solve(relaxed, zero, (var_lower, var_upper), seconds, 0.0).status == 2
 
 
-def _describe_group(model: Model, group: Group) -> str:
+def _describe_group(model: Model, group: Group) -> Text:
     kind, name = group
     inst = model.instance
     if kind == "locked_in":
-        return "locked-in applications " + ", ".join(_refs(model, np.flatnonzero(model.lock_in)))
+        refs = ", ".join(_refs(model, np.flatnonzero(model.lock_in)))
+        return Text("group.locked_in", refs=refs)
     if kind == "hub_min" and name is not None:
-        return f"hub {name} min {inst.hubs[name].min}"
+        return Text("group.hub_min", hub=name, min=inst.hubs[name].min)
     if kind == "hub_max" and name is not None:
-        return f"hub {name} max {inst.hubs[name].max}"
+        return Text("group.hub_max", hub=name, max=str(inst.hubs[name].max))
     if kind == "max_events":
-        return f"max_events {inst.max_events}"
-    return f"pool {name} (capacity {fmt(inst.pools[name or ''])})"
+        return Text("group.max_events", max=str(inst.max_events))
+    return Text("group.pool", pool=str(name), capacity=fmt(inst.pools[name or ""]))
 
 
 def _refs(model: Model, indices: Iterable[int]) -> list[str]:

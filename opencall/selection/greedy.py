@@ -17,6 +17,7 @@ from opencall.selection.explain import portfolio_result
 from opencall.selection.instance import Instance
 from opencall.selection.optimiser import Selection, Status
 from opencall.selection.program import Model, compile_instance
+from opencall.selection.texts import Text
 
 _TOL = 1e-9
 
@@ -34,9 +35,7 @@ def greedy(instance: Instance) -> Selection:
     x = picker.taken
     y = model.grantable & x[model.app_of]
     status: Status = "heuristic_failed" if failures else "heuristic"
-    message = "greedy baseline: whole applications by total requested value"
-    if failures:
-        message += "; it could not honour every lock and hub minimum"
+    message = Text("result.greedy_failed" if failures else "result.greedy")
     return portfolio_result(
         model, x, y, status, None, message, started, whole_only=True, explanation=failures
     )
@@ -76,14 +75,14 @@ class _Picker:
         if self.model.hub_of[a] >= 0:
             self.hub_count[self.model.hub_of[a]] += 1
 
-    def locked_in(self) -> list[str]:
+    def locked_in(self) -> list[Text]:
         failures = []
         for a in np.flatnonzero(self.model.lock_in).tolist():
             if self.fits(a):
                 self.take(a)
             else:
                 ref = self.model.instance.applications[a].ref
-                failures.append(f"locked-in {ref} does not fit whole after the other locks")
+                failures.append(Text("why.greedy_lock", ref=ref))
         return failures
 
     def hub_minimums(self) -> None:
@@ -99,11 +98,15 @@ class _Picker:
             if self.fits(a):
                 self.take(a)
 
-    def unmet_minimums(self) -> list[str]:
+    def unmet_minimums(self) -> list[Text]:
         model = self.model
         return [
-            f"hub {hub}: only {self.hub_count[h]} whole applications fit, below its "
-            f"minimum of {int(model.hub_min[h])}"
+            Text(
+                "why.greedy_hub_min",
+                hub=hub,
+                count=int(self.hub_count[h]),
+                min=int(model.hub_min[h]),
+            )
             for h, hub in enumerate(model.hubs)
             if self.hub_count[h] < model.hub_min[h]
         ]

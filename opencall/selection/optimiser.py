@@ -39,6 +39,7 @@ from opencall.selection.results import (
     Status,
 )
 from opencall.selection.solver import build_rows, solve, variable_bounds
+from opencall.selection.texts import Text
 
 __all__ = [
     "Binding",
@@ -63,38 +64,33 @@ def optimise(
     limit = instance.time_limit_s if time_limit_s is None else time_limit_s
     model = compile_instance(instance)
     if obvious := precheck(model):
-        return _empty(
-            model, "infeasible", obvious, _NO_SELECTION + " (found before solving)", started
-        )
+        return _empty(model, "infeasible", obvious, Text("result.infeasible_precheck"), started)
     rows = build_rows(model)
     res = solve(rows, -_objective(model), variable_bounds(model), limit, mip_rel_gap)
     if res.status == 2:
         remaining = max(limit - (time.perf_counter() - started), 0.1)
         reasons = conflict(model, rows, remaining)
-        return _empty(model, "infeasible", reasons, _NO_SELECTION + " (proved by HiGHS)", started)
+        return _empty(model, "infeasible", reasons, Text("result.infeasible_solver"), started)
     if res.x is None:
         if res.status != 1:
             raise RuntimeError(f"HiGHS failed: {res.message}")
-        text = (
-            f"no feasible selection found within the time limit of {limit:g} s; the instance "
-            "may still be feasible: raise time_limit_s"
-        )
+        text = Text("result.none_in_time", limit=f"{limit:g}")
         return _empty(model, "time_limit", [text], text, started)
     x, y = _decode(model, res.x)
     gap: float | None
     if res.status == 0:
         status: Status = "optimal"
         gap = 0.0 if mip_rel_gap == 0 else float(res.mip_gap or 0.0)
-        within = f" within a relative gap of {mip_rel_gap:g}" if mip_rel_gap else ""
-        message = "proven optimal" + within
+        message = (
+            Text("result.optimal_within", gap=f"{mip_rel_gap:g}")
+            if mip_rel_gap
+            else Text("result.optimal")
+        )
     else:
         status = "time_limit"
         gap = float(res.mip_gap) if res.mip_gap is not None and math.isfinite(res.mip_gap) else None
-        message = f"time limit of {limit:g} s reached: best selection found, not proven optimal"
+        message = Text("result.time_limit", limit=f"{limit:g}")
     return portfolio_result(model, x, y, status, gap, message, started)
-
-
-_NO_SELECTION = "no selection satisfies every constraint"
 
 
 def _objective(model: Model) -> np.ndarray:
@@ -107,7 +103,7 @@ def _decode(model: Model, solution: np.ndarray) -> tuple[np.ndarray, np.ndarray]
 
 
 def _empty(
-    model: Model, status: Status, reasons: list[str], message: str, started: float
+    model: Model, status: Status, reasons: list[Text], message: Text, started: float
 ) -> Selection:
     """A result with nothing selected: infeasible, or no solution found in time."""
     return Selection(

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from opencall.selection.instance import Application, Instance
+from opencall.selection.texts import Text
 
 # Amounts closer than this (relative to the pool's capacity, at least 1) count as equal:
 # HiGHS accepts rows that overflow by its feasibility tolerance (1e-7).
@@ -165,16 +166,12 @@ def _representatives(closures: list[set[int]], usable: list[bool]) -> list[bool]
 # ------------------------------------------------------------------------------ wording
 
 
-def unsupportable(app: Application) -> str:
+def unsupportable(app: Application) -> Text:
     if not app.offers:
-        return "it requests no offers"
+        return Text("unsupportable.no_offers")
     if app.all_or_nothing:
-        return "it is all-or-nothing and one of its offers requires a type it does not request"
-    return "each of its offers requires a type it does not request"
-
-
-def events(n: int) -> str:
-    return f"{n} event" + ("" if n == 1 else "s")
+        return Text("unsupportable.bundle")
+    return Text("unsupportable.requires")
 
 
 def fmt(amount: float) -> str:

@@ -11,6 +11,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Literal
 
+from opencall.selection.texts import Text
+
 Status = Literal["optimal", "infeasible", "time_limit", "heuristic", "heuristic_failed"]
 BindingKind = Literal["pool", "max_events", "hub_min", "hub_max"]
 
@@ -32,7 +34,7 @@ class Binding:
     name: str | None  # the pool or hub; None for max_events
     limit: float
     used: float
-    detail: str
+    detail: Text
 
 
 @dataclass(frozen=True)
@@ -47,7 +49,7 @@ class Need:
 @dataclass(frozen=True)
 class LeftOut:
     ref: str
-    why: tuple[str, ...]  # sentences, most decisive first
+    why: tuple[Text, ...]  # sentences, most decisive first
     needs: tuple[Need, ...]
 
 
@@ -60,6 +62,6 @@ class Selection:
     pools_left: Mapping[str, float]
     binding: tuple[Binding, ...]
     left_out: tuple[LeftOut, ...]
-    explanation: tuple[str, ...]  # why infeasible / why no solution; empty otherwise
-    message: str
+    explanation: tuple[Text, ...]  # why infeasible / why no solution; empty otherwise
+    message: Text
     seconds: float

@@ -28,6 +28,7 @@ from opencall.selection.models import (
     SignOff,
 )
 from opencall.selection.optimiser import Selection, optimise
+from opencall.selection.texts import as_data
 
 
 class SelectionRefused(Exception):
@@ -83,7 +84,8 @@ def cost_estimate_set(
 
 
 def _json(selection: Selection) -> dict[str, Any]:
-    return json.loads(json.dumps(dataclasses.asdict(selection), default=float))
+    # Sentences are stored as code + params, so each reader sees them in their language.
+    return json.loads(json.dumps(as_data(dataclasses.asdict(selection)), default=float))
 
 
 def check_params(*, call: Call, params: dict[str, Any]) -> list[str]:

@@ -6,6 +6,7 @@ import pytest
 from django.utils import translation
 
 from opencall.selection import selectors, services
+from opencall.selection.comparison import compare
 from opencall.selection.models import CostEstimate, HubBound, ResourcePool, Scenario
 from opencall.staff import timeline
 
@@ -106,8 +107,18 @@ def test_a_locked_out_application_is_left_out_and_says_why(shortlist, call_2022,
     scenario = _run(call_2022, people, hubs={}, locks={paris.ref: "out"})
     selected = {grant["ref"] for grant in scenario.result["selected"]}
     assert paris.ref not in selected
-    why = {item["ref"]: " ".join(item["why"]) for item in scenario.result["left_out"]}
-    assert "locked out" in why[paris.ref]
+    stored = {item["ref"]: item["why"] for item in scenario.result["left_out"]}
+    assert stored[paris.ref] == [{"code": "why.locked_out", "params": {}}]
+
+    def why() -> dict[str, list[str]]:
+        (column,) = compare([scenario])
+        return {item["ref"]: item["why"] for item in column.optimal.left_out}
+
+    assert why()[paris.ref] == ["locked out"]
+    with translation.override("fr"):
+        assert why()[paris.ref] == ["verrouillée hors de la sélection"]
+        (column,) = compare([scenario])
+        assert column.optimal.status == "optimum prouvé"
 
 
 def test_a_pool_cut_changes_the_portfolio(shortlist, call_2022, people):

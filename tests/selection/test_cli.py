@@ -65,8 +65,8 @@ def test_main_prints_the_optimal_selection_as_json(tmp_path: Path, capsys) -> No
     assert [b["detail"] for b in out["binding"]] == [
         "pool sponsorship_usd: 1000 left, less than any offer not granted needs from it "
         "(at least 2000)",
-        "max_events: 2 events, the maximum",
-        "hub esa: 1 event, its minimum",
+        "max_events reached: 2",
+        "hub esa at its minimum: 1",
     ]
     assert out["left_out"] == [
         {
@@ -105,8 +105,7 @@ def test_infeasible_instance_exits_0_with_the_explanation(tmp_path: Path, capsys
     assert out["status"] == "infeasible"
     assert out["value"] is None
     assert out["explanation"] == [
-        "hub esa needs at least 2 supported events but only 1 of its 1 applications can be "
-        "supported"
+        "hub esa: its minimum is 2, but only 1 of its applications (out of 1) can be supported"
     ]
 
 

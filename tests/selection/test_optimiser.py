@@ -288,8 +288,7 @@ def test_hub_minimum_above_its_application_count_is_reported_infeasible() -> Non
     )
     assert result.status == "infeasible"
     assert result.explanation == (
-        "hub wna needs at least 3 supported events but only 1 of its 2 applications can be "
-        "supported",
+        "hub wna: its minimum is 3, but only 1 of its applications (out of 2) can be supported",
     )
 
 
@@ -321,7 +320,7 @@ def test_hub_minimums_beyond_max_events_are_reported_infeasible() -> None:
         max_events=1,
     )
     assert result.explanation == (
-        "max_events is 1 but the hub minimums and locked-in applications need at least 2 events",
+        "max_events is 1, below what the hub minimums and locked-in applications need (2)",
     )
 
 
@@ -331,9 +330,7 @@ def test_locked_in_beyond_a_hub_maximum_is_reported_infeasible() -> None:
         app("B", offer("editorial", 1, hours=1), hub="ap", locked="in"),
         hubs={"ap": HubBounds(max=1)},
     )
-    assert result.explanation == (
-        "hub ap allows at most 1 event but 2 of its applications are locked in",
-    )
+    assert result.explanation == ("hub ap: its maximum is 1, below its locked-in applications (2)",)
 
 
 def test_hub_minimum_above_its_maximum_given_through_the_api_is_reported_infeasible() -> None:
