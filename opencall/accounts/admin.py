@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from opencall.accounts.models import CallStaffSettings, Membership
+from opencall.accounts.models import CallStaffSettings, Membership, StaffProfile
 
 
 @admin.register(Membership)
@@ -14,3 +14,11 @@ class MembershipAdmin(admin.ModelAdmin):
 @admin.register(CallStaffSettings)
 class CallStaffSettingsAdmin(admin.ModelAdmin):
     list_display = ["call", "require_two_factor"]
+
+
+@admin.register(StaffProfile)
+class StaffProfileAdmin(admin.ModelAdmin):
+    list_display = ["user", "language"]
+    list_filter = ["language"]
+    search_fields = ["user__username", "user__email"]
+    autocomplete_fields = ["user"]

@@ -65,3 +65,26 @@ class CallStaffSettings(models.Model):
 
     def __str__(self) -> str:
         return str(self.call)
+
+
+class StaffProfile(models.Model):
+    """What opencall remembers of a staff member beyond Django's user: the language of
+    the mail it sends them (reminders), taken from the language they use its pages in."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="staff_profile"
+    )
+    language = models.CharField(
+        _("language of mail"),
+        max_length=8,
+        choices=settings.LANGUAGES,
+        default=settings.LANGUAGE_CODE,
+        help_text=_("Set when they sign in or change the language of the pages."),
+    )
+
+    class Meta:
+        verbose_name = _("staff profile")
+        verbose_name_plural = _("staff profiles")
+
+    def __str__(self) -> str:
+        return f"{self.user} · {self.language}"

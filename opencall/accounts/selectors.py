@@ -10,9 +10,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from django.conf import settings
 from django.db.models import Exists, OuterRef, Q, QuerySet
 
-from opencall.accounts.models import CallStaffSettings, Membership
+from opencall.accounts.models import CallStaffSettings, Membership, StaffProfile
 from opencall.applications.models import Application
 from opencall.applications.workflow import TRANSITIONS, Role, Status
 from opencall.calls.models import Call
@@ -206,3 +207,9 @@ def hub_name(*, call: Call, code: str) -> str:
     return (
         call.reference_version.hubs.filter(code=code).values_list("name", flat=True).first() or code
     )
+
+
+def staff_language(user: Any) -> str:
+    """The language of mail to this staff member: the one they last used the pages in."""
+    language = StaffProfile.objects.filter(user=user).values_list("language", flat=True).first()
+    return language or settings.LANGUAGE_CODE

@@ -6,18 +6,29 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.conf import settings
 from django.db import transaction
 from django.utils.translation import gettext as _
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from opencall.accounts import selectors
-from opencall.accounts.models import CallStaffSettings, Membership, StaffRole
+from opencall.accounts.models import CallStaffSettings, Membership, StaffProfile, StaffRole
 from opencall.applications.models import Application
 from opencall.applications.services import application_transition
 from opencall.applications.workflow import Role, Status, TransitionRefused, check_move
 from opencall.calls.models import Call
 
 DEVICE_NAME = "authenticator"
+
+
+def staff_language_remember(*, user: Any, language: str) -> None:
+    """Mail to this staff member goes out in `language` from now on (an unknown code is
+    ignored: the pages fall back to the default language for it too)."""
+    if not selectors.is_staff_user(user):  # applicants have no account: nothing to keep
+        return
+    if language not in dict(settings.LANGUAGES):
+        return
+    StaffProfile.objects.update_or_create(user=user, defaults={"language": language})
 
 
 class MembershipRefused(ValueError):

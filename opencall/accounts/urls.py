@@ -9,4 +9,5 @@ urlpatterns = [
     path("logout/", views.sign_out, name="logout"),
     path("verify/", views.verify, name="verify"),
     path("two-factor/", views.two_factor, name="two_factor"),
+    path("language/", views.language, name="language"),
 ]

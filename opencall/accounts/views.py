@@ -8,9 +8,11 @@ from django.contrib.auth.decorators import login_required
 from django.contrib.auth.forms import AuthenticationForm
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import translation
 from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
+from django.views.i18n import set_language
 from django_otp import login as otp_login
 from django_otp import match_token, user_has_device
 from django_otp.plugins.otp_totp.models import TOTPDevice
@@ -37,6 +39,7 @@ def sign_in(request):
     if request.method == "POST" and form.is_valid():
         user = form.get_user()
         login(request, user)
+        services.staff_language_remember(user=user, language=translation.get_language())
         if user_has_device(user, confirmed=True):
             return redirect(_with_next("accounts:verify", _next(request)))
         return redirect(_next(request))
@@ -94,3 +97,11 @@ def two_factor(request):
         "next": _next(request),
     }
     return render(request, "accounts/two_factor.html", context)
+
+
+@require_POST
+def language(request):
+    """Django's language switch; for staff, the choice is also the language of their mail."""
+    response = set_language(request)
+    services.staff_language_remember(user=request.user, language=request.POST.get("language", ""))
+    return response

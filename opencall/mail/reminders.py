@@ -36,7 +36,7 @@ class Due:
     application: Application | None = None
     user: AbstractBaseUser | None = None
     call: Call | None = None
-    language: str = "en"
+    language: str | None = None  # staff mail: None is the staff member's own language
     extra: dict[str, Any] = field(default_factory=dict)
 
 

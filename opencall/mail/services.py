@@ -12,6 +12,7 @@ from django.contrib.auth.models import AbstractBaseUser
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from opencall.accounts.selectors import staff_language
 from opencall.applications.models import Application
 from opencall.calls.models import Call
 from opencall.mail import conf
@@ -75,11 +76,12 @@ def mail_to_staff(
     user: AbstractBaseUser,
     call: Call,
     key: str,
-    language: str = "en",
+    language: str | None = None,
     extra: Mapping[str, Any] | None = None,
     dedupe_key: str | None = None,
 ) -> OutgoingMail | None:
-    """Promise one mail to a staff member (reminders, digests)."""
+    """Promise one mail to a staff member (reminders, digests); without a `language`, in
+    the one they last used opencall's pages in."""
     if kind_for(key).audience != Audience.STAFF:
         raise ValueError(f"'{key}' is not a mail to staff")
     address = getattr(user, "email", "")
@@ -100,7 +102,7 @@ def mail_to_staff(
         call=call,
         key=key,
         to=address,
-        language=language,
+        language=language or staff_language(user),
         values=values,
         recipient_user=user,
         dedupe_key=dedupe_key,

@@ -178,6 +178,22 @@ def test_a_reviewer_with_open_reviews_is_reminded_a_week_and_two_days_before_dec
     )
 
 
+def test_a_reviewer_is_reminded_in_the_language_they_use_the_pages_in(
+    make_application, staff, client
+):
+    from opencall.reviews.models import Assignment
+
+    client.force_login(staff)
+    client.post("/accounts/language/", {"language": "fr", "next": "/staff/"})
+    Assignment.objects.create(application=make_application(event="SotM Brasil"), reviewer=staff)
+
+    assert reminders_send_due(now=at("2022-06-23T12:00")) == 1
+
+    reminder = OutgoingMail.objects.get(key="reminder_review_pending")
+    assert reminder.language == "fr"
+    assert reminder.subject.endswith(" : 1 évaluation en attente"), reminder.subject
+
+
 def test_the_digest_lists_yesterdays_messages_from_applicants(make_application, staff, call_2022):
     from opencall.conversations.models import Message
 
