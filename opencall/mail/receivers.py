@@ -17,8 +17,9 @@ from django.utils import timezone
 from opencall.applications import signals as applications
 from opencall.applications.models import Application
 from opencall.conversations import signals as conversations
-from opencall.mail.decisions import mail_decision, mail_release_decisions
+from opencall.mail.decisions import mail_decision, mail_hub_redirect, mail_release_decisions
 from opencall.mail.services import mail_to_applicant
+from opencall.screening import signals as screening
 from opencall.selection import signals as selection
 
 logger = logging.getLogger(__name__)
@@ -52,6 +53,16 @@ def on_draft_started(sender: Any, application: Application, **kwargs: Any) -> No
 @receiver(applications.application_submitted, dispatch_uid="mail.submitted")
 def on_submitted(sender: Any, application: Application, **kwargs: Any) -> None:
     _mail(application, "submitted", f"submitted:{application.pk}")
+
+
+@receiver(screening.application_screened, dispatch_uid="mail.hub_redirect")
+def on_screened(sender: Any, application: Application, redirected: bool, **kwargs: Any) -> None:
+    # Once per application (dedupe key), however often it is screened again.
+    if redirected:
+        _safely(
+            f"'hub_redirect' mail for application {application.pk}",
+            lambda: mail_hub_redirect(application=application),
+        )
 
 
 @receiver(applications.link_requested, dispatch_uid="mail.resume_link")

@@ -12,7 +12,8 @@ from opencall.applications.services import application_transition, record
 from opencall.applications.workflow import Role, Status
 from opencall.calls.models import Call
 from opencall.calls.selectors import call_definition
-from opencall.screening import engine
+from opencall.core.events import send_on_commit
+from opencall.screening import engine, signals
 from opencall.screening.models import CriterionOutcome, Outcome, Override, ScreeningResult
 
 CRITERIA = [criterion.value for criterion in engine.Criterion]
@@ -63,6 +64,13 @@ def screening_refresh(
     stored = _apply_overrides(locked, stored, old_verdict)
     if locked.status == Status.SUBMITTED:
         application_transition(application=locked, target=Status.SCREENED, role=Role.SYSTEM)
+    send_on_commit(
+        signals.application_screened,
+        sender=Application,
+        application=locked,
+        verdict=stored.verdict,
+        redirected=result.redirect is not None,
+    )
     return stored
 
 

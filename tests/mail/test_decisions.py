@@ -95,3 +95,23 @@ def test_an_excluded_format_is_sent_to_its_hub(make_application, call_2022):
     assert f"Please get in touch with {hub.name}" in mail.body_text
     assert hub.contact_email in mail.body_text
     assert mail_hub_redirect(application=application) is None
+
+
+def test_screening_an_excluded_format_sends_the_hub_mail_once(
+    make_application, django_capture_on_commit_callbacks
+):
+    from opencall.screening.services import screening_refresh
+    from tests.screening.documents import ELIGIBLE
+
+    mapathon = make_application(
+        event="Mapathon Goma", document={**ELIGIBLE, "format": "mapathon", "country": "CD"}
+    )
+    conference = make_application(event="SotM Peru", document=ELIGIBLE, email="luz@example.org")
+    for _ in range(2):  # screened again after an edit: still one mail
+        with django_capture_on_commit_callbacks(execute=True):
+            screening_refresh(application=mapathon)
+            screening_refresh(application=conference)
+
+    sent = OutgoingMail.objects.filter(key="hub_redirect")
+    assert list(sent.values_list("to", flat=True)) == ["ana@example.org"]
+    assert sent.get().subject == "Mapathon Goma: who can help with your event"
