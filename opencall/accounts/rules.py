@@ -105,6 +105,8 @@ RULES = {
     "calls.administer": is_call_admin,
     # Assign reviewers, by hand or automatically.
     "calls.assign": is_call_admin,
+    # Let a member locked out of signing in (wrong passwords) try again at once.
+    "calls.unlock_members": is_call_admin,
     # Release the decisions (decided -> notified, the held decision mail).
     "calls.release_decisions": is_call_admin,
     # The selection page: working group, hub managers and call administrators.

@@ -12,6 +12,7 @@ from typing import Any
 
 from django.conf import settings
 from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.utils import timezone
 
 from opencall.accounts.models import CallStaffSettings, Membership, StaffProfile
 from opencall.applications.models import Application
@@ -213,3 +214,26 @@ def staff_language(user: Any) -> str:
     """The language of mail to this staff member: the one they last used the pages in."""
     language = StaffProfile.objects.filter(user=user).values_list("language", flat=True).first()
     return language or settings.LANGUAGE_CODE
+
+
+@dataclass(frozen=True)
+class Lockout:
+    """A member of a call who cannot sign in for now (too many wrong passwords)."""
+
+    username: str
+    ip_address: str
+    until: Any  # datetime
+
+
+def locked_out_members(*, call: Call) -> list[Lockout]:
+    """Members of the call whose sign-in django-axes holds back, soonest free first."""
+    from axes.models import AccessAttempt  # axes is a sign-in concern: imported here only
+
+    cooloff = settings.AXES_COOLOFF_TIME
+    usernames = Membership.objects.filter(call=call).values("user__username")
+    attempts = AccessAttempt.objects.filter(
+        username__in=usernames,
+        failures_since_start__gte=settings.AXES_FAILURE_LIMIT,
+        attempt_time__gte=timezone.now() - cooloff,
+    ).order_by("attempt_time")
+    return [Lockout(a.username, a.ip_address or "", a.attempt_time + cooloff) for a in attempts]

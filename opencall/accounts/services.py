@@ -118,3 +118,25 @@ def applications_move_bulk(
         else:
             result.moved.append(application.ref)
     return result
+
+
+def member_unlock(*, call: Call, username: str, by: Any) -> None:
+    """Let a call's member sign in again before the lockout ends (audited in the admin's
+    log). Only members of this call: a call administrator has no say over others."""
+    from axes.utils import reset  # axes is a sign-in concern: imported here only
+    from django.contrib.admin.models import CHANGE, LogEntry
+    from django.contrib.auth import get_user_model
+
+    members = get_user_model().objects.filter(memberships__call=call, username=username)
+    if not members.exists():
+        raise MembershipRefused(
+            _("%(username)s does not work on this call.") % {"username": username}
+        )
+    reset(username=username)
+    LogEntry.objects.log_actions(
+        by.pk,
+        members.distinct(),
+        CHANGE,
+        change_message=f"sign-in unlocked for call {call.slug}",
+        single_object=True,
+    )

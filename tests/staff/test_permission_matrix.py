@@ -39,6 +39,7 @@ ENDPOINTS = [
     ("share", "post", APP + "share/", {"user": "{hub_ap}"}),
     ("assign", "post", APP + "assign/", {"user": "{hub_esa}", "action": "add"}),
     ("auto_assign", "post", f"/staff/calls/{SLUG}/assignments/", {"target": "1"}),
+    ("unlock", "post", f"/staff/calls/{SLUG}/unlock/", {"username": "wg"}),
     ("two_factor", "post", f"/staff/calls/{SLUG}/two-factor/", {}),
     (
         "bulk",

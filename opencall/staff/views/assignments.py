@@ -67,6 +67,9 @@ def assignments_page(request, slug: str):
         "load": _load(call),
         "require_two_factor": bool(settings and settings.require_two_factor),
         "can_administer": request.user.has_perm("calls.administer", call),
+        "lockouts": staff_selectors.locked_out_members(call=call)
+        if request.user.has_perm("calls.unlock_members", call)
+        else [],
     }
     return render(request, "staff/assignments.html", context)
 
@@ -83,4 +86,18 @@ def two_factor_setting(request, slug: str):
         if required
         else _("Staff of this call no longer need a second factor."),
     )
+    return redirect("staff:assignments", slug=call.slug)
+
+
+@gated
+@require_POST
+def unlock(request, slug: str):
+    call = staff_call(request, slug, "calls.unlock_members")
+    username = request.POST.get("username", "")
+    try:
+        staff_services.member_unlock(call=call, username=username, by=request.user)
+    except staff_services.MembershipRefused as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, _("%(username)s can sign in again.") % {"username": username})
     return redirect("staff:assignments", slug=call.slug)
