@@ -83,10 +83,12 @@ TRANSITIONS: dict[Status, dict[Status, frozenset[Role]]] = {
         Status.RESOURCE_CHECK: REVIEWERS,
         Status.WITHDRAWN: APPLICANT,
     },
+    # Released or not, a waiting list stays one: a place may free up until the call ends
+    # (accepted), or not (declined); either decision is released like the others.
     Status.WAITLISTED: {
         Status.ACCEPTED: DECIDERS,
         Status.DECLINED: DECIDERS,
-        Status.NOTIFIED: ADMIN,
+        Status.WITHDRAWN: APPLICANT,
     },
     Status.ACCEPTED: {Status.NOTIFIED: ADMIN, Status.SHORTLISTED: DECIDERS},
     Status.DECLINED: {Status.NOTIFIED: ADMIN},

@@ -298,8 +298,9 @@ def decision_sign_off(*, decision: Decision, role: str, user: AbstractBaseUser) 
 
 @transaction.atomic
 def decisions_release(*, call: Call, user: AbstractBaseUser) -> int:
-    """The call administrator releases every final decision: applications move to
-    notified, and the decision mails staff reviewed go out together."""
+    """The call administrator releases every final decision: the decision mails staff
+    reviewed go out together, and applications move to notified. A waitlisted one stays
+    on the waiting list (told so), to be decided again if a place frees up."""
     decisions = list(
         Decision.objects.select_for_update()
         .filter(application__call=call, final_at__isnull=False, released_at__isnull=True)
@@ -307,12 +308,13 @@ def decisions_release(*, call: Call, user: AbstractBaseUser) -> int:
     )
     now = timezone.now()
     for decision in decisions:
-        application_transition(
-            application=decision.application,
-            target=Status.NOTIFIED,
-            role=Role.CALL_ADMIN,
-            user=user,
-        )
+        if decision.outcome != Decision.Outcome.WAITLISTED:
+            application_transition(
+                application=decision.application,
+                target=Status.NOTIFIED,
+                role=Role.CALL_ADMIN,
+                user=user,
+            )
         decision.released_at = now
         decision.save(update_fields=["released_at"])
     applications = [decision.application for decision in decisions]

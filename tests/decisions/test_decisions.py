@@ -202,6 +202,35 @@ def test_a_waitlisted_application_can_be_accepted_when_a_place_frees_up(shortlis
     ]
 
 
+def test_a_released_waitlist_stays_one_and_can_still_be_accepted(shortlist, people, call_2022):
+    paris = shortlist["paris"]
+    decision = services.decision_propose(
+        application=paris,
+        outcome="waitlisted",
+        offers=[],
+        reason="Good, but the money is spent",
+        user=people.working_group,
+    )
+    services.decision_sign_off(decision=decision, role="working_group", user=people.working_group)
+    assert services.decisions_release(call=call_2022, user=people.call_admin) == 1
+    decision.refresh_from_db()
+    assert decision.released_at is not None
+    assert Application.objects.get(pk=paris.pk).status == "waitlisted"
+
+    decision = services.decision_propose(
+        application=paris,
+        outcome="accepted",
+        offers=["sponsorship_funding"],
+        reason="A sponsorship was returned",
+        user=people.working_group,
+    )
+    assert (decision.final_at, decision.released_at) == (None, None)
+    services.decision_sign_off(decision=decision, role="working_group", user=people.working_group)
+    assert Application.objects.get(pk=paris.pk).status == "accepted"
+    assert services.decisions_release(call=call_2022, user=people.call_admin) == 1
+    assert Application.objects.get(pk=paris.pk).status == "notified"
+
+
 def test_an_accepted_decision_cannot_be_proposed_again(shortlist, people):
     paris = shortlist["paris"]
     decision = _accept(paris, people, ["sponsorship_funding"])
