@@ -175,34 +175,9 @@ def test_two_deciders_at_once_cannot_overspend_a_pool(shortlist, people, call_20
     assert total == Decimal("4000.00")
 
 
-def test_a_waitlisted_application_can_be_accepted_when_a_place_frees_up(shortlist, people):
-    paris = shortlist["paris"]
-    decision = services.decision_propose(
-        application=paris,
-        outcome="waitlisted",
-        offers=[],
-        reason="Good, but the money is spent",
-        user=people.working_group,
-    )
-    services.decision_sign_off(decision=decision, role="working_group", user=people.working_group)
-    assert Application.objects.get(pk=paris.pk).status == "waitlisted"
-
-    decision = services.decision_propose(
-        application=paris,
-        outcome="accepted",
-        offers=["sponsorship_funding"],
-        reason="A sponsorship was returned",
-        user=people.working_group,
-    )
-    assert decision.final_at is None
-    services.decision_sign_off(decision=decision, role="working_group", user=people.working_group)
-    assert Application.objects.get(pk=paris.pk).status == "accepted"
-    assert list(decision.commitments.values_list("pool__code", "amount")) == [
-        ("sponsorship_usd", Decimal("5000.00"))
-    ]
-
-
-def test_a_released_waitlist_stays_one_and_can_still_be_accepted(shortlist, people, call_2022):
+def test_a_waitlist_stays_one_once_released_and_is_accepted_when_a_place_frees_up(
+    shortlist, people, call_2022
+):
     paris = shortlist["paris"]
     decision = services.decision_propose(
         application=paris,
@@ -227,6 +202,9 @@ def test_a_released_waitlist_stays_one_and_can_still_be_accepted(shortlist, peop
     assert (decision.final_at, decision.released_at) == (None, None)
     services.decision_sign_off(decision=decision, role="working_group", user=people.working_group)
     assert Application.objects.get(pk=paris.pk).status == "accepted"
+    assert list(decision.commitments.values_list("pool__code", "amount")) == [
+        ("sponsorship_usd", Decimal("5000.00"))
+    ]
     assert services.decisions_release(call=call_2022, user=people.call_admin) == 1
     assert Application.objects.get(pk=paris.pk).status == "notified"
 
