@@ -44,7 +44,9 @@ class Column:
     removed: list[str]
 
 
-def _portfolio(result: dict[str, Any] | None) -> Portfolio | None:
+def _portfolio(
+    result: dict[str, Any] | None, labels: dict[str, str] | None = None
+) -> Portfolio | None:
     if not result:
         return None
     refs = [grant["ref"] for grant in result.get("selected", [])]
@@ -55,7 +57,10 @@ def _portfolio(result: dict[str, Any] | None) -> Portfolio | None:
         gap=result.get("gap"),
         refs=refs,
         by_hub=dict(sorted(Counter(hubs.get(ref) or "—" for ref in refs).items())),
-        pools_left=result.get("pools_left", {}),
+        pools_left={
+            (labels or {}).get(code, code): amount
+            for code, amount in result.get("pools_left", {}).items()
+        },
         binding=[
             say(b["detail"], gettext) if b.get("detail") else b.get("name") or ""
             for b in result.get("binding", [])
@@ -68,11 +73,13 @@ def _portfolio(result: dict[str, Any] | None) -> Portfolio | None:
     )
 
 
-def compare(scenarios: list[Scenario]) -> list[Column]:
-    """Newest first; each column says what changed against the one run before it."""
+def compare(scenarios: list[Scenario], labels: dict[str, str] | None = None) -> list[Column]:
+    """Newest first; each column says what changed against the one run before it.
+    `labels` names pools as people read them (code -> label)."""
     columns = []
     for index, scenario in enumerate(scenarios):
-        optimal, greedy = _portfolio(scenario.result), _portfolio(scenario.greedy)
+        optimal = _portfolio(scenario.result, labels)
+        greedy = _portfolio(scenario.greedy, labels)
         gain = None
         if optimal and greedy and optimal.value and greedy.value:
             gain = round(100 * (optimal.value - greedy.value) / greedy.value, 1)

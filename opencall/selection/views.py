@@ -66,7 +66,7 @@ def selection_page(request, slug: str):
                 for pool in pools
                 for used in [taken.get(pool.code, Decimal(0))]
             ],
-            "comparison": compare(scenarios),
+            "comparison": compare(scenarios, {pool.code: pool.label for pool in pools}),
             "running": any(
                 s.state in (Scenario.State.QUEUED, Scenario.State.RUNNING) for s in scenarios
             ),
@@ -90,7 +90,9 @@ def scenarios_part(request, slug: str):
         "selection/scenarios.html",
         {
             "call": call,
-            "comparison": compare(scenarios),
+            "comparison": compare(
+                scenarios, {p.code: p.label for p in ResourcePool.objects.filter(call=call)}
+            ),
             "running": any(
                 s.state in (Scenario.State.QUEUED, Scenario.State.RUNNING) for s in scenarios
             ),

@@ -119,6 +119,9 @@ def test_a_locked_out_application_is_left_out_and_says_why(shortlist, call_2022,
         assert why()[paris.ref] == ["verrouillée hors de la sélection"]
         (column,) = compare([scenario])
         assert column.optimal.status == "optimum prouvé"
+    (column,) = compare([scenario], {"sponsorship_usd": "Sponsorship (USD)"})
+    assert "Sponsorship (USD)" in column.optimal.pools_left
+    assert "sponsorship_usd" not in column.optimal.pools_left
 
 
 def test_a_pool_cut_changes_the_portfolio(shortlist, call_2022, people):
