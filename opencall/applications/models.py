@@ -7,7 +7,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from opencall.applications.workflow import STATUS_LABELS, Status
+from opencall.applications.workflow import STATUS_LABELS, Status, applicant_status_label
 from opencall.calls.models import Call
 
 
@@ -40,6 +40,9 @@ class Application(models.Model):
     format = models.CharField(_("format"), max_length=20, blank=True)
     start_date = models.DateField(_("starts"), null=True, blank=True)
     step = models.PositiveSmallIntegerField(_("last step saved"), default=0)
+    # The decision released to the applicant (accepted, waitlisted, declined), or "":
+    # what they may read of it, while staff may already have decided again.
+    decision_told = models.CharField(_("decision told"), max_length=20, blank=True)
     # The private link is derived from this key and the site's secret (see links.py):
     # the database alone does not reveal links, and a new key revokes the old link.
     access_key = models.CharField(max_length=64, default=_new_access_key, editable=False)
@@ -82,6 +85,10 @@ class Application(models.Model):
     @property
     def status_label(self) -> str:
         return str(STATUS_LABELS[Status(self.status)])
+
+    @property
+    def applicant_status_label(self) -> str:
+        return applicant_status_label(Status(self.status), self.decision_told)
 
 
 class Actor(models.TextChoices):

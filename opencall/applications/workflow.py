@@ -42,6 +42,34 @@ STATUS_LABELS = {
 }
 
 
+# What the applicant reads. Decisions are released together by the call administrator,
+# so until then a decided application reads as under review; after, the decision they
+# were told (`Application.decision_told`). Internal steps are not the applicant's
+# concern, except a conversation, which they take part in.
+UNDER_REVIEW = _("Under review")
+APPLICANT_LABELS = {
+    Status.DRAFT: _("Draft"),
+    Status.SUBMITTED: _("Submitted"),
+    Status.IN_CONVERSATION: _("In conversation with the selection team"),
+    Status.COLLABORATION: _("Collaboration under way"),
+    Status.CLOSED: _("Closed"),
+    Status.WITHDRAWN: _("Withdrawn"),
+}
+TOLD_LABELS = {
+    "accepted": _("Accepted"),
+    "waitlisted": _("On the waiting list"),
+    "declined": _("Not selected this time"),
+}
+
+
+def applicant_status_label(status: Status, decision_told: str = "") -> str:
+    if status in APPLICANT_LABELS:
+        return str(APPLICANT_LABELS[status])
+    if decision_told in TOLD_LABELS:
+        return str(TOLD_LABELS[decision_told])
+    return str(UNDER_REVIEW)
+
+
 class Role(StrEnum):
     APPLICANT = "applicant"
     WORKING_GROUP = "working_group"

@@ -317,6 +317,8 @@ def decisions_release(*, call: Call, user: AbstractBaseUser) -> int:
             )
         decision.released_at = now
         decision.save(update_fields=["released_at"])
+        decision.application.decision_told = decision.outcome
+        decision.application.save(update_fields=["decision_told"])
     applications = [decision.application for decision in decisions]
     if applications:
         send_on_commit(

@@ -221,3 +221,39 @@ def test_an_accepted_decision_cannot_be_proposed_again(shortlist, people):
             reason="changed our mind",
             user=people.working_group,
         )
+
+
+def test_the_applicant_reads_a_decision_only_once_it_is_released(
+    client, shortlist, people, call_2022
+):
+    from opencall.applications.links import private_path
+
+    kenya, paris = shortlist["kenya"], shortlist["paris"]
+
+    def status(application) -> str:
+        page = client.get(private_path(application)).content.decode()
+        return page.split("Status:", 1)[1].split("</strong>", 1)[0].split("<strong>")[1]
+
+    assert status(kenya) == "Under review"  # shortlisted: an internal step
+    decision = _accept(kenya, people, ["scholarships"])
+    services.decision_sign_off(decision=decision, role="working_group", user=people.working_group)
+    services.decision_sign_off(decision=decision, role="hub_manager", user=people.hub_esa)
+    waitlist = services.decision_propose(
+        application=paris,
+        outcome="waitlisted",
+        offers=[],
+        reason="Money spent",
+        user=people.working_group,
+    )
+    services.decision_sign_off(decision=waitlist, role="working_group", user=people.working_group)
+    assert (status(kenya), status(paris)) == ("Under review", "Under review")
+
+    services.decisions_release(call=call_2022, user=people.call_admin)
+    assert (status(kenya), status(paris)) == ("Accepted", "On the waiting list")
+
+    # Staff decide again; the applicant still reads what they were told.
+    again = _accept(paris, people, ["sponsorship_funding"], reason="A place freed up")
+    services.decision_sign_off(decision=again, role="working_group", user=people.working_group)
+    assert status(paris) == "On the waiting list"
+    services.decisions_release(call=call_2022, user=people.call_admin)
+    assert status(paris) == "Accepted"
