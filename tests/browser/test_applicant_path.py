@@ -86,7 +86,7 @@ def test_applicant_starts_leaves_resumes_submits_edits_and_is_refused_after_the_
     page.get_by_role("button", name="Save and continue").click()
     page.get_by_role("button", name="Submit my application").click()
     expect(page.locator(".messages")).to_contain_text("Your application is submitted")
-    expect(page.locator(".status")).to_contain_text("Screened")
+    expect(page.locator(".status")).to_contain_text("Under review")  # screened at once
 
     # The confirmation carries the link to view and edit until the call closes.
     link = _link_in_mail(smtp_server, "wanjiru@example.org", 2)
