@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "opencall.mail",
     "opencall.accounts",
     "opencall.staff",
+    "opencall.public",
     "axes",  # counts failed sign-ins and locks the attacker out (django-axes)
 ]
 

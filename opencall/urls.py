@@ -15,6 +15,7 @@ urlpatterns = [
     ),
     path("", include("opencall.applications.urls")),
     path("", include("opencall.screening.urls")),
+    path("", include("opencall.public.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("staff/", include("opencall.selection.urls")),
     path("staff/", include("opencall.staff.urls")),

@@ -10,6 +10,7 @@ from collections.abc import Iterable
 
 from opencall.applications.document import ApplicationDocument
 from opencall.applications.models import Application
+from opencall.core.spreadsheet import safe_cell
 
 COLUMNS = (
     "ref",
@@ -33,12 +34,6 @@ COLUMNS = (
 )
 
 
-def _cell(value: object) -> str:
-    text = "" if value is None else str(value)
-    # A cell a spreadsheet would run as a formula is written as text (CSV injection).
-    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
-
-
 def applications_csv(applications: Iterable[Application]) -> str:
     out = io.StringIO()
     writer = csv.writer(out)
@@ -53,7 +48,7 @@ def applications_csv(applications: Iterable[Application]) -> str:
             "themes": " ".join(document.themes),
             "offers": " ".join(offer.type for offer in document.offers),
         }
-        writer.writerow([_cell(row.get(column)) for column in COLUMNS])
+        writer.writerow([safe_cell(row.get(column)) for column in COLUMNS])
     return out.getvalue()
 
 

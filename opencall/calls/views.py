@@ -4,6 +4,7 @@ from django.utils import timezone
 from opencall.applications.forms import FORMAT_LABELS, SCOPE_LABELS, THEME_LABELS
 from opencall.calls.models import Call
 from opencall.calls.selectors import calls_listed
+from opencall.public.selectors import publishes_supported_events
 from opencall.screening.criteria import CRITERIA
 
 
@@ -29,6 +30,7 @@ def call_detail(request, slug: str):
             "call": call,
             "is_open": call.is_open(),
             "not_yet_open": timezone.now() < call.opens_at,
+            "publishes_supported": publishes_supported_events(call=call),
             "criteria": CRITERIA,
             "formats": FORMAT_LABELS,
             "scopes": SCOPE_LABELS,

@@ -91,6 +91,14 @@ class SelectionSettings(models.Model):
     accessible_bonus = models.DecimalField(
         _("bonus for online or open content"), max_digits=4, decimal_places=2, default=0
     )
+    publish_supported_events = models.BooleanField(
+        _("list the supported events publicly"),
+        default=False,
+        help_text=_(
+            "Once decisions are released, a public page lists the accepted events (name, "
+            "dates, place, hub, support granted) with a calendar feed and open data."
+        ),
+    )
 
     class Meta:
         verbose_name = _("selection settings")

@@ -108,10 +108,20 @@ def selection_setup(*, call: Call) -> bool:
             accessible_bonus=_decimal(
                 options.get("accessible_bonus", 0), "selection.accessible_bonus"
             ),
+            publish_supported_events=_flag(
+                options.get("publish_supported_events", False),
+                "selection.publish_supported_events",
+            ),
         )
     except KeyError as exc:
         raise SelectionConfigError(f"a selection section lacks '{exc.args[0]}'") from exc
     return True
+
+
+def _flag(value: Any, where: str) -> bool:
+    if not isinstance(value, bool):
+        raise SelectionConfigError(f"{where}: must be true or false, not {value!r}")
+    return value
 
 
 def _number(value: Decimal) -> int | float:
@@ -139,6 +149,7 @@ def selection_export(*, call: Call) -> dict[str, Any]:
             **({"max_events": options.max_events} if options.max_events is not None else {}),
             "priority_country_bonus": _number(options.priority_country_bonus),
             "accessible_bonus": _number(options.accessible_bonus),
+            "publish_supported_events": options.publish_supported_events,
         },
         "pools": [
             {
