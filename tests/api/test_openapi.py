@@ -5,10 +5,8 @@ import pytest
 pytestmark = pytest.mark.django_db
 
 
-def test_the_schema_lists_the_three_paths():
-    from django.test import Client
-
-    schema = Client().get("/api/v1/openapi.json").json()
+def test_the_schema_lists_the_three_paths(client):
+    schema = client.get("/api/v1/openapi.json").json()
 
     assert (schema["info"]["title"], schema["info"]["version"]) == ("opencall", "1")
     assert {path: sorted(methods) for path, methods in schema["paths"].items()} == {
