@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "django_otp",
     "django_otp.plugins.otp_totp",
     "rules.apps.AutodiscoverRulesConfig",
+    "ninja",  # the API's interactive docs from local static files, not a CDN
     "opencall.core",
     "opencall.reference",
     "opencall.calls",
@@ -62,6 +63,7 @@ INSTALLED_APPS = [
     "opencall.accounts",
     "opencall.staff",
     "opencall.public",
+    "opencall.api",
     "axes",  # counts failed sign-ins and locks the attacker out (django-axes)
 ]
 
@@ -187,6 +189,13 @@ DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "opencall <noreply@loc
 INBOUND_REPLY_DOMAIN = os.environ.get("INBOUND_REPLY_DOMAIN", "")
 if PRODUCTION and not EMAIL_HOST:
     raise ImproperlyConfigured("EMAIL_HOST must be set when OPENCALL_ENV=production.")
+
+# The public API: checks of application documents per client address and minute
+# (django-ninja's rate format: "60/m", "1000/d"). NUM_PROXIES: how many reverse proxies
+# stand before the server, so the client's address is read from X-Forwarded-For;
+# 0 reads the connection's own address (a client cannot dodge the limit with a header).
+API_CHECK_RATE = os.environ.get("API_CHECK_RATE", "60/m")
+NINJA_NUM_PROXIES = int(os.environ.get("NUM_PROXIES", "0"))
 
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"

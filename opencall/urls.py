@@ -1,6 +1,7 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from opencall.api.v1 import api
 from opencall.calls import views as call_views
 from opencall.conversations import views as conversation_views
 
@@ -20,5 +21,6 @@ urlpatterns = [
     path("staff/", include("opencall.selection.urls")),
     path("staff/", include("opencall.staff.urls")),
     path("accounts/", include("opencall.accounts.urls")),
+    path("api/v1/", api.urls),
     path("admin/", admin.site.urls),
 ]

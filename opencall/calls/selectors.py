@@ -14,6 +14,16 @@ def calls_listed() -> QuerySet[Call]:
     return Call.objects.order_by("is_practice", "-closes_at")
 
 
+def calls_published() -> QuerySet[Call]:
+    """Calls as the API shows them: the start page's, without practice copies (their
+    applications are not real, and other sites that list calls should not relay them)."""
+    return calls_listed().filter(is_practice=False).prefetch_related("offers")
+
+
+def call_published(*, slug: str) -> Call | None:
+    return calls_published().filter(slug=slug).first()
+
+
 def call_is_accepting(*, call: Call) -> bool:
     return call.is_open(timezone.now())
 

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
 from django.db.models import QuerySet
+from django.utils import timezone
 from django.utils.translation import get_language, gettext
 
 from opencall.applications.document import ApplicationDocument
@@ -30,6 +32,42 @@ class Line:
     computed: str = ""
     override_reason: str = ""
     override_by: str = ""
+    code: str = ""
+
+
+@dataclass(frozen=True)
+class PreferenceLine:
+    id: str
+    met: bool
+    reason: str
+    code: str
+
+
+@dataclass(frozen=True)
+class ConditionLine:
+    code: str
+    reason: str
+
+
+@dataclass(frozen=True)
+class RedirectLine:
+    kind: str
+    name: str
+    email: str
+    url: str
+    reason: str
+    code: str
+
+
+@dataclass(frozen=True)
+class Judgement:
+    """The engine's whole judgement of one document, worded for one reader."""
+
+    verdict: str
+    criteria: list[Line]
+    preferences: list[PreferenceLine]
+    conditions: list[ConditionLine]
+    redirect: RedirectLine | None
 
 
 def localized(params: dict[str, str]) -> dict[str, str]:
@@ -47,7 +85,11 @@ def localized(params: dict[str, str]) -> dict[str, str]:
 
 
 def _render(item: dict[str, Any]) -> str:
-    return render_message(item["code"], localized(item["params"]), gettext)
+    return _reason(item["code"], item["params"])
+
+
+def _reason(code: str, params: dict[str, str]) -> str:
+    return render_message(code, localized(params), gettext)
 
 
 def live_check(
@@ -79,6 +121,46 @@ def live_check(
         ],
         "fails": any(line.result == "fail" for line in lines),
     }
+
+
+def check_document(
+    *, call: Call, document: ApplicationDocument, now: dt.datetime | None = None
+) -> Judgement:
+    """Every criterion, preference, condition and redirect for a document that is not
+    stored (the API's check). A document without `submitted_at` is judged as if it
+    arrived `now`: the question is whether it would be accepted if sent now."""
+    result = engine.screen(call_definition(call=call), document, now=now or timezone.now())
+    redirect = result.redirect
+    return Judgement(
+        verdict=result.verdict.value,
+        criteria=[
+            Line(
+                id=key.value,
+                title=str(CRITERIA_BY_ID[key.value].title),
+                result=item.result.value,
+                reason=_reason(item.code, item.params),
+                code=item.code,
+            )
+            for key, item in result.criteria.items()
+        ],
+        preferences=[
+            PreferenceLine(id=p.id, met=p.met, reason=_reason(p.code, p.params), code=p.code)
+            for p in result.preferences
+        ],
+        conditions=[
+            ConditionLine(code=c.code, reason=_reason(c.code, c.params)) for c in result.conditions
+        ],
+        redirect=RedirectLine(
+            kind=redirect.kind,
+            name=redirect.name,
+            email=redirect.email,
+            url=redirect.url,
+            reason=_reason(redirect.code, redirect.params),
+            code=redirect.code,
+        )
+        if redirect
+        else None,
+    )
 
 
 def stored_screening(*, application: Application) -> dict[str, Any] | None:

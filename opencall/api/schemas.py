@@ -1,0 +1,133 @@
+"""What the API answers, as pydantic schemas: django-ninja validates the output and
+writes the OpenAPI description from them. The request body of the check is the
+application document itself (opencall.applications.document)."""
+
+import datetime as dt
+from typing import Any, Literal
+
+from django.urls import reverse
+from ninja import Schema
+
+from opencall.calls.models import Call, Offer
+from opencall.screening.criteria import CRITERIA
+
+
+class OfferOut(Schema):
+    code: str
+    name: str
+    description: str
+    takes_amount: bool
+
+    @staticmethod
+    def resolve_name(offer: Offer) -> str:
+        return offer.label
+
+
+class CallOut(Schema):
+    slug: str
+    title: str
+    summary: str
+    organiser: str
+    opens_at: dt.datetime
+    closes_at: dt.datetime
+    timezone: str
+    timezone_label: str
+    decision_date: dt.date
+    is_open: bool
+    page_url: str
+    offers: list[OfferOut]
+
+    # Moments in the call's own zone: the deadline reads as the call states it
+    # (23:59:59-12:00 for Anywhere on Earth), and stays one unambiguous instant.
+    @staticmethod
+    def resolve_opens_at(call: Call) -> dt.datetime:
+        return call.opens_at.astimezone(call.tzinfo)
+
+    @staticmethod
+    def resolve_closes_at(call: Call) -> dt.datetime:
+        return call.closes_at.astimezone(call.tzinfo)
+
+    @staticmethod
+    def resolve_is_open(call: Call) -> bool:
+        return call.is_open()
+
+    @staticmethod
+    def resolve_page_url(call: Call, context: dict[str, Any]) -> str:
+        return context["request"].build_absolute_uri(reverse("call", args=[call.slug]))
+
+    @staticmethod
+    def resolve_offers(call: Call) -> list[Offer]:
+        return list(call.offers.all())
+
+
+class CriterionText(Schema):
+    id: str
+    title: str
+    explanation: str
+
+
+class CallDetailOut(CallOut):
+    body: str  # Markdown
+    event_window_start: dt.date
+    event_window_end: dt.date
+    criteria: list[CriterionText]  # the rules the call page lists
+
+    @staticmethod
+    def resolve_criteria(call: Call) -> list[dict[str, str]]:
+        return [
+            {"id": c.id, "title": str(c.title), "explanation": str(c.explanation)} for c in CRITERIA
+        ]
+
+
+class CriterionOut(Schema):
+    id: str
+    title: str
+    result: Literal["pass", "fail", "unclear"]
+    reason: str
+    code: str
+
+
+class PreferenceOut(Schema):
+    id: str
+    met: bool
+    reason: str
+    code: str
+
+
+class ConditionOut(Schema):
+    code: str
+    reason: str
+
+
+class RedirectOut(Schema):
+    kind: Literal["hub", "community_team"]
+    name: str
+    email: str
+    url: str
+    reason: str
+    code: str
+
+
+class CheckOut(Schema):
+    verdict: Literal["eligible", "ineligible", "needs_review"]
+    criteria: list[CriterionOut]
+    preferences: list[PreferenceOut]
+    conditions: list[ConditionOut]
+    redirect: RedirectOut | None
+
+
+class Message(Schema):
+    detail: str
+
+
+class FieldError(Schema):
+    """One problem of the document, as django-ninja reports pydantic's errors."""
+
+    type: str
+    loc: list[str | int]  # ["body", "document", "contacts", 0, "email"]
+    msg: str
+    ctx: dict[str, Any] | None = None
+
+
+class FieldErrors(Schema):
+    detail: list[FieldError]

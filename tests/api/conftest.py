@@ -1,0 +1,28 @@
+import dataclasses
+
+import pytest
+
+from tests.fixtures.data import CALL_FILE
+
+
+@pytest.fixture(autouse=True)
+def _no_earlier_requests():
+    # The check's throttle counts requests in the cache: each test starts afresh.
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture
+def another_call(reference_version):
+    """Loads one more real (not practice) call, a copy of the 2022 file under a new slug."""
+    from opencall.calls.definition import load_definition
+    from opencall.calls.services import call_load
+
+    def load(slug: str):
+        definition = dataclasses.replace(load_definition(CALL_FILE), slug=slug)
+        return call_load(definition=definition)[0]
+
+    return load

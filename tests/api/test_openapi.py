@@ -1,0 +1,38 @@
+"""The API describes itself: OpenAPI at /api/v1/openapi.json, interactive docs at /api/v1/docs."""
+
+import pytest
+
+pytestmark = pytest.mark.django_db
+
+
+def test_the_schema_lists_the_three_paths(client):
+    schema = client.get("/api/v1/openapi.json").json()
+
+    assert (schema["info"]["title"], schema["info"]["version"]) == ("opencall", "1")
+    assert {path: sorted(methods) for path, methods in schema["paths"].items()} == {
+        "/api/v1/calls": ["get"],
+        "/api/v1/calls/{slug}": ["get"],
+        "/api/v1/calls/{slug}/check": ["post"],
+    }
+
+
+def test_the_check_takes_the_application_document(client):
+    schema = client.get("/api/v1/openapi.json").json()
+
+    check = schema["paths"]["/api/v1/calls/{slug}/check"]["post"]
+    body = check["requestBody"]["content"]["application/json"]["schema"]
+    assert body == {"$ref": "#/components/schemas/ApplicationDocument"}
+    document = schema["components"]["schemas"]["ApplicationDocument"]
+    assert "start_date" in document["properties"]
+    assert sorted(check["responses"]) == ["200", "400", "404", "422", "429"]
+    errors = schema["components"]["schemas"]["FieldError"]
+    assert sorted(errors["properties"]) == ["ctx", "loc", "msg", "type"]
+
+
+def test_the_interactive_docs_load_their_scripts_from_this_site(client):
+    response = client.get("/api/v1/docs")
+
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "/static/ninja/swagger-ui-bundle.js" in page
+    assert "cdn" not in page.lower()
