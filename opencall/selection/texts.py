@@ -131,7 +131,9 @@ class Text(str):
     def __new__(cls, code: str, **params: Param) -> Text:
         if code not in MESSAGES:
             raise KeyError(f"no message {code!r}")
-        self = super().__new__(cls, _word(code, params, identity))
+        # English needs no catalogue: nested texts already are their English sentence.
+        english = {k: "; ".join(v) if isinstance(v, tuple) else v for k, v in params.items()}
+        self = super().__new__(cls, MESSAGES[code].format_map(english))
         self.code, self.params = code, params
         return self
 
@@ -171,6 +173,9 @@ def say(stored: Any, gettext: Gettext = identity) -> str:
     """A sentence stored by `as_data` (or stored as plain text, before codes) in the
     language `gettext` translates to."""
     if isinstance(stored, Text):
+        # Its English is already there; other languages are worded again.
+        if gettext is identity:
+            return str.__str__(stored)
         return _word(stored.code, stored.params, gettext)
     if isinstance(stored, Mapping) and "code" in stored:
         return _word(stored["code"], stored.get("params", {}), gettext)
