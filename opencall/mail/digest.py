@@ -77,7 +77,7 @@ def digests_due(now: dt.datetime) -> Iterable[Due]:
                 dedupe_key,
                 user=subscription.user,
                 call=call,
-                language=subscription.language,
+                language=subscription.language or None,  # None: the staff member's own
                 extra={
                     "day": day,
                     "count": len(new),

@@ -178,7 +178,11 @@ class DigestSubscription(models.Model):
         help_text=_("Empty: every call that is not a practice copy."),
     )
     language = models.CharField(
-        _("language"), max_length=8, choices=settings.LANGUAGES, default="en"
+        _("language"),
+        max_length=8,
+        choices=settings.LANGUAGES,
+        blank=True,
+        help_text=_("Empty: the language they use opencall's pages in."),
     )
     created_at = models.DateTimeField(auto_now_add=True)
 

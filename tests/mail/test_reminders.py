@@ -194,6 +194,20 @@ def test_a_reviewer_is_reminded_in_the_language_they_use_the_pages_in(
     assert reminder.subject.endswith(" : 1 évaluation en attente"), reminder.subject
 
 
+def test_a_digest_without_its_own_language_follows_the_staff_members(make_application, staff):
+    from opencall.accounts.services import staff_language_remember
+
+    staff_language_remember(user=staff, language="fr")
+    DigestSubscription.objects.create(user=staff, call=None)
+    make_application()  # submitted "now": in the digest of the day it was made
+    Application.objects.update(submitted_at=at("2022-05-20T10:00"))
+
+    assert reminders_send_due(now=at("2022-05-21T08:00")) == 1
+    digest = OutgoingMail.objects.get(key="digest")
+    assert digest.language == "fr"
+    assert "Candidatures envoyées : 1" in digest.body_text
+
+
 def test_the_digest_lists_yesterdays_messages_from_applicants(make_application, staff, call_2022):
     from opencall.conversations.models import Message
 
