@@ -4,6 +4,21 @@ import pytest
 
 from tests.fixtures.data import CALL_FILE
 
+# The 2022 call's criteria, in the order the API lists them (call page order).
+CRITERIA = [
+    "FORMAT",
+    "WHEN_WHERE",
+    "PROGRAMME",
+    "TEAM",
+    "PUBLIC_TICKETS",
+    "COMMUNITY_VALUE",
+    "CODE_OF_CONDUCT",
+    "THEMES",
+    "GEO",
+    "DEADLINE",
+    "PERIOD",
+]
+
 
 @pytest.fixture(autouse=True)
 def _no_earlier_requests():

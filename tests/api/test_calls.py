@@ -6,6 +6,7 @@ import pytest
 from django.utils import timezone
 
 from opencall.calls.models import Call
+from tests.api.conftest import CRITERIA
 
 pytestmark = pytest.mark.django_db
 
@@ -92,19 +93,7 @@ def test_the_detail_adds_the_text_the_event_window_and_the_rules(client, call_20
     assert call["body"] == call_2022.body_en
     assert (call["event_window_start"], call["event_window_end"]) == ("2022-01-01", "2022-12-31")
     assert [offer["code"] for offer in call["offers"]] == OFFER_CODES
-    assert [rule["id"] for rule in call["criteria"]] == [
-        "FORMAT",
-        "WHEN_WHERE",
-        "PROGRAMME",
-        "TEAM",
-        "PUBLIC_TICKETS",
-        "COMMUNITY_VALUE",
-        "CODE_OF_CONDUCT",
-        "THEMES",
-        "GEO",
-        "DEADLINE",
-        "PERIOD",
-    ]
+    assert [rule["id"] for rule in call["criteria"]] == CRITERIA
     assert call["criteria"][0]["title"] == "A conference-type event"
 
 

@@ -9,24 +9,12 @@ from django.utils import timezone
 from opencall.applications.models import Application
 from opencall.calls.models import Call
 from opencall.screening.models import ScreeningResult
+from tests.api.conftest import CRITERIA
 from tests.screening.documents import ELIGIBLE
 
 pytestmark = pytest.mark.django_db
 
 URL = "/api/v1/calls/hot-summit-2022/check"
-CRITERIA = [
-    "FORMAT",
-    "WHEN_WHERE",
-    "PROGRAMME",
-    "TEAM",
-    "PUBLIC_TICKETS",
-    "COMMUNITY_VALUE",
-    "CODE_OF_CONDUCT",
-    "THEMES",
-    "GEO",
-    "DEADLINE",
-    "PERIOD",
-]
 # A mapathon in Kinshasa: not for this call; the Eastern and Southern Africa hub is.
 MAPATHON = {**ELIGIBLE, "format": "mapathon", "city": "Kinshasa", "country": "CD"}
 
