@@ -5,9 +5,9 @@ from decimal import Decimal
 import pytest
 from django.forms.models import model_to_dict
 
-from opencall.selection import services
 from opencall.selection.admin import ResourcePoolForm
 from opencall.selection.models import ResourcePool
+from tests.fixtures.selection import decide
 
 pytestmark = pytest.mark.django_db
 
@@ -19,15 +19,7 @@ def _form(pool, **changes):
 
 @pytest.fixture
 def committed(shortlist, people):
-    decision = services.decision_propose(
-        application=shortlist["kenya"],
-        outcome="accepted",
-        offers=["scholarships"],
-        reason="Strong",
-        user=people.working_group,
-    )
-    services.decision_sign_off(decision=decision, role="working_group", user=people.working_group)
-    services.decision_sign_off(decision=decision, role="hub_manager", user=people.hub_esa)
+    decide(shortlist["kenya"], people, "accepted", ["scholarships"])
     return ResourcePool.objects.get(call=shortlist["kenya"].call, code="scholarships_usd")
 
 

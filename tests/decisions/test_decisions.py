@@ -11,6 +11,7 @@ from opencall.applications.models import Application
 from opencall.selection import services
 from opencall.selection.models import Commitment, Decision, ResourcePool
 from opencall.staff import timeline
+from tests.fixtures.selection import decide
 
 pytestmark = pytest.mark.django_db
 
@@ -179,14 +180,7 @@ def test_a_waitlist_stays_one_once_released_and_is_accepted_when_a_place_frees_u
     shortlist, people, call_2022
 ):
     paris = shortlist["paris"]
-    decision = services.decision_propose(
-        application=paris,
-        outcome="waitlisted",
-        offers=[],
-        reason="Good, but the money is spent",
-        user=people.working_group,
-    )
-    services.decision_sign_off(decision=decision, role="working_group", user=people.working_group)
+    decision = decide(paris, people, "waitlisted", reason="Good, but the money is spent")
     assert services.decisions_release(call=call_2022, user=people.call_admin) == 1
     decision.refresh_from_db()
     assert decision.released_at is not None
@@ -235,25 +229,15 @@ def test_the_applicant_reads_a_decision_only_once_it_is_released(
         return page.split("Status:", 1)[1].split("</strong>", 1)[0].split("<strong>")[1]
 
     assert status(kenya) == "Under review"  # shortlisted: an internal step
-    decision = _accept(kenya, people, ["scholarships"])
-    services.decision_sign_off(decision=decision, role="working_group", user=people.working_group)
-    services.decision_sign_off(decision=decision, role="hub_manager", user=people.hub_esa)
-    waitlist = services.decision_propose(
-        application=paris,
-        outcome="waitlisted",
-        offers=[],
-        reason="Money spent",
-        user=people.working_group,
-    )
-    services.decision_sign_off(decision=waitlist, role="working_group", user=people.working_group)
+    decide(kenya, people, "accepted", ["scholarships"])
+    decide(paris, people, "waitlisted", reason="Money spent")
     assert (status(kenya), status(paris)) == ("Under review", "Under review")
 
     services.decisions_release(call=call_2022, user=people.call_admin)
     assert (status(kenya), status(paris)) == ("Accepted", "On the waiting list")
 
     # Staff decide again; the applicant still reads what they were told.
-    again = _accept(paris, people, ["sponsorship_funding"], reason="A place freed up")
-    services.decision_sign_off(decision=again, role="working_group", user=people.working_group)
+    decide(paris, people, "accepted", ["sponsorship_funding"], reason="A place freed up")
     assert status(paris) == "On the waiting list"
     services.decisions_release(call=call_2022, user=people.call_admin)
     assert status(paris) == "Accepted"

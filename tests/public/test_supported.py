@@ -10,32 +10,19 @@ from icalendar import Calendar
 
 from opencall.selection import services
 from opencall.selection.models import SelectionSettings
+from tests.fixtures.selection import decide
 
 pytestmark = pytest.mark.django_db
 
 PAGE = "/calls/hot-summit-2022/supported/"
 
 
-def _decide(application, people, outcome, offers=()):
-    decision = services.decision_propose(
-        application=application,
-        outcome=outcome,
-        offers=list(offers),
-        reason="The team's reason",
-        user=people.working_group,
-    )
-    services.decision_sign_off(decision=decision, role="working_group", user=people.working_group)
-    if application.hub_code:
-        hub_manager = people.hub_esa if application.hub_code == "esa" else people.hub_ap
-        services.decision_sign_off(decision=decision, role="hub_manager", user=hub_manager)
-
-
 @pytest.fixture
 def announced(shortlist, people, call_2022):
-    _decide(shortlist["kenya"], people, "accepted", ["scholarships"])
-    _decide(shortlist["manila"], people, "declined")
+    decide(shortlist["kenya"], people, "accepted", ["scholarships"])
+    decide(shortlist["manila"], people, "declined")
     services.decisions_release(call=call_2022, user=people.call_admin)
-    _decide(shortlist["paris"], people, "accepted", ["sponsorship_funding"])  # not released
+    decide(shortlist["paris"], people, "accepted", ["sponsorship_funding"])  # not released
     return shortlist
 
 
