@@ -7,13 +7,15 @@ words are chosen here, when the entry is read, so each reader sees their own lan
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 
 from django.utils.translation import gettext as _
 
 from opencall.applications.models import Application, ApplicationEvent
 from opencall.applications.workflow import STATUS_LABELS, Status
+from opencall.calls.models import Offer
 from opencall.screening.models import Outcome, Verdict
-from opencall.selection.models import Decision, SignOff
+from opencall.selection.models import Decision, ResourcePool, SignOff
 
 
 @dataclass(frozen=True)
@@ -50,11 +52,33 @@ def _criterion_result(text: str) -> str:
     return f"{criterion}: {_choice(Outcome, result)}" if sep else text
 
 
-def _decision(data: dict) -> str | None:
+class _Names:
+    """Offers and pools of the call by their labels, read only if an entry needs them."""
+
+    def __init__(self, call_id: int) -> None:
+        self.call_id = call_id
+
+    @cached_property
+    def offers(self) -> dict[str, str]:
+        return {o.code: o.label for o in Offer.objects.filter(call_id=self.call_id)}
+
+    @cached_property
+    def pools(self) -> dict[str, str]:
+        return {p.code: p.label for p in ResourcePool.objects.filter(call_id=self.call_id)}
+
+    def offer(self, code: str) -> str:
+        return self.offers.get(code, code)
+
+
+def _decision(data: dict, names: _Names) -> str | None:
     if "sign_off" in data:
         return _("signed off as %(role)s") % {"role": _choice(SignOff.As, data["sign_off"])}
     if data.get("cost") and "amount" in data:
-        words = {"offer": data["offer"], "pool": data["pool"], "amount": data["amount"]}
+        words = {
+            "offer": names.offer(data["offer"]),
+            "pool": names.pools.get(data["pool"], data["pool"]),
+            "amount": data["amount"],
+        }
         if data.get("before") is None:
             text = _("cost of %(offer)s in %(pool)s: %(amount)s") % words
         else:
@@ -67,15 +91,15 @@ def _decision(data: dict) -> str | None:
         if data.get("offers"):
             return _("proposed: %(outcome)s, with %(offers)s") % {
                 "outcome": outcome,
-                "offers": ", ".join(data["offers"]),
+                "offers": ", ".join(names.offer(code) for code in data["offers"]),
             }
         return _("proposed: %(outcome)s") % {"outcome": outcome}
     return None
 
 
-def _change(event: ApplicationEvent) -> str:
+def _change(event: ApplicationEvent, names: _Names) -> str:
     old, new = event.old, event.new
-    if event.kind == ApplicationEvent.Kind.DECISION and (text := _decision(event.data)):
+    if event.kind == ApplicationEvent.Kind.DECISION and (text := _decision(event.data, names)):
         return text
     if event.kind == ApplicationEvent.Kind.STATUS:
         old, new = _label(old), _label(new)
@@ -92,4 +116,5 @@ def _change(event: ApplicationEvent) -> str:
 
 def entries(*, application: Application) -> list[Entry]:
     events = application.events.select_related("user").order_by("at", "id")
-    return [Entry(event, _who(event), _change(event)) for event in events]
+    names = _Names(application.call_id)
+    return [Entry(event, _who(event), _change(event, names)) for event in events]

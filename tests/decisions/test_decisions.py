@@ -52,14 +52,15 @@ def test_the_timeline_words_decisions_in_the_readers_language(shortlist, people)
     def changes() -> list[str]:
         return [entry.change for entry in timeline.entries(application=kenya)]
 
-    assert {"proposed: Accepted, with scholarships", "signed off as Working group"} <= set(
+    assert {"proposed: Accepted, with Scholarship programme", "signed off as Working group"} <= set(
         changes()
     )
     with translation.override("fr"):
         french = set(changes())
-    assert {"proposée : Acceptée, avec scholarships", "validée en tant que Groupe de travail"} <= (
-        french
-    )
+    assert {
+        "proposée : Acceptée, avec Programme de bourses",
+        "validée en tant que Groupe de travail",
+    } <= (french)
 
 
 def test_an_event_without_a_hub_needs_only_the_working_group(shortlist, people):

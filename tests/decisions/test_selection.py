@@ -59,11 +59,15 @@ def test_costs_come_from_defaults_the_amount_asked_and_staff_estimates(
         "Two sessions agreed on the call",
     )
     changes = [entry.change for entry in timeline.entries(application=kenya)]
-    assert "cost of content_codesign in content_hours: 30 (agreed with the applicant)" in changes
+    assert (
+        "cost of Content co-design in Content co-design team (hours): 30 "
+        "(agreed with the applicant)" in changes
+    )
     with translation.override("fr"):
         changes = [entry.change for entry in timeline.entries(application=kenya)]
-    assert "coût de content_codesign dans content_hours : 30 (convenu avec le candidat)" in (
-        changes
+    assert (
+        "coût de Co-conception du contenu dans Équipe co-conception du contenu (heures) : 30 "
+        "(convenu avec le candidat)" in changes
     )
 
 
