@@ -37,6 +37,7 @@ def test_a_new_token_is_shown_once_and_only_its_hash_is_kept(client, staff):
     assert secret not in [getattr(token, f.attname) for f in ApiToken._meta.fields]
     listing = client.get(PAGE).content.decode()
     assert f"{token.prefix}…" in listing
+    assert 'aria-label="Revoke the token queue export"' in listing
     assert secret not in listing
     entry = LogEntry.objects.get(object_id=str(token.pk))
     assert (entry.user, entry.action_flag) == (staff.working_group, ADDITION)
