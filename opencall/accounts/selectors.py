@@ -7,6 +7,8 @@ the request does.
 
 from __future__ import annotations
 
+import hashlib
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -14,7 +16,7 @@ from django.conf import settings
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
 
-from opencall.accounts.models import CallStaffSettings, Membership, StaffProfile
+from opencall.accounts.models import ApiToken, CallStaffSettings, Membership, StaffProfile
 from opencall.applications.models import Application
 from opencall.applications.workflow import TRANSITIONS, Role, Status
 from opencall.calls.models import Call
@@ -96,26 +98,43 @@ def call_roles(*, user: Any, call_id: int) -> CallRoles:
     return found
 
 
+FACTS = ("shared", "assigned", "conflicted", "reviewed")
+
+
+def _facts_of(user: Any, ids: list[int]) -> dict[int, ApplicationFacts]:
+    mine = {"application": OuterRef("pk")}
+    rows = (
+        Application.objects.filter(pk__in=ids)
+        .annotate(
+            shared=Exists(Share.objects.filter(user=user, **mine)),
+            assigned=Exists(Assignment.objects.filter(reviewer=user, **mine)),
+            conflicted=Exists(Conflict.objects.filter(user=user, **mine)),
+            reviewed=Exists(
+                Review.objects.filter(reviewer=user, state=Review.State.SUBMITTED, **mine)
+            ),
+        )
+        .values("pk", *FACTS)
+    )
+    found = {row.pop("pk"): ApplicationFacts(**row) for row in rows}
+    nothing = ApplicationFacts(**dict.fromkeys(FACTS, False))
+    return {pk: found.get(pk, nothing) for pk in ids}
+
+
 def application_facts(*, user: Any, application: Application) -> ApplicationFacts:
     """What links this user to this application, in one query, remembered."""
     cache: dict[int, ApplicationFacts] = user.__dict__.setdefault("_opencall_facts", {})
     if application.pk not in cache:
-        mine = {"application": OuterRef("pk")}
-        row = (
-            Application.objects.filter(pk=application.pk)
-            .annotate(
-                shared=Exists(Share.objects.filter(user=user, **mine)),
-                assigned=Exists(Assignment.objects.filter(reviewer=user, **mine)),
-                conflicted=Exists(Conflict.objects.filter(user=user, **mine)),
-                reviewed=Exists(
-                    Review.objects.filter(reviewer=user, state=Review.State.SUBMITTED, **mine)
-                ),
-            )
-            .values("shared", "assigned", "conflicted", "reviewed")
-            .first()
-        ) or dict.fromkeys(("shared", "assigned", "conflicted", "reviewed"), False)
-        cache[application.pk] = ApplicationFacts(**row)
+        cache.update(_facts_of(user, [application.pk]))
     return cache[application.pk]
+
+
+def remember_facts(*, user: Any, applications: Iterable[Application]) -> None:
+    """Read the facts of many applications in one query, so that the rulebook asked
+    about each of them in a list reads nothing more."""
+    cache: dict[int, ApplicationFacts] = user.__dict__.setdefault("_opencall_facts", {})
+    missing = [a.pk for a in applications if a.pk not in cache]
+    if missing:
+        cache.update(_facts_of(user, missing))
 
 
 def forget(user: Any) -> None:
@@ -210,6 +229,11 @@ def hub_name(*, call: Call, code: str) -> str:
     )
 
 
+def hub_names(*, call: Call) -> dict[str, str]:
+    """Every hub of the call's reference data, code to name (for lists: one query)."""
+    return dict(call.reference_version.hubs.values_list("code", "name"))
+
+
 def staff_language(user: Any) -> str:
     """The language of mail to this staff member: the one they last used the pages in."""
     language = StaffProfile.objects.filter(user=user).values_list("language", flat=True).first()
@@ -237,3 +261,25 @@ def locked_out_members(*, call: Call) -> list[Lockout]:
         attempt_time__gte=timezone.now() - cooloff,
     ).order_by("attempt_time")
     return [Lockout(a.username, a.ip_address or "", a.attempt_time + cooloff) for a in attempts]
+
+
+# Personal API tokens ---------------------------------------------------------------
+
+
+def secret_hash(secret: str) -> str:
+    # A token's secret is long and random: a plain SHA-256 is enough to keep it unreadable
+    # (no salt or slow hash needed, unlike a password), and lets us look it up directly.
+    return hashlib.sha256(secret.encode()).hexdigest()
+
+
+def active_token(*, secret: str) -> ApiToken | None:
+    """The token with this secret, unless it is revoked or its owner is deactivated."""
+    return (
+        ApiToken.objects.select_related("user")
+        .filter(secret_hash=secret_hash(secret), revoked_at__isnull=True, user__is_active=True)
+        .first()
+    )
+
+
+def tokens_of(*, user: Any) -> QuerySet[ApiToken]:
+    return ApiToken.objects.filter(user=user)

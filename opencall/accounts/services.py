@@ -1,24 +1,40 @@
 """Writes about staff: memberships, the call's two-factor requirement, TOTP devices,
-and moves made in a staff role (the rulebook picks the role, the table decides)."""
+moves made in a staff role (the rulebook picks the role, the table decides), and
+personal API tokens."""
 
 from __future__ import annotations
 
+import datetime as dt
+import secrets
 from dataclasses import dataclass, field
 from typing import Any
 
 from django.conf import settings
+from django.contrib.admin.models import ADDITION, CHANGE, LogEntry
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from opencall.accounts import selectors
-from opencall.accounts.models import CallStaffSettings, Membership, StaffProfile, StaffRole
+from opencall.accounts.models import (
+    ApiToken,
+    CallStaffSettings,
+    Membership,
+    StaffProfile,
+    StaffRole,
+)
 from opencall.applications.models import Application
 from opencall.applications.services import application_transition
 from opencall.applications.workflow import Role, Status, TransitionRefused, check_move
 from opencall.calls.models import Call
 
 DEVICE_NAME = "authenticator"
+# Secrets start with this, so that a leaked one is easy to recognise (and to scan for).
+TOKEN_MARK = "oc_"  # noqa: S105 - a visible mark, not a secret
+PREFIX_LENGTH = len(TOKEN_MARK) + 6
+# Writing last_used_at on every request would make each read a write: once a minute is enough.
+LAST_USED_STEP = dt.timedelta(minutes=1)
 
 
 def staff_language_remember(*, user: Any, language: str) -> None:
@@ -140,3 +156,59 @@ def member_unlock(*, call: Call, username: str, by: Any) -> None:
         change_message=f"sign-in unlocked for call {call.slug}",
         single_object=True,
     )
+
+
+@dataclass(frozen=True)
+class NewToken:
+    token: ApiToken
+    secret: str  # shown once to its owner, stored nowhere
+
+
+def _log_token(token: ApiToken, *, by: Any, flag: int, message: str) -> None:
+    LogEntry.objects.log_actions(
+        by.pk,
+        ApiToken.objects.filter(pk=token.pk),
+        flag,
+        change_message=message,
+        single_object=True,
+    )
+
+
+@transaction.atomic
+def token_create(*, user: Any, name: str) -> NewToken:
+    """A new personal API token for `user` (audited in the admin's log)."""
+    secret = TOKEN_MARK + secrets.token_urlsafe(32)
+    token = ApiToken(
+        user=user,
+        name=name.strip(),
+        prefix=secret[:PREFIX_LENGTH],
+        secret_hash=selectors.secret_hash(secret),
+    )
+    token.full_clean()
+    token.save()
+    _log_token(token, by=user, flag=ADDITION, message=f"API token {token.prefix}… created")
+    return NewToken(token=token, secret=secret)
+
+
+@transaction.atomic
+def token_revoke(*, token: ApiToken, by: Any) -> ApiToken:
+    """Revoke a token for good (audited); revoking it again changes nothing."""
+    locked = ApiToken.objects.select_for_update().get(pk=token.pk)
+    if locked.revoked_at is None:
+        locked.revoked_at = timezone.now()
+        locked.save(update_fields=["revoked_at"])
+        _log_token(locked, by=by, flag=CHANGE, message=f"API token {locked.prefix}… revoked")
+    return locked
+
+
+def token_authenticate(*, secret: str) -> ApiToken | None:
+    """The active token with this secret, marked as used; None for an unknown or revoked one."""
+    token = selectors.active_token(secret=secret)
+    if token is None:
+        return None
+    now = timezone.now()
+    if token.last_used_at is None or now - token.last_used_at >= LAST_USED_STEP:
+        # An update, not save(): no lock, no race with a revocation at the same moment.
+        ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
+        token.last_used_at = now
+    return token

@@ -10,4 +10,6 @@ urlpatterns = [
     path("verify/", views.verify, name="verify"),
     path("two-factor/", views.two_factor, name="two_factor"),
     path("language/", views.language, name="language"),
+    path("tokens/", views.tokens, name="tokens"),
+    path("tokens/<int:pk>/revoke/", views.token_revoke, name="token_revoke"),
 ]

@@ -1,4 +1,5 @@
-"""Staff sign-in and sign-out, and the second factor (TOTP): enrol and verify."""
+"""Staff sign-in and sign-out, the second factor (TOTP): enrol and verify, and one's
+personal API tokens."""
 
 import base64
 
@@ -6,18 +7,20 @@ from django.contrib import messages
 from django.contrib.auth import login, logout
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.forms import AuthenticationForm
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import translation
 from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 from django.views.i18n import set_language
 from django_otp import login as otp_login
 from django_otp import match_token, user_has_device
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from opencall.accounts import services
+from opencall.accounts import selectors, services
+from opencall.accounts.forms import TokenForm
 
 
 def _next(request) -> str:
@@ -105,3 +108,36 @@ def language(request):
     response = set_language(request)
     services.staff_language_remember(user=request.user, language=request.POST.get("language", ""))
     return response
+
+
+def _unverified(request) -> bool:
+    """Signed in with a password only, though the account has an authenticator: a
+    token lasts longer than the session, so it needs the second factor to be made."""
+    return user_has_device(request.user, confirmed=True) and not request.user.is_verified()
+
+
+@never_cache  # the answer to a creation holds the secret
+@login_required
+@require_http_methods(["GET", "POST"])
+def tokens(request):
+    """The user's API tokens; a new one's secret is on the answer to its creation only."""
+    if _unverified(request):
+        return redirect(_with_next("accounts:verify", request.get_full_path()))
+    form = TokenForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        new = services.token_create(user=request.user, name=form.cleaned_data["name"])
+        return render(request, "accounts/token_created.html", {"new": new})
+    context = {"form": form, "tokens": selectors.tokens_of(user=request.user)}
+    return render(request, "accounts/tokens.html", context)
+
+
+@login_required
+@require_POST
+def token_revoke(request, pk: int):
+    if _unverified(request):
+        return redirect(_with_next("accounts:verify", reverse("accounts:tokens")))
+    # Only one's own tokens: another person's answers 404, as if it did not exist.
+    token = get_object_or_404(selectors.tokens_of(user=request.user), pk=pk)
+    services.token_revoke(token=token, by=request.user)
+    messages.success(request, _("The token %(prefix)s… is revoked.") % {"prefix": token.prefix})
+    return redirect("accounts:tokens")

@@ -181,6 +181,7 @@ def stored_screening(*, application: Application) -> dict[str, Any] | None:
                 computed=item["result"],
                 override_reason=override.reason if override else "",
                 override_by=override.user.get_username() if override else "",
+                code=item["code"],
             )
         )
     redirect = stored.result.get("redirect")
@@ -190,7 +191,8 @@ def stored_screening(*, application: Application) -> dict[str, Any] | None:
         "computed_verdict": stored.computed_verdict,
         "lines": lines,
         "preferences": [
-            {"met": p["met"], "reason": _render(p)} for p in stored.result["preferences"]
+            {"id": p["id"], "met": p["met"], "reason": _render(p), "code": p["code"]}
+            for p in stored.result["preferences"]
         ],
         "conditions": [_render(c) for c in stored.result["conditions"]],
         "redirect": {**redirect, "reason": _render(redirect)} if redirect else None,

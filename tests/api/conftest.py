@@ -41,3 +41,18 @@ def another_call(reference_version):
         return call_load(definition=definition)[0]
 
     return load
+
+
+# Staff of the 2022 call and two of its applications (tests/accounts/people.py).
+from tests.accounts.people import filipino, kenyan, staff  # noqa: E402, F401
+
+
+@pytest.fixture
+def bearer():
+    """The headers of a request made with a new token of `user`."""
+    from opencall.accounts.services import token_create
+
+    def headers(user, **extra) -> dict[str, str]:
+        return {"Authorization": f"Bearer {token_create(user=user, name='test').secret}", **extra}
+
+    return headers

@@ -5,7 +5,7 @@ import pytest
 pytestmark = pytest.mark.django_db
 
 
-def test_the_schema_lists_the_three_paths(client):
+def test_the_schema_lists_the_public_and_the_staff_paths(client):
     schema = client.get("/api/v1/openapi.json").json()
 
     assert (schema["info"]["title"], schema["info"]["version"]) == ("opencall", "1")
@@ -13,7 +13,25 @@ def test_the_schema_lists_the_three_paths(client):
         "/api/v1/calls": ["get"],
         "/api/v1/calls/{slug}": ["get"],
         "/api/v1/calls/{slug}/check": ["post"],
+        "/api/v1/staff/calls": ["get"],
+        "/api/v1/staff/calls/{slug}/applications": ["get"],
+        "/api/v1/staff/calls/{slug}/applications/{number}": ["get"],
     }
+
+
+def test_only_the_staff_paths_ask_for_a_bearer_token(client):
+    schema = client.get("/api/v1/openapi.json").json()
+
+    assert schema["components"]["securitySchemes"] == {
+        "TokenAuth": {"type": "http", "scheme": "bearer"}
+    }
+    secured = {
+        path
+        for path, methods in schema["paths"].items()
+        for operation in methods.values()
+        if operation.get("security") == [{"TokenAuth": []}]
+    }
+    assert secured == {p for p in schema["paths"] if p.startswith("/api/v1/staff/")}
 
 
 def test_the_check_takes_the_application_document(client):

@@ -1,0 +1,165 @@
+"""The staff API: what a person's token may read of the calls they work on, read-only.
+
+The same gate as the pages (staff/access.py), with answers instead of redirects: the
+rulebook decides, the queue's selectors read. A call that requires two-factor sign-in
+is closed to tokens, which carry no second factor.
+"""
+
+from typing import Any
+
+from django.core.exceptions import ObjectDoesNotExist
+from django.db.models import QuerySet
+from django.http import HttpRequest
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from ninja import Router
+from ninja.errors import HttpError
+from ninja.pagination import LimitOffsetPagination, paginate
+
+from opencall.accounts import selectors as staff_selectors
+from opencall.api.auth import TokenAuth
+from opencall.api.schemas import Message
+from opencall.api.staff_schemas import ApplicationDetailOut, ApplicationOut, StaffCallOut
+from opencall.applications.document import ApplicationDocument
+from opencall.applications.models import Application
+from opencall.applications.workflow import Status
+from opencall.calls.models import Call
+from opencall.screening.selectors import stored_screening
+from opencall.staff.queue import QueueFilters, queue_numbers, queue_rows
+
+router = Router(tags=["staff"], auth=TokenAuth())
+
+REFUSALS = {401: Message, 403: Message, 404: Message}
+MAX_PAGE = 500
+
+
+def _call(request: HttpRequest, slug: str) -> Call:
+    call = Call.objects.select_related("reference_version").filter(slug=slug).first()
+    if call is None:
+        raise HttpError(404, _("There is no call '%(slug)s'.") % {"slug": slug})
+    if staff_selectors.two_factor_required(user=request.user, call_id=call.pk):
+        raise HttpError(
+            403,
+            _(
+                "The call '%(slug)s' requires two-factor sign-in, which an API token cannot "
+                "give: read its applications on the site."
+            )
+            % {"slug": slug},
+        )
+    if not request.user.has_perm("calls.view_applications", call):
+        raise HttpError(403, _("You do not work on the call '%(slug)s'.") % {"slug": slug})
+    return call
+
+
+def _summary(request: HttpRequest, application: Any, hubs: dict[str, str]) -> dict[str, Any]:
+    """One row as the queue shows it; `application` comes from queue_rows."""
+    try:
+        verdict = application.screening.verdict
+    except ObjectDoesNotExist:
+        verdict = None
+    allowed = request.user.has_perm("applications.view_scores", application)
+    page = reverse("staff:application", args=[application.call.slug, application.number])
+    return {
+        "ref": application.ref,
+        "number": application.number,
+        "status": application.status,
+        "event_name": application.event_name,
+        "country": application.country,
+        "hub": application.hub_code,
+        "hub_name": hubs.get(application.hub_code, application.hub_code),
+        "scope": application.scope,
+        "format": application.format,
+        "start_date": application.start_date,
+        "submitted_at": application.submitted_at,
+        "verdict": verdict,
+        "review_count": application.review_count,
+        "score": application.score_mean if allowed else None,
+        "score_spread": application.score_spread if allowed else None,
+        "page_url": request.build_absolute_uri(page),
+    }
+
+
+def _rows(request: HttpRequest, call: Call, ids: list[int]) -> list[dict[str, Any]]:
+    applications = queue_rows(user=request.user, ids=ids)
+    # Then the rulebook answers for every row without a query of its own.
+    staff_selectors.remember_facts(user=request.user, applications=applications)
+    hubs = staff_selectors.hub_names(call=call) if applications else {}
+    return [_summary(request, a, hubs) for a in applications]
+
+
+class QueueSlice:
+    """The queue's numbers, sliced by django-ninja's pagination: the count and one
+    page's numbers are two queries, then that page's rows are read as the queue does."""
+
+    def __init__(self, request: HttpRequest, call: Call, numbers: QuerySet[Any]):
+        self.request, self.call, self.numbers = request, call, numbers
+
+    def __len__(self) -> int:
+        return self.numbers.count()
+
+    def __getitem__(self, page: slice) -> list[dict[str, Any]]:
+        return _rows(self.request, self.call, list(self.numbers[page]))
+
+
+@router.get("/calls", response={200: list[StaffCallOut], 401: Message}, summary="Your calls")
+def call_list(request: HttpRequest) -> list[dict[str, Any]]:
+    """The calls you work on, and whether they are open to a token."""
+    return [
+        {
+            "slug": call.slug,
+            "title": call.title,
+            "is_practice": call.is_practice,
+            "two_factor_required": staff_selectors.two_factor_required(
+                user=request.user, call_id=call.pk
+            ),
+        }
+        for call in staff_selectors.staff_calls(user=request.user)
+    ]
+
+
+@router.get(
+    "/calls/{slug}/applications",
+    response={200: list[ApplicationOut], **REFUSALS},
+    summary="The applications of a call you may see",
+)
+@paginate(LimitOffsetPagination, max_limit=MAX_PAGE)
+def application_list(
+    request: HttpRequest, slug: str, status: Status | None = None, hub: str = ""
+) -> QueueSlice:
+    """What the reviewers' queue shows you, by number; `hub=-` for applications outside
+    every hub's region."""
+    call = _call(request, slug)
+    filters = QueueFilters(status=status.value if status else "", hub=hub)
+    return QueueSlice(request, call, queue_numbers(user=request.user, call=call, filters=filters))
+
+
+@router.get(
+    "/calls/{slug}/applications/{number}",
+    response={200: ApplicationDetailOut, **REFUSALS},
+    summary="One application, with its document and screening",
+)
+def application_detail(request: HttpRequest, slug: str, number: int) -> dict[str, Any]:
+    call = _call(request, slug)
+    found = staff_selectors.visible_applications(user=request.user, call=call)
+    pk = found.filter(number=number).values_list("pk", flat=True).first()
+    rows = queue_rows(user=request.user, ids=[pk]) if pk is not None else []
+    if not rows or not request.user.has_perm("applications.view", rows[0]):
+        # An application one may not see answers as one that does not exist.
+        raise HttpError(
+            404,
+            _("There is no application %(number)d in this call that you may see.")
+            % {"number": number},
+        )
+    application: Application = rows[0]
+    screening = stored_screening(application=application)
+    return {
+        **_summary(request, application, staff_selectors.hub_names(call=call)),
+        "document": ApplicationDocument.model_validate(application.document),
+        "screening": {
+            **screening,
+            "computed_at": screening["stored"].computed_at,
+            "criteria": screening["lines"],
+        }
+        if screening
+        else None,
+    }

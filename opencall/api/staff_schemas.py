@@ -1,0 +1,70 @@
+"""What the staff API answers: the calls a person works on and their applications,
+with the columns of the reviewers' queue."""
+
+import datetime as dt
+
+from ninja import Schema
+
+from opencall.api.schemas import RedirectOut
+from opencall.applications.document import ApplicationDocument
+
+
+class StaffCallOut(Schema):
+    slug: str
+    title: str
+    is_practice: bool
+    # A token cannot read such a call: it carries no second factor.
+    two_factor_required: bool
+
+
+class ApplicationOut(Schema):
+    ref: str
+    number: int
+    status: str
+    event_name: str
+    country: str  # ISO 3166-1 alpha-2, or ""
+    hub: str  # the hub's code, or "" when no hub's region holds the country
+    hub_name: str
+    scope: str
+    format: str
+    start_date: dt.date | None
+    submitted_at: dt.datetime | None
+    verdict: str | None  # the screening's verdict, with overrides; None before screening
+    review_count: int
+    # The team's aggregate (0-100), only where the rulebook lets the person see it.
+    score: float | None
+    score_spread: float | None
+    page_url: str
+
+
+class ScreeningCriterionOut(Schema):
+    id: str
+    title: str
+    result: str  # with a reviewer's override
+    computed: str  # what the rules said
+    reason: str
+    code: str
+    override_reason: str
+    override_by: str
+
+
+class ScreeningPreferenceOut(Schema):
+    id: str
+    met: bool
+    reason: str
+    code: str
+
+
+class ScreeningOut(Schema):
+    verdict: str
+    computed_verdict: str
+    computed_at: dt.datetime
+    criteria: list[ScreeningCriterionOut]
+    preferences: list[ScreeningPreferenceOut]
+    conditions: list[str]
+    redirect: RedirectOut | None
+
+
+class ApplicationDetailOut(ApplicationOut):
+    document: ApplicationDocument
+    screening: ScreeningOut | None
