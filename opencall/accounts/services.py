@@ -140,7 +140,6 @@ def member_unlock(*, call: Call, username: str, by: Any) -> None:
     """Let a call's member sign in again before the lockout ends (audited in the admin's
     log). Only members of this call: a call administrator has no say over others."""
     from axes.utils import reset  # axes is a sign-in concern: imported here only
-    from django.contrib.admin.models import CHANGE, LogEntry
     from django.contrib.auth import get_user_model
 
     members = get_user_model().objects.filter(memberships__call=call, username=username)
@@ -149,13 +148,7 @@ def member_unlock(*, call: Call, username: str, by: Any) -> None:
             _("%(username)s does not work on this call.") % {"username": username}
         )
     reset(username=username)
-    LogEntry.objects.log_actions(
-        by.pk,
-        members.distinct(),
-        CHANGE,
-        change_message=f"sign-in unlocked for call {call.slug}",
-        single_object=True,
-    )
+    _audit(members.distinct(), by=by, flag=CHANGE, message=f"sign-in unlocked for call {call.slug}")
 
 
 @dataclass(frozen=True)
@@ -164,14 +157,9 @@ class NewToken:
     secret: str  # shown once to its owner, stored nowhere
 
 
-def _log_token(token: ApiToken, *, by: Any, flag: int, message: str) -> None:
-    LogEntry.objects.log_actions(
-        by.pk,
-        ApiToken.objects.filter(pk=token.pk),
-        flag,
-        change_message=message,
-        single_object=True,
-    )
+def _audit(objects: Any, *, by: Any, flag: int, message: str) -> None:
+    """One entry in the admin's history: what a person did to an account or a token."""
+    LogEntry.objects.log_actions(by.pk, objects, flag, change_message=message, single_object=True)
 
 
 @transaction.atomic
@@ -186,7 +174,12 @@ def token_create(*, user: Any, name: str) -> NewToken:
     )
     token.full_clean()
     token.save()
-    _log_token(token, by=user, flag=ADDITION, message=f"API token {token.prefix}… created")
+    _audit(
+        ApiToken.objects.filter(pk=token.pk),
+        by=user,
+        flag=ADDITION,
+        message=f"API token {token.prefix}… created",
+    )
     return NewToken(token=token, secret=secret)
 
 
@@ -197,7 +190,12 @@ def token_revoke(*, token: ApiToken, by: Any) -> ApiToken:
     if locked.revoked_at is None:
         locked.revoked_at = timezone.now()
         locked.save(update_fields=["revoked_at"])
-        _log_token(locked, by=by, flag=CHANGE, message=f"API token {locked.prefix}… revoked")
+        _audit(
+            ApiToken.objects.filter(pk=locked.pk),
+            by=by,
+            flag=CHANGE,
+            message=f"API token {locked.prefix}… revoked",
+        )
     return locked
 
 

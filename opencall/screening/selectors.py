@@ -105,7 +105,7 @@ def live_check(
                 id=key,
                 title=str(CRITERIA_BY_ID[key].title),
                 result=item.result.value,
-                reason=render_message(item.code, localized(item.params), gettext),
+                reason=_reason(item.code, item.params),
             )
         )
     shown = {line.id for line in lines}
@@ -115,9 +115,7 @@ def live_check(
         if result.redirect and "FORMAT" in shown
         else None,
         "conditions": [
-            render_message(c.code, localized(c.params), gettext)
-            for c in result.conditions
-            if "CODE_OF_CONDUCT" in shown
+            _reason(c.code, c.params) for c in result.conditions if "CODE_OF_CONDUCT" in shown
         ],
         "fails": any(line.result == "fail" for line in lines),
     }

@@ -17,6 +17,7 @@ from opencall.selection.models import (
     ResourcePool,
     SelectionSettings,
 )
+from opencall.selection.setup import plain_number
 
 
 class ResourcePoolForm(forms.ModelForm):
@@ -36,17 +37,11 @@ class ResourcePoolForm(forms.ModelForm):
                         "Final decisions already take %(taken)s from this pool: its "
                         "capacity cannot be less."
                     )
-                    % {"taken": _plain(taken)},
+                    % {"taken": plain_number(Decimal(taken))},
                 )
             if code and code != self.instance.code and taken:
                 self.add_error("code", _("Final decisions take from this pool: its code stays."))
         return cleaned
-
-
-def _plain(amount: Decimal) -> str:
-    """4000, not 4000.00 (PostgreSQL) or 4E+3 (normalize)."""
-    amount = Decimal(amount)
-    return str(amount.to_integral_value() if amount == amount.to_integral_value() else amount)
 
 
 @admin.register(ResourcePool)

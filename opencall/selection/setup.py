@@ -124,7 +124,8 @@ def _flag(value: Any, where: str) -> bool:
     return value
 
 
-def _number(value: Decimal) -> int | float:
+def plain_number(value: Decimal) -> int | float:
+    """4000, not 4000.00 (as PostgreSQL returns it) nor 4E+3 (normalize)."""
     return int(value) if value == value.to_integral_value() else float(value)
 
 
@@ -140,22 +141,22 @@ def selection_export(*, call: Call) -> dict[str, Any]:
         if cost.from_requested_amount:
             entry["from_amount"] = cost.pool.code
         else:
-            entry.setdefault("cost", {})[cost.pool.code] = _number(cost.amount)
+            entry.setdefault("cost", {})[cost.pool.code] = plain_number(cost.amount)
     requires: dict[str, list[str]] = {}
     for requirement in OfferRequirement.objects.filter(call=call).order_by("pk"):
         requires.setdefault(requirement.offer_code, []).append(requirement.requires_code)
     return {
         "selection": {
             **({"max_events": options.max_events} if options.max_events is not None else {}),
-            "priority_country_bonus": _number(options.priority_country_bonus),
-            "accessible_bonus": _number(options.accessible_bonus),
+            "priority_country_bonus": plain_number(options.priority_country_bonus),
+            "accessible_bonus": plain_number(options.accessible_bonus),
             "publish_supported_events": options.publish_supported_events,
         },
         "pools": [
             {
                 "code": pool.code,
                 "unit": pool.unit,
-                "capacity": _number(pool.capacity),
+                "capacity": plain_number(pool.capacity),
                 "label": texts_of(pool, "label"),
             }
             for pool in ResourcePool.objects.filter(call=call)

@@ -132,7 +132,7 @@ class Text(str):
         if code not in MESSAGES:
             raise KeyError(f"no message {code!r}")
         # English needs no catalogue: nested texts already are their English sentence.
-        english = {k: "; ".join(v) if isinstance(v, tuple) else v for k, v in params.items()}
+        english = {k: SEPARATOR.join(v) if isinstance(v, tuple) else v for k, v in params.items()}
         self = super().__new__(cls, MESSAGES[code].format_map(english))
         self.code, self.params = code, params
         return self
