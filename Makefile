@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint format setup migrate load messages bench clean
+.PHONY: run test lint format setup migrate load messages translations bench clean
 
 $(STAMP): pyproject.toml
 	@command -v $(PYTHON) >/dev/null || { echo "Python 3.11 is needed ($(PYTHON) not found)"; exit 1; }
@@ -17,6 +17,9 @@ setup: $(STAMP)
 
 messages: setup  ## after editing .po files; the .mo files are committed
 	$(BIN)/python manage.py compilemessages --ignore=.venv -v 0
+
+translations: setup  ## gathers new texts of the code into the .po files, to translate there
+	$(BIN)/python manage.py makemessages -l fr --ignore=.venv --ignore=staticfiles -v 0
 
 migrate: setup
 	$(BIN)/python manage.py migrate --no-input -v 0
