@@ -84,4 +84,6 @@ def test_every_message_in_the_code_is_in_the_catalogue(tmp_path):
     missing = [
         str(entry["msgid"]) for entry in _entries(regenerated) if str(entry["msgid"]) not in known
     ]
-    assert missing == [], "run `make translations`, translate these in the .po file, then `make messages`"
+    assert missing == [], (
+        "run `make translations`, translate these in the .po file, then `make messages`"
+    )
