@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "django_tasks_db",
     "django_otp",
     "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",  # recovery codes, kept as keyed hashes (accounts.two_factor)
     "rules.apps.AutodiscoverRulesConfig",
     "ninja",  # the API's interactive docs from local static files, not a CDN
     "opencall.core",
