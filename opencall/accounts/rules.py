@@ -47,6 +47,13 @@ def is_call_admin(user: Any, call: Any) -> bool:
     return Role.CALL_ADMIN in _call_roles(user, call)
 
 
+@rules.predicate
+def signed_in_with_second_factor(user: Any) -> bool:
+    """This session gave a second factor: a password alone may not remove anyone's."""
+    is_verified = getattr(user, "is_verified", None)
+    return bool(is_verified and is_verified())
+
+
 # Application-level predicates -----------------------------------------------------
 
 
@@ -107,6 +114,8 @@ RULES = {
     "calls.assign": is_call_admin,
     # Let a member locked out of signing in (wrong passwords) try again at once.
     "calls.unlock_members": is_call_admin,
+    # Reset a member's second factor (lost phone and recovery codes); never one's own.
+    "calls.reset_two_factor": is_call_admin & signed_in_with_second_factor,
     # Release the decisions (decided -> notified, the held decision mail).
     "calls.release_decisions": is_call_admin,
     # The selection page: working group, hub managers and call administrators.

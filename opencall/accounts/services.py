@@ -1,6 +1,6 @@
-"""Writes about staff: memberships, the call's two-factor requirement, TOTP devices,
-moves made in a staff role (the rulebook picks the role, the table decides), and
-personal API tokens."""
+"""Writes about staff: memberships, the call's two-factor requirement (the second
+factor itself is two_factor.py), moves made in a staff role (the rulebook picks the
+role, the table decides), and personal API tokens."""
 
 from __future__ import annotations
 
@@ -14,7 +14,6 @@ from django.contrib.admin.models import ADDITION, CHANGE, LogEntry
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from opencall.accounts import selectors
 from opencall.accounts.models import (
@@ -29,7 +28,6 @@ from opencall.applications.services import application_transition
 from opencall.applications.workflow import Role, Status, TransitionRefused, check_move
 from opencall.calls.models import Call
 
-DEVICE_NAME = "authenticator"
 # Secrets start with this, so that a leaked one is easy to recognise (and to scan for).
 TOKEN_MARK = "oc_"  # noqa: S105 - a visible mark, not a secret
 PREFIX_LENGTH = len(TOKEN_MARK) + 6
@@ -73,26 +71,6 @@ def call_require_two_factor(*, call: Call, required: bool) -> CallStaffSettings:
     settings.require_two_factor = required
     settings.save(update_fields=["require_two_factor"])
     return settings
-
-
-@transaction.atomic
-def totp_enrol(*, user: Any) -> TOTPDevice:
-    """Start enrolment: one unconfirmed device per user, replaced by each new start."""
-    TOTPDevice.objects.filter(user=user, confirmed=False).delete()
-    return TOTPDevice.objects.create(user=user, name=DEVICE_NAME, confirmed=False)
-
-
-@transaction.atomic
-def totp_confirm(*, device: TOTPDevice, token: str) -> bool:
-    """Confirm a device with its first code; older confirmed devices are retired, so a
-    lost phone is replaced by enrolling the new one."""
-    locked = TOTPDevice.objects.select_for_update().get(pk=device.pk)
-    if not locked.verify_token(token):
-        return False
-    TOTPDevice.objects.filter(user=locked.user, confirmed=True).exclude(pk=locked.pk).delete()
-    locked.confirmed = True
-    locked.save(update_fields=["confirmed"])
-    return True
 
 
 @dataclass

@@ -12,14 +12,16 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 from django.views.i18n import set_language
 from django_otp import login as otp_login
-from django_otp import match_token, user_has_device
+from django_otp import user_has_device
+from django_otp.plugins.otp_static.models import StaticDevice
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from opencall.accounts import selectors, services
+from opencall.accounts import selectors, services, two_factor
 from opencall.accounts.forms import TokenForm
 
 
@@ -59,43 +61,87 @@ def sign_out(request):
 @login_required
 @require_http_methods(["GET", "POST"])
 def verify(request):
-    """Ask for the code of the user's authenticator once per session."""
+    """Ask for the code of the user's authenticator (or a recovery code) once per session."""
     if not user_has_device(request.user, confirmed=True):
         return redirect(_with_next("accounts:two_factor", _next(request)))
     error = ""
     if request.method == "POST":
-        token = request.POST.get("token", "").replace(" ", "")
-        device = match_token(request.user, token) if token else None
+        device = two_factor.check_second_factor(
+            user=request.user, code=request.POST.get("token", "")
+        )
         if device is not None:
             otp_login(request, device)
+            if isinstance(device, StaticDevice):
+                _recovery_code_used(request)
             return redirect(_next(request))
-        error = _("This code is not right, or it has expired. Try the current one.")
+        error = two_factor.wrong_code()
     return render(request, "accounts/verify.html", {"error": error, "next": _next(request)})
+
+
+def _recovery_code_used(request) -> None:
+    left = two_factor.recovery_codes_left(request.user)
+    messages.warning(
+        request,
+        ngettext(
+            "You signed in with a recovery code: %(count)d is left. Make a new set on your "
+            "two-factor page once you have your authenticator again.",
+            "You signed in with a recovery code: %(count)d are left. Make a new set on your "
+            "two-factor page once you have your authenticator again.",
+            left,
+        )
+        % {"count": left},
+    )
 
 
 def _secret(device: TOTPDevice) -> str:
     return base64.b32encode(device.bin_key).decode().rstrip("=")
 
 
+def _codes_page(request, codes: list[str], title: str):
+    return render(
+        request,
+        "accounts/recovery_codes.html",
+        {"codes": codes, "title": title, "next": _next(request)},
+    )
+
+
+@never_cache  # the answers show the secret and the recovery codes
 @login_required
 @require_http_methods(["GET", "POST"])
-def two_factor(request):
-    """Enrol an authenticator app: start, scan or type the secret, confirm a code."""
-    device = TOTPDevice.objects.filter(user=request.user, confirmed=False).first()
+def two_factor_page(request):
+    """Enrol an authenticator app (start, scan or type the secret, confirm a code);
+    replace or remove it, or make new recovery codes, with the second factor."""
+    user = request.user
+    device = two_factor.pending_device(user)
+    action = request.POST.get("action", "confirm") if request.method == "POST" else ""
+    proof = request.POST.get("proof", "")
     error = ""
-    if request.method == "POST" and request.POST.get("action") == "start":
-        device = services.totp_enrol(user=request.user)
-    elif request.method == "POST" and device is not None:
-        if services.totp_confirm(device=device, token=request.POST.get("token", "").strip()):
+    try:
+        if action == "start":
+            device = two_factor.totp_enrol(user=user)
+        elif action == "confirm" and device is not None:
+            codes = two_factor.totp_confirm(
+                device=device, token=request.POST.get("token", ""), proof=proof
+            )
             device.refresh_from_db()
             otp_login(request, device)
             messages.success(request, _("Two-factor authentication is on for your account."))
-            return redirect(_next(request))
-        error = _("This code is not right, or it has expired. Try the current one.")
+            return _codes_page(request, codes, _("Your recovery codes"))
+        elif action == "codes":
+            codes = two_factor.recovery_codes_renew(user=user, proof=proof)
+            return _codes_page(request, codes, _("Your new recovery codes"))
+        elif action == "remove":
+            two_factor.second_factor_remove(user=user, proof=proof)
+            messages.success(request, _("Two-factor authentication is off for your account."))
+            return redirect("accounts:two_factor")
+    except two_factor.SecondFactorRefused as exc:
+        error = str(exc)
     context = {
         "device": device,
         "secret": _secret(device) if device else "",
-        "enrolled": user_has_device(request.user, confirmed=True),
+        "enrolled": two_factor.confirmed_device(user) is not None,
+        "codes_left": two_factor.recovery_codes_left(user),
+        "action": action,
         "error": error,
         "next": _next(request),
     }

@@ -88,6 +88,14 @@ KINDS: dict[str, MailKind] = {
             "review_link",
         ),
         _staff("digest", _("Daily digest"), "day", "count", "applications", "messages"),
+        _staff(
+            "two_factor_changed",
+            _("Two-factor authentication changed"),
+            "change",
+            "changed_at",
+            "changed_by",
+            "account_link",
+        ),
     )
 }
 

@@ -13,6 +13,11 @@ urlpatterns = [
     path("calls/<slug:slug>/assignments/", assignments.assignments_page, name="assignments"),
     path("calls/<slug:slug>/two-factor/", assignments.two_factor_setting, name="two_factor"),
     path("calls/<slug:slug>/unlock/", assignments.unlock, name="unlock"),
+    path(
+        "calls/<slug:slug>/two-factor/reset/",
+        assignments.two_factor_reset,
+        name="two_factor_reset",
+    ),
     path(APPLICATION, application.application_page, name="application"),
     path(APPLICATION + "review/", actions.review, name="review"),
     path(APPLICATION + "message/", actions.message, name="message"),

@@ -39,3 +39,44 @@ def test_a_successful_sign_in_resets_the_count():
     for _attempt in range(3):
         assert _sign_in(client, "guess").status_code == 200
     assert _sign_in(client, PASSWORD).status_code == 302
+
+
+GUESS = "guess"  # a wrong password, on purpose
+
+
+def _spray(client: Client, username: str, password: str = GUESS, address: str = "203.0.113.9"):
+    return client.post(
+        "/accounts/login/", {"username": username, "password": password}, REMOTE_ADDR=address
+    )
+
+
+def test_spraying_many_usernames_from_one_address_locks_that_address(settings):
+    settings.SIGN_IN_ADDRESS_FAILURE_LIMIT = 20
+    make_user("wg")
+    client = Client()
+    answers = [_spray(client, f"user{number}").status_code for number in range(40)]
+    assert answers[:19] == [200] * 19  # each username failed once only
+    assert set(answers[19:]) == {429}
+    # Even the right password of a real account waits, from that address.
+    assert _spray(client, "wg", PASSWORD).status_code == 429
+    assert "_auth_user_id" not in client.session
+
+
+def test_another_address_is_not_locked_by_a_spray(settings):
+    settings.SIGN_IN_ADDRESS_FAILURE_LIMIT = 20
+    make_user("wg")
+    for number in range(40):
+        _spray(Client(), f"user{number}")
+    elsewhere = _spray(Client(), "wg", PASSWORD, address="198.51.100.7")
+    assert elsewhere.status_code == 302
+
+
+def test_one_person_mistyping_locks_only_their_own_name_at_that_address(settings):
+    settings.SIGN_IN_ADDRESS_FAILURE_LIMIT = 20
+    make_user("wg")
+    make_user("colleague")
+    client = Client()
+    for _attempt in range(5):
+        _spray(client, "wg")
+    assert _spray(client, "wg", PASSWORD).status_code == 429
+    assert _spray(client, "colleague", PASSWORD).status_code == 302

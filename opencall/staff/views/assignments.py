@@ -10,6 +10,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from opencall.accounts import selectors as staff_selectors
 from opencall.accounts import services as staff_services
+from opencall.accounts import two_factor
 from opencall.accounts.models import CallStaffSettings
 from opencall.applications.models import Application
 from opencall.applications.workflow import Status
@@ -70,6 +71,10 @@ def assignments_page(request, slug: str):
         "lockouts": staff_selectors.locked_out_members(call=call)
         if request.user.has_perm("calls.unlock_members", call)
         else [],
+        "can_reset": request.user.has_perm("calls.reset_two_factor", call),
+        "resettable": two_factor.members_with_a_device(call=call).exclude(pk=request.user.pk)
+        if request.user.has_perm("calls.reset_two_factor", call)
+        else [],
     }
     return render(request, "staff/assignments.html", context)
 
@@ -100,4 +105,25 @@ def unlock(request, slug: str):
         messages.error(request, str(exc))
     else:
         messages.success(request, _("%(username)s can sign in again.") % {"username": username})
+    return redirect("staff:assignments", slug=call.slug)
+
+
+@gated
+@require_POST
+def two_factor_reset(request, slug: str):
+    call = staff_call(request, slug, "calls.reset_two_factor")
+    username = request.POST.get("username", "")
+    try:
+        two_factor.member_two_factor_reset(call=call, username=username, by=request.user)
+    except staff_services.MembershipRefused as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(
+            request,
+            _(
+                "The second factor of %(username)s is reset: they set up a new one at their "
+                "next sign-in. They are told by mail."
+            )
+            % {"username": username},
+        )
     return redirect("staff:assignments", slug=call.slug)
