@@ -11,12 +11,14 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
+import rules
 from django.utils.translation import gettext, ngettext
 
 from opencall.accounts.selectors import HIDDEN_FROM_STAFF, call_roles, remember_facts
 from opencall.applications.models import Application
 from opencall.calls.models import Call
 
+PERMISSION = "applications.see_in_portfolio"
 # Texts name applications in these parameters (selection/texts.py): one, or a ", " list.
 REF, REFS = "ref", "refs"
 
@@ -47,7 +49,10 @@ def visibility_for(*, user: Any, call: Call) -> Visibility:
     for application in applications:
         application.call = call  # its ref reads the call's slug
     remember_facts(user=user, applications=applications)
-    seen = {a.ref for a in applications if user.has_perm("applications.see_in_portfolio", a)}
+    # The rulebook asked directly, with the very object the facts are remembered on:
+    # `user.has_perm` would hand the rules the user that request.user lazily wraps,
+    # which does not share that memory (one query per application instead of one).
+    seen = {a.ref for a in applications if rules.has_perm(PERMISSION, user, a)}
     if len(seen) == len(applications):
         return EVERYTHING
     return Visibility(frozenset(seen), call_roles(user=user, call_id=call.pk).hubs)
