@@ -11,7 +11,12 @@ from opencall.selection.models import Decision
 class ScenarioForm(forms.Form):
     """A what-if: pools, bounds and locks. Fields are made from the call's settings."""
 
-    name = forms.CharField(label=_("Name of this scenario"), max_length=100)
+    name = forms.CharField(
+        label=_("Name of this scenario"),
+        max_length=100,
+        # Hub managers see every scenario's name, but only their hub's applications.
+        help_text=_("Everyone on this page sees it: name no event."),
+    )
     max_events = forms.IntegerField(label=_("Most events supported"), required=False, min_value=0)
 
     def __init__(

@@ -34,6 +34,11 @@ SELECTION_RULES = {
     # The two sign-offs a decision needs (POLICY: Working Group with the hubs).
     "applications.sign_off_working_group": is_working_group_of & ~is_conflicted,
     "applications.sign_off_hub": manages_hub_of & ~is_conflicted,
+    # See it in full in a portfolio (scenarios, comparisons, explanations): whoever may
+    # see the application itself, so the Working Group and call administrators see every
+    # one, a hub manager their hub's and those shared with or assigned to them (as in
+    # the candidate list). The others are only counted (selection/visibility.py).
+    "applications.see_in_portfolio": has_staff_role,
 }
 
 for _name, _predicate in SELECTION_RULES.items():

@@ -19,6 +19,7 @@ from opencall.calls.models import Call
 from opencall.core.events import send_on_commit
 from opencall.selection import selectors, signals
 from opencall.selection.greedy import greedy
+from opencall.selection.instance import Instance
 from opencall.selection.models import (
     Commitment,
     CostEstimate,
@@ -88,6 +89,21 @@ def _json(selection: Selection) -> dict[str, Any]:
     return json.loads(json.dumps(as_data(dataclasses.asdict(selection)), default=float))
 
 
+def _uses(instance: Instance, selection: Selection) -> dict[str, dict[str, float]]:
+    """What each selected application's grants take from each pool, so that a reader
+    who may not see some applications can still be told what they take together."""
+    costs = {
+        app.ref: {offer.type: offer.cost for offer in app.offers} for app in instance.applications
+    }
+    uses: dict[str, dict[str, float]] = {}
+    for grant in selection.selected:
+        taken = uses.setdefault(grant.ref, {})
+        for offer in grant.offers:
+            for pool, amount in costs[grant.ref].get(offer, {}).items():
+                taken[pool] = taken.get(pool, 0.0) + amount
+    return uses
+
+
 def check_params(*, call: Call, params: dict[str, Any]) -> list[str]:
     """What is wrong with a scenario's settings, one sentence each (empty: fine)."""
     problems = []
@@ -137,8 +153,9 @@ def scenario_run(*, scenario: Scenario) -> Scenario:
             call=scenario.call, candidates=candidates, params=scenario.params
         )
         hubs = {c.application.ref: c.application.hub_code for c in candidates}
-        scenario.result = {**_json(optimise(instance)), "hubs": hubs}
-        scenario.greedy = {**_json(greedy(instance)), "hubs": hubs}
+        optimal, by_hand = optimise(instance), greedy(instance)
+        scenario.result = {**_json(optimal), "hubs": hubs, "uses": _uses(instance, optimal)}
+        scenario.greedy = {**_json(by_hand), "hubs": hubs, "uses": _uses(instance, by_hand)}
         scenario.state = Scenario.State.DONE
     except Exception as exc:  # shown to staff on the page; the worker goes on
         scenario.state = Scenario.State.FAILED

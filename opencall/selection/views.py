@@ -17,6 +17,7 @@ from opencall.selection.comparison import compare
 from opencall.selection.forms import CostForm, DecisionForm, ScenarioForm
 from opencall.selection.models import Decision, ResourcePool, Scenario, SignOff
 from opencall.selection.setup import selection_setup
+from opencall.selection.visibility import visibility_for
 from opencall.staff.access import gate, gated, staff_call
 
 SHOWN_SCENARIOS = 4
@@ -66,7 +67,11 @@ def selection_page(request, slug: str):
                 for pool in pools
                 for used in [taken.get(pool.code, Decimal(0))]
             ],
-            "comparison": compare(scenarios, {pool.code: pool.label for pool in pools}),
+            "comparison": compare(
+                scenarios,
+                {pool.code: pool.label for pool in pools},
+                visibility_for(user=request.user, call=call),
+            ),
             "running": any(
                 s.state in (Scenario.State.QUEUED, Scenario.State.RUNNING) for s in scenarios
             ),
@@ -91,7 +96,9 @@ def scenarios_part(request, slug: str):
         {
             "call": call,
             "comparison": compare(
-                scenarios, {p.code: p.label for p in ResourcePool.objects.filter(call=call)}
+                scenarios,
+                {p.code: p.label for p in ResourcePool.objects.filter(call=call)},
+                visibility_for(user=request.user, call=call),
             ),
             "running": any(
                 s.state in (Scenario.State.QUEUED, Scenario.State.RUNNING) for s in scenarios

@@ -183,3 +183,62 @@ def test_staff_actions_need_csrf(staff, kenyan):
     response = client.post(APP.format(number=kenyan.number) + "message/", {"body": "hi"})
     assert response.status_code == 403
     assert not Message.objects.exists()
+
+
+# Scenario content: what each role reads of a portfolio (issue 10, hole 2) ----------
+
+SELECTION = f"/staff/calls/{SLUG}/selection/"
+SCENARIO_PAGES = (SELECTION, SELECTION + "scenarios/")
+# Who reads the Kenyan event in full in a portfolio; the others may not even open the page.
+SEES_KENYA = {"working_group", "hub_esa", "call_admin", "site_admin", "conflicted"}
+SELECTS = SEES_KENYA | {"hub_ap"}
+
+
+def _scenario(call, user, name):
+    from opencall.selection import selectors, services
+    from opencall.selection.models import Scenario
+
+    params = {**selectors.default_params(call=call), "hubs": {}}
+    scenario = Scenario.objects.create(call=call, name=name, params=params, created_by=user)
+    assert services.scenario_run(scenario=scenario).state == "done"
+
+
+@pytest.mark.parametrize("role", sorted(EXPECTED))
+def test_scenario_content_shows_each_role_only_the_applications_it_may_see(role, staff, call_2022):
+    from opencall.selection.setup import selection_setup
+    from tests.fixtures.selection import reviewed
+
+    selection_setup(call=call_2022)
+    kenya = reviewed(make_application(call_2022, status="shortlisted"), staff.working_group, 80)
+    manila = make_application(
+        call_2022, status="shortlisted", event_name="State of the Map Asia", country="PH"
+    )
+    reviewed(manila, staff.working_group, 60)
+    user = getattr(staff, role, None)
+    if role == "conflicted":
+        user = make_user("conflicted-wg")
+        from opencall.accounts.services import membership_add
+
+        membership_add(user=user, call=call_2022, role="working_group")
+        conflict_declare(application=kenya, user=user, reason="board member")
+    # One scenario run by the administrator, one by the reader where they may run one.
+    _scenario(call_2022, staff.call_admin, "By the administrator")
+    if role in SELECTS:
+        _scenario(call_2022, user, "By the reader")
+    client = Client()
+    client.force_login(user)
+    decision = f"/staff/applications/{kenya.pk}/decision/"
+    for path in (*SCENARIO_PAGES, decision):
+        response = client.get(path)
+        html = response.content.decode()
+        if path == decision:
+            assert response.status_code == (200 if role in SEES_KENYA else 403), (role, path)
+        else:
+            assert response.status_code == (200 if role in SELECTS else 403), (role, path)
+        shown = kenya.ref in html or SECRET in html
+        assert shown == (role in SEES_KENYA and response.status_code == 200), (role, path)
+    if role in SELECTS:
+        page = client.get(SCENARIO_PAGES[1]).content.decode()
+        assert "By the administrator" in page
+        # Each hub manager reads their own hub's event; the ESA one not the Asian one.
+        assert (manila.ref in page) == (role != "hub_esa"), role
