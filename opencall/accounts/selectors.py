@@ -120,9 +120,16 @@ def _facts_of(user: Any, ids: list[int]) -> dict[int, ApplicationFacts]:
     return {pk: found.get(pk, nothing) for pk in ids}
 
 
+def _remembered(user: Any) -> dict[str, Any]:
+    """Where facts are remembered: on the user itself. request.user is a lazy wrapper and
+    the rulebook is handed the user it wraps, so what is kept on the wrapper is never read."""
+    user.pk  # noqa: B018 - makes a lazy request.user load the user it wraps
+    return getattr(user, "_wrapped", user).__dict__
+
+
 def application_facts(*, user: Any, application: Application) -> ApplicationFacts:
     """What links this user to this application, in one query, remembered."""
-    cache: dict[int, ApplicationFacts] = user.__dict__.setdefault("_opencall_facts", {})
+    cache: dict[int, ApplicationFacts] = _remembered(user).setdefault("_opencall_facts", {})
     if application.pk not in cache:
         cache.update(_facts_of(user, [application.pk]))
     return cache[application.pk]
@@ -131,7 +138,7 @@ def application_facts(*, user: Any, application: Application) -> ApplicationFact
 def remember_facts(*, user: Any, applications: Iterable[Application]) -> None:
     """Read the facts of many applications in one query, so that the rulebook asked
     about each of them in a list reads nothing more."""
-    cache: dict[int, ApplicationFacts] = user.__dict__.setdefault("_opencall_facts", {})
+    cache: dict[int, ApplicationFacts] = _remembered(user).setdefault("_opencall_facts", {})
     missing = [a.pk for a in applications if a.pk not in cache]
     if missing:
         cache.update(_facts_of(user, missing))
@@ -140,7 +147,7 @@ def remember_facts(*, user: Any, applications: Iterable[Application]) -> None:
 def forget(user: Any) -> None:
     """Drop what was remembered (after the user's roles or links changed)."""
     for name in ("_opencall_memberships", "_opencall_two_factor_calls", "_opencall_facts"):
-        user.__dict__.pop(name, None)
+        _remembered(user).pop(name, None)
 
 
 def roles_for(*, user: Any, application: Application) -> set[Role]:

@@ -143,3 +143,23 @@ def test_visible_applications_follow_the_roles(staff, call_2022, kenyan, filipin
     assert numbers(staff.hub_ap) == [2, 5]
     assert numbers(staff.outsider) == []
     assert shared.hub_code == "esa"
+
+
+def test_facts_remembered_through_the_lazy_request_user_serve_the_rulebook(
+    staff, kenyan, filipino, django_assert_num_queries
+):
+    """Pages hand request.user (a lazy wrapper) to remember_facts; the rulebook is handed
+    the user it wraps. What was read for a list must serve both."""
+    from django.utils.functional import SimpleLazyObject
+
+    from opencall.accounts.selectors import remember_facts
+
+    user = staff.working_group
+    lazy = SimpleLazyObject(lambda: user)
+    user.has_perm("applications.view", kenyan)  # memberships read once
+    remember_facts(user=lazy, applications=[kenyan, filipino])
+    with django_assert_num_queries(0):
+        assert user.has_perm("applications.view", filipino)
+    forget(lazy)
+    with django_assert_num_queries(2):  # memberships and facts, read again
+        assert user.has_perm("applications.view", filipino)
