@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
+import logging
 import math
 import time
 from dataclasses import dataclass
@@ -18,6 +19,8 @@ from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpRequest
 from ninja.throttling import BaseThrottle
+
+logger = logging.getLogger(__name__)
 
 HOUR = 3600
 
@@ -59,23 +62,31 @@ def _key(limit: Limit, who: str, window: int) -> str:
     return f"limit:{limit.name}:{_digest(who)}:{window}"
 
 
+def _count(key: str) -> int:
+    cache.add(key, 0, timeout=HOUR + 60)
+    try:
+        return cache.incr(key)
+    except ValueError:  # expired between add and incr
+        cache.add(key, 1, timeout=HOUR + 60)
+        return 1
+
+
 def _take(limit: Limit, who: str, now: float) -> int | None:
     """Count one more for `who`; the seconds to wait when that is over the limit."""
     window = int(now // HOUR)
-    key = _key(limit, who, window)
-    cache.add(key, 0, timeout=HOUR + 60)
     try:
-        count = cache.incr(key)
-    except ValueError:  # expired between add and incr
-        cache.add(key, 1, timeout=HOUR + 60)
-        count = 1
+        count = _count(_key(limit, who, window))
+    except Exception:
+        # The cache (Redis) is down: applicants must still be able to apply.
+        logger.warning("limit %s not counted: the cache does not answer", limit.name)
+        return None
     if count <= limit.per_hour:
         return None
     return max(1, math.ceil((window + 1) * HOUR - now))
 
 
 def _give_back(limit: Limit, who: str, now: float) -> None:
-    with contextlib.suppress(ValueError):  # expired meanwhile: nothing to give back
+    with contextlib.suppress(Exception):  # expired meanwhile, or the cache is down
         cache.decr(_key(limit, who, int(now // HOUR)))
 
 
@@ -111,11 +122,16 @@ def claim_draft_mail(*, call_id: int, email: str) -> bool:
     """True the first time a draft of this call is started for this address in the
     window (DRAFT_MAIL_WINDOW_MINUTES): that draft's link is mailed, later ones' not."""
     key = f"limit:draft-mail:{call_id}:{_digest(email)}"
-    if not cache.add(key, 1, timeout=settings.DRAFT_MAIL_WINDOW_MINUTES * 60):
-        return False
+    try:
+        if not cache.add(key, 1, timeout=settings.DRAFT_MAIL_WINDOW_MINUTES * 60):
+            return False
+    except Exception:
+        logger.warning("draft mail not counted: the cache does not answer")
+        return True
     try:
         mail_allowed(email=email)
     except TooManyRequests:
-        cache.delete(key)  # nothing was sent: a later draft may still have its mail
+        with contextlib.suppress(Exception):  # nothing was sent: a later draft may
+            cache.delete(key)
         return False
     return True

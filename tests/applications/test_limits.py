@@ -167,3 +167,19 @@ def test_the_limit_holds_across_processes_sharing_one_cache(client, open_call, s
     finally:
         for key in redis.scan_iter(f"{prefix}:*"):
             redis.delete(key)
+
+
+def test_applicants_can_still_start_when_the_cache_does_not_answer(
+    client, open_call, settings, django_capture_on_commit_callbacks
+):
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": "redis://127.0.0.1:1/0",  # nothing listens there
+        }
+    }
+    with django_capture_on_commit_callbacks(execute=True):
+        response = _post_step_one(client, open_call)
+
+    assert response.status_code == 302
+    assert OutgoingMail.objects.filter(key="draft_started").count() == 1
