@@ -124,8 +124,8 @@ def _draft_saved_message(application: Application) -> str:
         }
     return _(
         "Your draft is saved. We did not send another mail to %(email)s: it had one from us "
-        "for this call a short while ago. Keep this page's address to come back to this "
-        "draft, or ask for your links again on the “Find your application” page."
+        "a short while ago. Keep this page's address to come back to this draft, or ask "
+        "for your links again on the “Find your application” page."
     ) % {"email": application.email}
 
 
