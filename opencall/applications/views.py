@@ -287,6 +287,7 @@ def resume(request, slug: str):
     sent = False
     error = ""
     refused = None
+    refusal = ""
     if request.method == "POST":
         if "@" not in email or len(email) > 254:
             error = _("Enter the email address you applied with.")
@@ -297,22 +298,17 @@ def resume(request, slug: str):
                 )
             except limits.TooManyRequests as exc:
                 refused = exc
+                refusal = (
+                    _("Too many links were asked for from your connection in the last hour.")
+                    + " "
+                    + _try_again(exc)
+                )
             else:
                 sent = True
     response = render(
         request,
         "applications/resume.html",
-        {
-            "call": call,
-            "email": email,
-            "sent": sent,
-            "error": error,
-            "refusal": _("Too many links were asked for from your connection in the last hour.")
-            + " "
-            + _try_again(refused)
-            if refused
-            else "",
-        },
+        {"call": call, "email": email, "sent": sent, "error": error, "refusal": refusal},
         status=429 if refused else 200,
     )
     return _too_many(response, refused) if refused else response
