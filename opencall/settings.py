@@ -218,6 +218,16 @@ if PRODUCTION and not EMAIL_HOST:
 API_CHECK_RATE = os.environ.get("API_CHECK_RATE", "60/m")
 NINJA_NUM_PROXIES = int(os.environ.get("NUM_PROXIES", "0"))
 
+# Step 1 of the form and the lost-link page mail the address they are given: limits per
+# client address (read as the API reads it, NUM_PROXIES) and per recipient, counted in the
+# cache, per clock hour. A load test raises them. The draft's mail goes to one address once
+# per call in DRAFT_MAIL_WINDOW_MINUTES; later drafts for it in that time get no mail.
+DRAFTS_PER_CLIENT_PER_HOUR = int(os.environ.get("DRAFTS_PER_CLIENT_PER_HOUR", "20"))
+DRAFTS_PER_ADDRESS_PER_HOUR = int(os.environ.get("DRAFTS_PER_ADDRESS_PER_HOUR", "10"))
+MAILS_PER_ADDRESS_PER_HOUR = int(os.environ.get("MAILS_PER_ADDRESS_PER_HOUR", "5"))
+LINK_REQUESTS_PER_CLIENT_PER_HOUR = int(os.environ.get("LINK_REQUESTS_PER_CLIENT_PER_HOUR", "10"))
+DRAFT_MAIL_WINDOW_MINUTES = int(os.environ.get("DRAFT_MAIL_WINDOW_MINUTES", "60"))
+
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_SAMESITE = "Lax"

@@ -23,3 +23,17 @@ def _english_unless_asked():
     translation.activate("en")
     yield
     translation.deactivate()
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache(settings):
+    # Throttles count in the cache: each test starts with its own empty one, and a
+    # REDIS_URL in the environment never makes a test write to (or clear) a shared Redis.
+    import uuid
+
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": f"test-{uuid.uuid4().hex}",
+        }
+    }

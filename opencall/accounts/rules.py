@@ -140,6 +140,8 @@ RULES = {
     "applications.note": has_staff_role & ~is_conflicted,
     # Declare one's own conflict of interest.
     "applications.declare_conflict": can_declare_conflict & ~is_conflicted,
+    # Revoke the applicant's private link and mail them a new one (audited).
+    "applications.revoke_link": is_admin_of,
 }
 
 for _name, _predicate in RULES.items():

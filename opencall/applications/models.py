@@ -112,6 +112,7 @@ class ApplicationEvent(models.Model):
         NOTE = "note", _("Internal note")
         DECISION = "decision", _("Decision")
         MAIL = "mail", _("Mail")
+        LINK = "link", _("Private link renewed")
 
     application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="events")
     at = models.DateTimeField(_("when"), auto_now_add=True, db_index=True)

@@ -6,7 +6,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from opencall.applications.document import ApplicationDocument, missing_for_submission
-from opencall.applications.models import Application
+from opencall.applications.models import Application, ApplicationEvent
 from opencall.applications.steps import STEPS
 
 FIELD_LABELS = {
@@ -49,3 +49,10 @@ def application_overview(*, application: Application) -> dict[str, Any]:
             {"request": request, "offer": offers.get(request.type)} for request in document.offers
         ],
     }
+
+
+def draft_mailed(*, application: Application) -> bool:
+    """Whether the draft's link was mailed when it was started (once per address and
+    call in a window: services.application_start)."""
+    created = application.events.filter(kind=ApplicationEvent.Kind.CREATED).first()
+    return bool(created and created.data.get("mailed", True))

@@ -15,9 +15,10 @@ from django.db import IntegrityError, transaction
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
-from opencall.applications import signals
+from opencall.applications import limits, signals
 from opencall.applications.document import ApplicationDocument, missing_for_submission
 from opencall.applications.models import Actor, Application, ApplicationEvent
+from opencall.applications.models import _new_access_key as new_access_key
 from opencall.applications.workflow import (
     EDITABLE_BY_APPLICANT,
     Role,
@@ -113,14 +114,22 @@ def application_start(
     form_key: uuid.UUID,
     document: ApplicationDocument,
     now: dt.datetime | None = None,
+    client: str | None = None,
 ) -> tuple[Application, bool]:
     """Create the draft from the first step. One form (form_key) makes one draft,
-    however often it is posted. Returns the draft and whether it was created."""
+    however often it is posted. Returns the draft and whether it was created.
+
+    `client` is the web client's address: drafts from it, and for the address typed,
+    are limited (limits.py; TooManyRequests, and nothing stored). Commands pass none.
+    The draft's link is mailed once per address and call in a window (the timeline's
+    "created" entry says whether it was)."""
     now = now or timezone.now()
     _check_open(call, now)
     existing = Application.objects.filter(call=call, form_key=form_key).first()
     if existing:
         return existing, False
+    if client is not None:
+        limits.draft_allowed(client=client, email=document.contact_email or "")
     try:
         with transaction.atomic():
             # The call row's lock numbers applications one after another; a queryset
@@ -131,8 +140,17 @@ def application_start(
             application = Application(call=locked, number=number, form_key=form_key, step=1)
             _sync_columns(application, document)
             application.save()
-            record(application, ApplicationEvent.Kind.CREATED, actor=Actor.APPLICANT)
-            send_on_commit(signals.draft_started, Application, application=application)
+            mailed = bool(application.email) and limits.claim_draft_mail(
+                call_id=call.pk, email=application.email
+            )
+            record(
+                application,
+                ApplicationEvent.Kind.CREATED,
+                actor=Actor.APPLICANT,
+                data={"mailed": mailed},
+            )
+            if mailed:
+                send_on_commit(signals.draft_started, Application, application=application)
     except IntegrityError:
         # A second post of the same form raced the first one: it made the draft.
         return Application.objects.get(call=call, form_key=form_key), False
@@ -249,13 +267,49 @@ def application_transition(
     return locked
 
 
-def application_resend_links(*, call: Call, email: str) -> int:
-    """Send the private link again to whoever applied to this call with this email."""
+def application_resend_links(*, call: Call, email: str, client: str | None = None) -> int:
+    """Send the private link again to whoever applied to this call with this email.
+
+    Requests from one client are limited (TooManyRequests); mails to one address too,
+    silently, so the answer never tells whether the address applied."""
+    if client is not None:
+        limits.link_request_allowed(client=client)
     applications = Application.objects.filter(call=call, email__iexact=email).exclude(
         status=Status.WITHDRAWN
     )
     count = 0
     for application in applications:
+        try:
+            limits.mail_allowed(email=application.email)
+        except limits.TooManyRequests:
+            break
         send_on_commit(signals.link_requested, Application, application=application)
         count += 1
     return count
+
+
+@transaction.atomic
+def application_renew_link(
+    *, application: Application, by: AbstractBaseUser | None, reason: str = ""
+) -> Application:
+    """Revoke the private link and mail a new one to the contact address only.
+
+    `by` is the staff member who asked, or None for the applicant, whose requests
+    count against the address's mail limit (TooManyRequests: the old link stays)."""
+    locked = Application.objects.select_for_update().select_related("call").get(pk=application.pk)
+    if by is None:
+        limits.mail_allowed(email=locked.email)
+    locked.access_key = new_access_key()
+    # The first step's form answers a repeated post with the draft's link: the key of
+    # that form dies with the old link, or it would lead to the new one.
+    locked.form_key = None
+    locked.save(update_fields=["access_key", "form_key", "updated_at"])
+    event = record(
+        locked,
+        ApplicationEvent.Kind.LINK,
+        actor=Actor.APPLICANT if by is None else Actor.STAFF,
+        user=by,
+        reason=reason,
+    )
+    send_on_commit(signals.link_renewed, Application, application=locked, renewal=event.pk)
+    return locked

@@ -18,3 +18,6 @@ application_edited = Signal()
 status_changed = Signal()
 # kwargs: application (the applicant asked for their private link again)
 link_requested = Signal()
+# kwargs: application, renewal (the timeline entry's id): the private link was revoked
+# and a new one made, to be mailed to the contact address only
+link_renewed = Signal()

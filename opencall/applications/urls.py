@@ -10,5 +10,6 @@ urlpatterns = [
     path("a/<uuid:public_id>/<str:token>/", views.overview, name="private"),
     path("a/<uuid:public_id>/<str:token>/submit/", views.submit, name="submit"),
     path("a/<uuid:public_id>/<str:token>/withdraw/", views.withdraw, name="withdraw"),
+    path("a/<uuid:public_id>/<str:token>/new-link/", views.new_link, name="new_link"),
     path("a/<uuid:public_id>/<str:token>/<slug:step_slug>/", views.step_page, name="step"),
 ]

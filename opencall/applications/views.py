@@ -4,16 +4,18 @@ Views parse input, call one service, render. The private link (links.py) is the
 applicant's key: every page under it checks the token first.
 """
 
+import math
 import uuid
 
 from django.contrib import messages
-from django.http import Http404, HttpResponseNotAllowed
+from django.http import Http404, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods
+from django.utils.translation import ngettext
+from django.views.decorators.http import require_http_methods, require_POST
 
-from opencall.applications import selectors, services
+from opencall.applications import limits, selectors, services
 from opencall.applications.document import ApplicationDocument
 from opencall.applications.links import private_path, token_matches
 from opencall.applications.models import Application
@@ -46,6 +48,20 @@ def _closed_page(request, call: Call, reason: str, status: int = 403):
     )
 
 
+def _try_again(exc: limits.TooManyRequests) -> str:
+    minutes = max(1, math.ceil(exc.retry_after / 60))
+    return ngettext(
+        "Please try again in %(minutes)d minute.",
+        "Please try again in %(minutes)d minutes.",
+        minutes,
+    ) % {"minutes": minutes}
+
+
+def _too_many(response: HttpResponse, exc: limits.TooManyRequests) -> HttpResponse:
+    response["Retry-After"] = str(exc.retry_after)
+    return response
+
+
 @require_http_methods(["GET", "POST"])
 def start(request, slug: str):
     call = get_object_or_404(Call, slug=slug)
@@ -53,6 +69,7 @@ def start(request, slug: str):
     if not call.is_open():
         return _closed_page(request, call, _("This call is not accepting applications."))
     form = step.form_class(request.POST or None, call=call, document=EMPTY)
+    refused = None
     if request.method == "POST":
         try:
             form_key = uuid.UUID(request.POST.get("form_key", ""))
@@ -61,19 +78,30 @@ def start(request, slug: str):
         if form.is_valid():
             try:
                 application, _created = services.application_start(
-                    call=call, form_key=form_key, document=form.result
+                    call=call,
+                    form_key=form_key,
+                    document=form.result,
+                    client=limits.client_address(request),
                 )
             except services.ApplicationClosed as exc:
                 return _closed_page(request, call, str(exc))
-            messages.success(
-                request,
-                _("Your draft is saved. We sent a link to %(email)s so you can come back to it.")
-                % {"email": application.email},
-            )
-            return redirect(private_path(application) + f"{step_after(step).slug}/")
+            except limits.TooManyRequests as exc:
+                refused = exc
+                form.add_error(
+                    None,
+                    _(
+                        "Too many applications were started from your connection, or for "
+                        "this email address, in the last hour. Your answers are kept below."
+                    )
+                    + " "
+                    + _try_again(exc),
+                )
+            else:
+                messages.success(request, _draft_saved_message(application))
+                return redirect(private_path(application) + f"{step_after(step).slug}/")
     else:
         form_key = uuid.uuid4()
-    return render(
+    response = render(
         request,
         "applications/step.html",
         {
@@ -84,7 +112,21 @@ def start(request, slug: str):
             "form_key": form_key,
             "check_url": reverse("screening:check_start", args=[call.slug]),
         },
+        status=429 if refused else 200,
     )
+    return _too_many(response, refused) if refused else response
+
+
+def _draft_saved_message(application: Application) -> str:
+    if selectors.draft_mailed(application=application):
+        return _("Your draft is saved. We sent a link to %(email)s so you can come back to it.") % {
+            "email": application.email
+        }
+    return _(
+        "Your draft is saved. We did not send another mail to %(email)s: it had one from us "
+        "a short while ago. Keep this page's address to come back to this draft, or ask "
+        "for your links again on the “Find your application” page."
+    ) % {"email": application.email}
 
 
 def _editable_reason(application: Application) -> str | None:
@@ -211,6 +253,31 @@ def withdraw(request, public_id: uuid.UUID, token: str):
     return redirect(private_path(application))
 
 
+@require_POST
+def new_link(request, public_id: uuid.UUID, token: str):
+    """The applicant revokes this link; the new one goes to their mailbox only, never
+    to this browser (whoever pressed the button may be the one who should not have it)."""
+    application = private_application(public_id, token)
+    try:
+        renewed = services.application_renew_link(application=application, by=None)
+    except limits.TooManyRequests as exc:
+        reason = (
+            _(
+                "Too many mails were sent to this address in the last hour: your link stays "
+                "as it is."
+            )
+            + " "
+            + _try_again(exc)
+        )
+        return _too_many(_closed_page(request, application.call, reason, status=429), exc)
+    messages.success(
+        request,
+        _("That link no longer works. We sent a new one to %(email)s: use it from now on.")
+        % {"email": renewed.email},
+    )
+    return redirect("call", application.call.slug)
+
+
 @require_http_methods(["GET", "POST"])
 def resume(request, slug: str):
     """Lost the link? We mail it again. The answer is the same whether or not the
@@ -219,14 +286,29 @@ def resume(request, slug: str):
     email = request.POST.get("email", "").strip()
     sent = False
     error = ""
+    refused = None
+    refusal = ""
     if request.method == "POST":
         if "@" not in email or len(email) > 254:
             error = _("Enter the email address you applied with.")
         else:
-            services.application_resend_links(call=call, email=email)
-            sent = True
-    return render(
+            try:
+                services.application_resend_links(
+                    call=call, email=email, client=limits.client_address(request)
+                )
+            except limits.TooManyRequests as exc:
+                refused = exc
+                refusal = (
+                    _("Too many links were asked for from your connection in the last hour.")
+                    + " "
+                    + _try_again(exc)
+                )
+            else:
+                sent = True
+    response = render(
         request,
         "applications/resume.html",
-        {"call": call, "email": email, "sent": sent, "error": error},
+        {"call": call, "email": email, "sent": sent, "error": error, "refusal": refusal},
+        status=429 if refused else 200,
     )
+    return _too_many(response, refused) if refused else response

@@ -71,6 +71,11 @@ def on_link_requested(sender: Any, application: Application, **kwargs: Any) -> N
     _mail(application, "resume_link", f"resume_link:{application.pk}:{window}")
 
 
+@receiver(applications.link_renewed, dispatch_uid="mail.link_renewed")
+def on_link_renewed(sender: Any, application: Application, renewal: int, **kwargs: Any) -> None:
+    _mail(application, "link_renewed", f"link_renewed:{renewal}")
+
+
 @receiver(conversations.staff_message_sent, dispatch_uid="mail.staff_message")
 def on_staff_message(sender: Any, application: Application, message: Any, **kwargs: Any) -> None:
     author = message.author.get_full_name() if message.author else ""

@@ -27,4 +27,5 @@ urlpatterns = [
     path(APPLICATION + "share/", actions.share, name="share"),
     path(APPLICATION + "conflict/", actions.conflict, name="conflict"),
     path(APPLICATION + "assign/", actions.assign, name="assign"),
+    path(APPLICATION + "new-link/", actions.new_link, name="new_link"),
 ]

@@ -10,6 +10,7 @@ from django.views.decorators.http import require_POST
 
 from opencall.accounts import selectors as staff_selectors
 from opencall.accounts import services as staff_services
+from opencall.applications import services as applications
 from opencall.applications.workflow import Status, TransitionRefused
 from opencall.conversations import services as conversations
 from opencall.reviews import services as reviews
@@ -192,3 +193,22 @@ def assign(request, slug: str, number: int):
     except reviews.ReviewRefused as exc:
         messages.error(request, str(exc))
     return _back(application, "people")
+
+
+@gated
+@require_POST
+def new_link(request, slug: str, number: int):
+    application = staff_application(request, slug, number, "applications.revoke_link")
+    form = forms.ReasonForm(request.POST)
+    if not form.is_valid():
+        _form_errors(request, form)
+        return _back(application, "private-link")
+    applications.application_renew_link(
+        application=application, by=request.user, reason=form.cleaned_data["reason"]
+    )
+    messages.success(
+        request,
+        _("The old link no longer works; a new one is on its way to %(email)s.")
+        % {"email": application.email},
+    )
+    return _back(application, "private-link")

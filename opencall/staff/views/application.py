@@ -47,6 +47,7 @@ def application_page(request, slug: str, number: int):
             "note",
             "declare_conflict",
             "override_screening",
+            "revoke_link",
         )
     }
     can["assign"] = user.has_perm("calls.assign", application.call)

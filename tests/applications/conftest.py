@@ -1,0 +1,1 @@
+from tests.accounts.people import kenyan, staff  # noqa: F401 (fixtures)
