@@ -153,6 +153,8 @@ def site(tmp_path, smtp_server):
         "API_CHECK_RATE": f"{CHECK_LIMIT}/m",
         "DEBUG": "0",
         "WORKER_HEARTBEAT_SECONDS": "1",
+        # All applicants come from 127.0.0.1: keep the per-client draft limit out of the way.
+        "DRAFTS_PER_CLIENT_PER_HOUR": "1000",
     }
     install = Install(tmp_path=tmp_path, env=env, settings="opencall.settings")
     try:
