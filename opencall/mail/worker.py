@@ -140,6 +140,12 @@ class Heartbeat(threading.Thread):
             if self._first:
                 self._settle_leftovers()
             self.beat()
+            if not self._healthy:
+                logger.warning("heartbeat %s: database back", self.worker_id)
+                self._healthy = True
+                # Every worker missed beats during the outage: give the others time
+                # to beat again before judging any of them dead.
+                self._next_recovery = time.monotonic() + float(settings.WORKER_STALE_SECONDS)
             if self.recover and time.monotonic() >= self._next_recovery:
                 self._next_recovery = time.monotonic() + float(settings.WORKER_RECOVERY_SECONDS)
                 done = recover_abandoned(now=timezone.now())
@@ -153,10 +159,6 @@ class Heartbeat(threading.Thread):
             self._healthy = False
         except Exception:
             logger.exception("heartbeat %s failed", self.worker_id)
-        else:
-            if not self._healthy:
-                logger.warning("heartbeat %s: database back", self.worker_id)
-            self._healthy = True
         finally:
             close_connections()  # this thread's own connection; not kept between beats
 

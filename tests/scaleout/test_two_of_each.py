@@ -84,7 +84,7 @@ class Visitor:
         elif json_body is not None:
             body = json.dumps(json_body).encode()
             headers["Content-Type"] = "application/json"
-        request = urllib.request.Request(web + path, data=body, headers=headers)
+        request = urllib.request.Request(web + path, data=body, headers=headers)  # noqa: S310
         try:
             with self.opener.open(request, timeout=30) as response:
                 return response.status, dict(response.headers), response.read().decode()
@@ -220,8 +220,10 @@ def test_two_web_processes_and_two_workers_send_each_mail_once_and_share_throttl
     # Each applicant: the mail with their private link, then the confirmation.
     expected = 2 * APPLICANTS
     _wait_for(
-        lambda: len(smtp_server.messages) >= expected
-        and all(m["status"] == "sent" for m in site.mails()),
+        lambda: (
+            len(smtp_server.messages) >= expected
+            and all(m["status"] == "sent" for m in site.mails())
+        ),
         90,
         lambda: f"{len(smtp_server.messages)} received; {site.mails()}",
     )
