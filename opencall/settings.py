@@ -150,7 +150,7 @@ WORKER_HEARTBEAT_SECONDS = float(os.environ.get("WORKER_HEARTBEAT_SECONDS", "5")
 WORKER_STALE_SECONDS = float(os.environ.get("WORKER_STALE_SECONDS", "30"))
 WORKER_RECOVERY_SECONDS = float(os.environ.get("WORKER_RECOVERY_SECONDS", "30"))
 WORKER_BACKOFF_BASE_SECONDS = 0.5
-WORKER_BACKOFF_MAX_SECONDS = float(os.environ.get("WORKER_BACKOFF_MAX_SECONDS", "30"))
+WORKER_BACKOFF_MAX_SECONDS = float(os.environ.get("WORKER_BACKOFF_MAX_SECONDS", "10"))
 OUTAGE_RETRY_AFTER_SECONDS = int(os.environ.get("OUTAGE_RETRY_AFTER_SECONDS", "30"))
 SECURE_REDIRECT_EXEMPT = [r"^healthz$"]  # a load balancer polls it over plain HTTP
 if DATABASES["default"]["ENGINE"].endswith("postgresql"):

@@ -3,13 +3,15 @@ Retry-After — a page in the visitor's language, JSON under /api/ — not a gen
 clients and proxies know to come back. /healthz is answered here too, before any
 middleware that could touch the session, the database or the host check.
 
-Django turns an exception raised anywhere below a middleware into a 500 response
-before the middleware sees it; `got_request_exception` is sent while the exception
-is being handled, so a receiver marks the request, and the middleware swaps the 500.
+A view's error reaches `process_exception`. An error raised in another middleware
+(the session, the signed-in user) is turned into a 500 response before this one sees
+it; `got_request_exception` is sent while that exception is being handled, so a
+receiver marks the request, and the middleware swaps the 500 for the 503.
 """
 
 from __future__ import annotations
 
+import logging
 import sys
 from collections.abc import Callable
 
@@ -23,6 +25,7 @@ from django.utils.translation import gettext as _
 
 from opencall.core.health import HEALTH_PATH, healthz
 
+logger = logging.getLogger(__name__)
 DB_ERRORS = (OperationalError, InterfaceError)
 PAGE = """<!doctype html>
 <html lang="{lang}"><head><meta charset="utf-8">
@@ -90,3 +93,12 @@ class OutageMiddleware:
         if response.status_code >= 500 and getattr(request, "database_unavailable", False):
             return unavailable(request)
         return response
+
+    def process_exception(self, request: HttpRequest, exc: Exception) -> HttpResponse | None:
+        """A view's database error: answered here, logged in one line, not a traceback
+        a request while the database is away."""
+        if not _is_database_error(exc):
+            return None
+        gist = (str(exc).strip().splitlines() or [type(exc).__name__])[0]
+        logger.warning("%s %s: database unavailable (%s)", request.method, request.path, gist)
+        return unavailable(request)

@@ -83,3 +83,9 @@ def test_other_errors_stay_500(client):
     response = client.get("/bug/")
     assert response.status_code == 500
     assert "Retry-After" not in response
+
+
+def test_a_views_database_error_is_logged_in_one_line(client, caplog):
+    client.get("/down/")
+    assert "database unavailable" in caplog.text
+    assert not [record for record in caplog.records if record.exc_info]
