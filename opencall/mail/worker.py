@@ -14,7 +14,6 @@ import os
 import socket
 import threading
 import time
-from collections.abc import Callable
 
 from django.conf import settings
 from django.db import DatabaseError, InterfaceError, OperationalError, connections
@@ -68,7 +67,6 @@ class ResilientWorker(Worker):
         self.backoff = Backoff()
         self.current: DBTaskResult | None = None
         self.error: BaseException | None = None
-        self._sleep: Callable[[float], None] = time.sleep
 
     def run(self) -> None:
         while self.running:
@@ -96,7 +94,7 @@ class ResilientWorker(Worker):
             first_line(exc),
             delay,
         )
-        self._sleep(delay)
+        time.sleep(delay)
 
     def run_task(self, db_task_result: DBTaskResult) -> None:
         self.current = db_task_result
