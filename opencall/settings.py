@@ -70,6 +70,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "opencall.core.outage.OutageMiddleware",  # /healthz, and 503 while the database is away
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -141,6 +142,23 @@ TASKS = {
         "QUEUES": ["default", "mail"],
     }
 }
+
+# Workers (`manage.py run_worker`) record a heartbeat every few seconds; a worker not
+# seen for WORKER_STALE_SECONDS is dead: /healthz says so and its running tasks are
+# settled. On a database error a worker waits, doubling up to the cap, and goes on.
+# While the database is away pages answer 503 with Retry-After (docs/operations.md).
+WORKER_HEARTBEAT_SECONDS = float(os.environ.get("WORKER_HEARTBEAT_SECONDS", "5"))
+WORKER_STALE_SECONDS = float(os.environ.get("WORKER_STALE_SECONDS", "30"))
+WORKER_RECOVERY_SECONDS = float(os.environ.get("WORKER_RECOVERY_SECONDS", "30"))
+WORKER_BACKOFF_BASE_SECONDS = 0.5
+WORKER_BACKOFF_MAX_SECONDS = float(os.environ.get("WORKER_BACKOFF_MAX_SECONDS", "10"))
+OUTAGE_RETRY_AFTER_SECONDS = int(os.environ.get("OUTAGE_RETRY_AFTER_SECONDS", "30"))
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]  # a load balancer polls it over plain HTTP
+if DATABASES["default"]["ENGINE"].endswith("postgresql"):
+    # A database host that does not answer at all gives a 503 after this long, not a hang.
+    DATABASES["default"].setdefault("OPTIONS", {}).setdefault(
+        "connect_timeout", int(os.environ.get("DATABASE_CONNECT_TIMEOUT", "5"))
+    )
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

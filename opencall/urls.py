@@ -4,8 +4,10 @@ from django.urls import include, path
 from opencall.api.v1 import api
 from opencall.calls import views as call_views
 from opencall.conversations import views as conversation_views
+from opencall.core.health import healthz
 
 urlpatterns = [
+    path("healthz", healthz, name="healthz"),  # answered by OutageMiddleware first
     path("", call_views.call_list, name="home"),
     path("calls/<slug:slug>/", call_views.call_detail, name="call"),
     # Before the applicant's pages: their step pattern would take "messages/" too.

@@ -198,3 +198,23 @@ class DigestSubscription(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} · {self.call or '*'}"
+
+
+class WorkerHeartbeat(models.Model):
+    """A background process's last sign of life: /healthz reads it, and a task still
+    "running" under a worker not seen for a while is settled (abandoned.py)."""
+
+    worker_id = models.CharField(_("worker"), max_length=64, primary_key=True)
+    kind = models.CharField(_("kind"), max_length=20)  # "worker" or "scheduler"
+    host = models.CharField(_("host"), max_length=255, blank=True)
+    pid = models.PositiveIntegerField(_("process"), null=True, blank=True)
+    queues = models.CharField(_("queues"), max_length=200, blank=True)
+    started_at = models.DateTimeField(_("started"))
+    seen_at = models.DateTimeField(_("last seen"), db_index=True)
+
+    class Meta:
+        verbose_name = _("worker heartbeat")
+        verbose_name_plural = _("worker heartbeats")
+
+    def __str__(self) -> str:
+        return f"{self.kind} {self.worker_id}"

@@ -83,3 +83,17 @@ def requeue_lost(*, now: dt.datetime) -> int:
             schedule_send(mail)
             count += 1
     return count
+
+
+def settle_abandoned_send(*, mail_id: int, since: dt.datetime, now: dt.datetime) -> bool:
+    """The row of a send task whose worker is known dead (abandoned.py), at once rather
+    than after MAIL_SENDING_STALE_SECONDS. Only an attempt begun by that task (at or
+    after `since`) is settled; the same rules as recover_stale keep it sent once."""
+    with transaction.atomic(durable=True):
+        mail = locked(mail_id)
+        if mail is None or mail.status != Status.SENDING:
+            return False
+        if mail.attempt_started_at is None or mail.attempt_started_at < since:
+            return False
+        _settle(mail, now)
+        return True

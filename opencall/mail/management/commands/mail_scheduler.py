@@ -3,18 +3,26 @@ send the reminders that are due. Safe to run in several places at once.
 
     manage.py mail_scheduler            # a loop, for the Procfile or a service
     manage.py mail_scheduler --once     # one tick, for cron
+
+While the database is away the loop logs one line and waits (capped backoff) instead
+of a traceback a tick; it records a heartbeat like the workers (kind "scheduler").
 """
 
 from __future__ import annotations
 
+import logging
 import signal
 import threading
 from typing import Any
 
 from django.core.management.base import BaseCommand
-from django.db import close_old_connections
+from django.db import close_old_connections, connection
+from django.utils.crypto import get_random_string
 
 from opencall.mail.scheduler import mail_tick
+from opencall.mail.worker import DB_ERRORS, Backoff, Heartbeat, close_connections, first_line
+
+logger = logging.getLogger(__name__)
 
 
 class Command(BaseCommand):
@@ -26,14 +34,38 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, interval: float, once: bool, **options: Any) -> None:
         stop = threading.Event()
-        if not once:
-            for signum in (signal.SIGINT, signal.SIGTERM):
-                signal.signal(signum, lambda *_: stop.set())
-        while True:
-            close_old_connections()
-            done = mail_tick()
-            # Quiet unless something happened (or -v 2): it ticks every minute.
-            if options["verbosity"] > 1 or (options["verbosity"] and any(done.values())):
-                self.stdout.write(" ".join(f"{name}={count}" for name, count in done.items()))
-            if once or stop.wait(interval):
-                return
+        if once:
+            return self.tick(options["verbosity"])
+        for signum in (signal.SIGINT, signal.SIGTERM):
+            signal.signal(signum, lambda *_: stop.set())
+        heartbeat = Heartbeat(
+            worker_id=f"scheduler-{get_random_string(12)}", kind="scheduler", recover=False
+        )
+        heartbeat.start()
+        backoff = Backoff()
+        try:
+            while not stop.is_set():
+                try:
+                    close_old_connections()
+                    connection.ensure_connection()
+                except DB_ERRORS as exc:
+                    close_connections()
+                    delay = backoff.next()
+                    logger.warning(
+                        "mail scheduler: database unavailable (%s); trying again in %.1f s",
+                        first_line(exc),
+                        delay,
+                    )
+                    stop.wait(delay)
+                    continue
+                backoff.reset()
+                self.tick(options["verbosity"])
+                stop.wait(interval)
+        finally:
+            heartbeat.stop()
+
+    def tick(self, verbosity: int) -> None:
+        done = mail_tick()
+        # Quiet unless something happened (or -v 2): it ticks every minute.
+        if verbosity > 1 or (verbosity and any(done.values())):
+            self.stdout.write(" ".join(f"{name}={count}" for name, count in done.items()))

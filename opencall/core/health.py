@@ -1,0 +1,46 @@
+"""/healthz: what a load balancer or a supervisor polls. 200 when the database answers
+and a task worker was seen within WORKER_STALE_SECONDS; 503 naming what failed.
+
+Cheap (one query), no sign-in, no session, no cookie; answered by the outage
+middleware before the others (a balancer asks by address, over plain HTTP).
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import DatabaseError
+from django.db.models import Max
+from django.http import HttpRequest, JsonResponse
+from django.utils import timezone
+
+HEALTH_PATH = "/healthz"
+
+
+def _workers_used() -> bool:
+    return settings.TASKS["default"]["BACKEND"].startswith("django_tasks_db")
+
+
+def healthz(request: HttpRequest) -> JsonResponse:
+    from opencall.mail.models import WorkerHeartbeat
+
+    body: dict[str, object] = {"database": "ok", "worker": "ok", "worker_seen_seconds_ago": None}
+    try:
+        seen = WorkerHeartbeat.objects.filter(kind="worker").aggregate(last=Max("seen_at"))["last"]
+    except DatabaseError:
+        body.update(database="unavailable", worker="unknown")
+    else:
+        if seen is not None:
+            body["worker_seen_seconds_ago"] = round((timezone.now() - seen).total_seconds(), 1)
+        if not _workers_used():
+            body["worker"] = "not used"
+        elif seen is None:
+            body["worker"] = "missing"
+        elif body["worker_seen_seconds_ago"] > float(settings.WORKER_STALE_SECONDS):
+            body["worker"] = "stale"
+    healthy = body["database"] == "ok" and body["worker"] in ("ok", "not used")
+    body = {"status": "ok" if healthy else "unavailable", **body}
+    response = JsonResponse(body, status=200 if healthy else 503)
+    response["Cache-Control"] = "no-store"
+    if not healthy:
+        response["Retry-After"] = str(settings.OUTAGE_RETRY_AFTER_SECONDS)
+    return response
