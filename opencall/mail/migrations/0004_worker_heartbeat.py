@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('mail', '0002_digest_language_of_staff'),
+        ('mail', '0003_mail_kinds_two_factor_and_link'),
     ]
 
     operations = [
