@@ -156,7 +156,9 @@ def compare(
 def _error(scenario: Scenario, visibility: Visibility) -> str:
     # A failure's text is a traceback's last line: it may name any application.
     if not scenario.error or visibility.everything:
-        return scenario.error
+        # Errors of our own (the worker stopped) are stored in English and read in the
+        # reader's language; a traceback's line has no translation and reads as it is.
+        return gettext(scenario.error) if scenario.error else ""
     return gettext("The optimiser failed; the Working Group and call administrators see why.")
 
 

@@ -17,6 +17,7 @@ from opencall.selection.comparison import compare
 from opencall.selection.forms import CostForm, DecisionForm, ScenarioForm
 from opencall.selection.models import Decision, ResourcePool, Scenario, SignOff
 from opencall.selection.setup import selection_setup
+from opencall.selection.tasks import scenario_run_again
 from opencall.selection.visibility import visibility_for
 from opencall.staff.access import gate, gated, staff_call
 
@@ -105,6 +106,23 @@ def scenarios_part(request, slug: str):
             ),
         },
     )
+
+
+@gated
+@require_POST
+def scenario_again(request, slug: str, pk: int):
+    """Run a failed scenario again with the settings it had (its worker stopped, say)."""
+    call = _call_for(request, slug, "calls.select")
+    scenario = get_object_or_404(Scenario, pk=pk, call=call)
+    if scenario_run_again(scenario=scenario):
+        messages.success(request, _("Scenario “%(name)s” is running.") % {"name": scenario.name})
+    else:
+        messages.info(
+            request,
+            _("Scenario “%(name)s” has not failed: there is nothing to run again.")
+            % {"name": scenario.name},
+        )
+    return redirect("selection:page", slug=call.slug)
 
 
 def _decision_context(request, application: Application, form=None) -> dict:

@@ -125,3 +125,25 @@ def test_only_a_stopped_scenario_can_be_run_again(scenario):
     scenario.refresh_from_db()
     assert scenario_run_again(scenario=scenario) is False
     assert not DBTaskResult.objects.exists()
+
+
+def test_the_selection_page_offers_to_run_a_stopped_scenario_again(client, scenario, people):
+    from django.urls import reverse
+
+    from opencall.selection.tasks import STOPPED
+
+    Scenario.objects.filter(pk=scenario.pk).update(state=Scenario.State.FAILED, error=STOPPED)
+    again = reverse("selection:scenario_again", args=[scenario.call.slug, scenario.pk])
+    client.force_login(people.working_group)
+
+    page = client.get(
+        reverse("selection:page", args=[scenario.call.slug]), HTTP_ACCEPT_LANGUAGE="fr"
+    )
+    assert again in page.content.decode()
+    assert STOPPED not in page.content.decode()  # read in French
+
+    assert client.post(again).status_code == 302
+    scenario.refresh_from_db()
+    assert scenario.state == Scenario.State.QUEUED
+    client.force_login(people.outsider)  # works on another call
+    assert client.post(again).status_code in (403, 404)
