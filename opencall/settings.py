@@ -37,6 +37,9 @@ ALLOWED_HOSTS = [h for h in os.environ.get("ALLOWED_HOSTS", "127.0.0.1,localhost
 CSRF_TRUSTED_ORIGINS = [o for o in os.environ.get("CSRF_TRUSTED_ORIGINS", "").split(",") if o]
 # Absolute base of the links that go out in mail (private links, resume links).
 SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+# This installation's own files that are not code (git-ignored): the supervisor's socket,
+# the demo staff's passwords.
+INSTANCE_DIR = Path(os.environ.get("OPENCALL_INSTANCE_DIR", BASE_DIR / "var"))
 
 INSTALLED_APPS = [
     "modeltranslation",  # must come before django.contrib.admin
