@@ -47,9 +47,8 @@ run: load
 # docs/deploy.md). DEBUG is off unless set. Ctrl-C stops them all.
 serve: migrate
 	$(BIN)/python manage.py collectstatic --no-input -v 0
-	mkdir -p var
-	PATH="$(CURDIR)/$(BIN):$$PATH" PORT=$(PORT) WORKERS=$(WORKERS) \
-	  DEBUG=$${DEBUG:-false} OPENCALL_RUN_DIR=$${OPENCALL_RUN_DIR:-$(CURDIR)/var} \
+	export OPENCALL_RUN_DIR=$${OPENCALL_RUN_DIR:-$(CURDIR)/var} && mkdir -p $$OPENCALL_RUN_DIR && \
+	  PATH="$(CURDIR)/$(BIN):$$PATH" PORT=$(PORT) WORKERS=$(WORKERS) DEBUG=$${DEBUG:-false} \
 	  $(BIN)/supervisord -c deploy/supervisord.conf
 
 # New passwords for the demo staff (kept in var/demo-staff.json across runs otherwise).
