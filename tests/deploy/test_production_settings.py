@@ -15,10 +15,12 @@ ROOT = Path(__file__).resolve().parents[2]
 
 
 def _production_env(**overrides: str) -> dict[str, str]:
+    # Nothing of the test run leaks in (the browser tests set DJANGO_ALLOW_ASYNC_UNSAFE).
     env = {
         key: value
         for key, value in os.environ.items()
         if key not in {"DEBUG", "DATABASE_URL", "NUM_PROXIES", "SECURE_HSTS_PRELOAD"}
+        and not key.startswith("DJANGO_")
     }
     env.update(
         OPENCALL_ENV="production",
