@@ -4,7 +4,15 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint format setup migrate load messages translations bench clean
+# `make run PORT=8080`: the port to serve on; links in mail point there unless SITE_URL is set.
+PORT ?= 8000
+SITE_URL ?= http://127.0.0.1:$(PORT)
+export SITE_URL
+# `make serve WORKERS=4`: how many task workers run beside the web processes.
+WORKERS ?= 2
+DEMO_CALL := hot-summit-2022-practice
+
+.PHONY: run serve demo-passwords test lint format setup migrate load messages translations bench clean
 
 $(STAMP): pyproject.toml
 	@command -v $(PYTHON) >/dev/null || { echo "Python 3.11 is needed ($(PYTHON) not found)"; exit 1; }
@@ -28,12 +36,27 @@ load: migrate
 	$(BIN)/python manage.py load_reference reference/hot-2022
 	$(BIN)/python manage.py load_call calls/hot-summit-2022.toml
 	$(BIN)/python manage.py load_call calls/hot-summit-2022.toml --practice
-	$(BIN)/python manage.py create_demo_staff hot-summit-2022-practice
-	$(BIN)/python manage.py load_demo_applications hot-summit-2022-practice
+	$(BIN)/python manage.py create_demo_staff $(DEMO_CALL) -v 0
+	$(BIN)/python manage.py load_demo_applications $(DEMO_CALL)
 
+# Development serving: runserver, a worker and the scheduler under honcho; the demo
+# staff's sign-in names and passwords are printed last, once the site answers.
 run: load
 	$(BIN)/python manage.py collectstatic --no-input -v 0
-	$(BIN)/honcho -f Procfile start
+	PORT=$(PORT) DEMO_CALL=$(DEMO_CALL) $(BIN)/honcho -f Procfile start -p $(PORT)
+
+# Production-like serving: gunicorn (several processes), WORKERS task workers and the
+# scheduler, each restarted by supervisor when it exits (deploy/supervisord.conf,
+# docs/deploy.md). DEBUG is off unless set. Ctrl-C stops them all.
+serve: migrate
+	$(BIN)/python manage.py collectstatic --no-input -v 0
+	export OPENCALL_RUN_DIR=$${OPENCALL_RUN_DIR:-$(CURDIR)/var} && mkdir -p $$OPENCALL_RUN_DIR && \
+	  PATH="$(CURDIR)/$(BIN):$$PATH" PORT=$(PORT) WORKERS=$(WORKERS) DEBUG=$${DEBUG:-false} \
+	  $(BIN)/supervisord -c deploy/supervisord.conf
+
+# New passwords for the demo staff (kept in var/demo-staff.json across runs otherwise).
+demo-passwords: setup
+	$(BIN)/python manage.py create_demo_staff $(DEMO_CALL) --reset-passwords
 
 test: setup
 	$(BIN)/ruff check .
@@ -51,4 +74,4 @@ bench: setup
 	$(BIN)/python bench/run_all.py
 
 clean:
-	rm -rf $(VENV) db.sqlite3 staticfiles
+	rm -rf $(VENV) db.sqlite3 staticfiles var

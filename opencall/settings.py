@@ -9,6 +9,7 @@ import os
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
@@ -24,17 +25,21 @@ def env_bool(name: str, default: bool) -> bool:
     return value.strip().lower() in {"1", "true", "yes", "on"}
 
 
+DEVELOPMENT_SECRET_KEY = "insecure-local-development-key-never-used-in-production"  # noqa: S105
 SECRET_KEY = os.environ.get("SECRET_KEY", "")
 if not SECRET_KEY:
     if PRODUCTION:
         raise ImproperlyConfigured("SECRET_KEY must be set when OPENCALL_ENV=production.")
-    SECRET_KEY = "insecure-local-development-key-never-used-in-production"  # noqa: S105
+    SECRET_KEY = DEVELOPMENT_SECRET_KEY
 
 DEBUG = env_bool("DEBUG", not PRODUCTION)
 ALLOWED_HOSTS = [h for h in os.environ.get("ALLOWED_HOSTS", "127.0.0.1,localhost").split(",") if h]
 CSRF_TRUSTED_ORIGINS = [o for o in os.environ.get("CSRF_TRUSTED_ORIGINS", "").split(",") if o]
 # Absolute base of the links that go out in mail (private links, resume links).
 SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+# This installation's own files that are not code (git-ignored): the supervisor's socket,
+# the demo staff's passwords.
+INSTANCE_DIR = Path(os.environ.get("OPENCALL_INSTANCE_DIR", BASE_DIR / "var"))
 
 INSTALLED_APPS = [
     "modeltranslation",  # must come before django.contrib.admin
@@ -66,10 +71,13 @@ INSTALLED_APPS = [
     "opencall.public",
     "opencall.api",
     "axes",  # counts failed sign-ins and locks the attacker out (django-axes)
+    "csp",  # the Content-Security-Policy header (django-csp); its checks catch old settings
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "django_permissions_policy.PermissionsPolicyMiddleware",
     "opencall.core.outage.OutageMiddleware",  # /healthz, and 503 while the database is away
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -230,11 +238,20 @@ if PRODUCTION and not EMAIL_HOST:
     raise ImproperlyConfigured("EMAIL_HOST must be set when OPENCALL_ENV=production.")
 
 # The public API: checks of application documents per client address and minute
-# (django-ninja's rate format: "60/m", "1000/d"). NUM_PROXIES: how many reverse proxies
-# stand before the server, so the client's address is read from X-Forwarded-For;
-# 0 reads the connection's own address (a client cannot dodge the limit with a header).
+# (django-ninja's rate format: "60/m", "1000/d").
 API_CHECK_RATE = os.environ.get("API_CHECK_RATE", "60/m")
-NINJA_NUM_PROXIES = int(os.environ.get("NUM_PROXIES", "0"))
+
+# ---- Security headers, proxies and production guards (docs/deploy.md) ----
+
+# NUM_PROXIES: how many reverse proxies stand before the server. With 0 the client's
+# address is the connection's own and X-Forwarded-* headers are ignored, so a client
+# cannot forge its address (the API's throttle) or claim HTTPS; with 1 or more the
+# proxy's X-Forwarded-For and X-Forwarded-Proto are believed. The proxy must set both
+# and drop what the client sent.
+NUM_PROXIES = int(os.environ.get("NUM_PROXIES", "0"))
+NINJA_NUM_PROXIES = NUM_PROXIES
+if NUM_PROXIES > 0:
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
 # Step 1 of the form and the lost-link page mail the address they are given: limits per
 # client address (read as the API reads it, NUM_PROXIES) and per recipient, counted in the
@@ -257,7 +274,91 @@ if PRODUCTION:
     CSRF_COOKIE_SECURE = True
     SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
     SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", "31536000"))
-    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", True)
+    # Preload asks browsers to hard-code HTTPS for the whole registrable domain, a
+    # commitment only the domain's owner can make: off unless asked. Django's reminder
+    # (security.W021) is silenced because leaving it off is this explicit choice.
+    SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", False)
+    if not SECURE_HSTS_PRELOAD:
+        SILENCED_SYSTEM_CHECKS = ["security.W021"]
+
+
+def content_security_policy(*, img_src_extra: list[str]) -> dict:
+    """Everything from this site only: no inline script or style, no CDN, no frames."""
+    return {
+        "DIRECTIVES": {
+            "default-src": [SELF],
+            "script-src": [SELF],
+            "style-src": [SELF],
+            # data: for the small SVG icons inside the API docs' style sheet.
+            "img-src": [SELF, "data:", *img_src_extra],
+            "font-src": [SELF],
+            "connect-src": [SELF],
+            "object-src": [NONE],
+            "base-uri": [NONE],
+            "form-action": [SELF],
+            "frame-ancestors": [NONE],
+        }
+    }
+
+
+# CSP_IMG_SRC: more places images may come from, comma-separated; a map's tiles, e.g.
+# "https://tile.openstreetmap.org".
+CONTENT_SECURITY_POLICY = content_security_policy(
+    img_src_extra=[s for s in os.environ.get("CSP_IMG_SRC", "").split(",") if s]
+)
+# Powerful browser features no page here uses: denied to the site and anything it embeds.
+PERMISSIONS_POLICY = {
+    feature: []
+    for feature in (
+        "accelerometer",
+        "autoplay",
+        "camera",
+        "display-capture",
+        "geolocation",
+        "gyroscope",
+        "hid",
+        "magnetometer",
+        "microphone",
+        "midi",
+        "payment",
+        "serial",
+        "usb",
+        "xr-spatial-tracking",
+    )
+}
+
+# Keys anyone can read in this repository or in its guides: never a production key.
+KNOWN_SECRET_KEYS = {
+    DEVELOPMENT_SECRET_KEY,
+    "replace-with-the-output-of-python-c-import-secrets-print-secrets-token-urlsafe-50",
+    "changeme",
+    "change-me",
+    "secret",
+}
+
+
+def secret_key_problem(key: str) -> str | None:
+    """Why a key is too weak for production (Django's security.W009), or None."""
+    if key in KNOWN_SECRET_KEYS or key.startswith("django-insecure-"):
+        return "a well-known example value"
+    if len(key) < 50:
+        return "shorter than 50 characters: use at least 50 characters"
+    if len(set(key)) < 5:
+        return "too uniform: use at least 5 different characters"
+    return None
+
+
+if PRODUCTION:
+    if DEBUG:
+        raise ImproperlyConfigured(
+            "DEBUG must be off when OPENCALL_ENV=production: unset DEBUG or set DEBUG=false."
+        )
+    if problem := secret_key_problem(SECRET_KEY):
+        raise ImproperlyConfigured(
+            f"SECRET_KEY is {problem}. Make a strong one with "
+            "`python -c 'import secrets; print(secrets.token_urlsafe(50))'`."
+        )
 
 LOGGING = {
     "version": 1,
