@@ -188,6 +188,8 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 # waits as long (opencall.accounts.lockout): spraying many names is stopped too.
 SIGN_IN_ADDRESS_FAILURE_LIMIT = int(os.environ.get("SIGN_IN_ADDRESS_FAILURE_LIMIT", "20"))
 AXES_HANDLER = "opencall.accounts.lockout.AddressLimitHandler"
+# The address as every limit reads it: behind NUM_PROXIES proxies, from X-Forwarded-For.
+AXES_CLIENT_IP_CALLABLE = "opencall.core.clients.client_address"
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_VERBOSE = False

@@ -17,8 +17,6 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.cache import cache
-from django.http import HttpRequest
-from ninja.throttling import BaseThrottle
 
 logger = logging.getLogger(__name__)
 
@@ -45,12 +43,6 @@ DRAFTS_PER_CLIENT = Limit("drafts-client", "DRAFTS_PER_CLIENT_PER_HOUR")
 DRAFTS_PER_ADDRESS = Limit("drafts-address", "DRAFTS_PER_ADDRESS_PER_HOUR")
 MAILS_PER_ADDRESS = Limit("mails-address", "MAILS_PER_ADDRESS_PER_HOUR")
 LINK_REQUESTS_PER_CLIENT = Limit("links-client", "LINK_REQUESTS_PER_CLIENT_PER_HOUR")
-
-
-def client_address(request: HttpRequest) -> str:
-    """The client's address, read as the API's throttle reads it: X-Forwarded-For
-    only counts behind the configured number of proxies (NUM_PROXIES)."""
-    return BaseThrottle().get_ident(request) or ""
 
 
 def _digest(who: str) -> str:

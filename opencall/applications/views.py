@@ -28,6 +28,7 @@ from opencall.applications.workflow import (
     allowed_moves,
 )
 from opencall.calls.models import Call
+from opencall.core.clients import client_address
 from opencall.screening.selectors import live_check, stored_screening
 
 EMPTY = ApplicationDocument()
@@ -81,7 +82,7 @@ def start(request, slug: str):
                     call=call,
                     form_key=form_key,
                     document=form.result,
-                    client=limits.client_address(request),
+                    client=client_address(request),
                 )
             except services.ApplicationClosed as exc:
                 return _closed_page(request, call, str(exc))
@@ -294,7 +295,7 @@ def resume(request, slug: str):
         else:
             try:
                 services.application_resend_links(
-                    call=call, email=email, client=limits.client_address(request)
+                    call=call, email=email, client=client_address(request)
                 )
             except limits.TooManyRequests as exc:
                 refused = exc

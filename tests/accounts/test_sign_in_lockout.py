@@ -80,3 +80,33 @@ def test_one_person_mistyping_locks_only_their_own_name_at_that_address(settings
         _spray(client, "wg")
     assert _spray(client, "wg", PASSWORD).status_code == 429
     assert _spray(client, "colleague", PASSWORD).status_code == 302
+
+
+def test_behind_a_proxy_each_client_has_its_own_count(settings):
+    """Behind one proxy every request comes from the proxy's address: the clients are told
+    apart by X-Forwarded-For, or one spray would lock every member out."""
+    settings.SIGN_IN_ADDRESS_FAILURE_LIMIT = 20
+    settings.NINJA_NUM_PROXIES = 1
+    make_user("wg")
+    proxy = "10.0.0.2"
+    for number in range(40):
+        Client().post(
+            "/accounts/login/",
+            {"username": f"user{number}", "password": GUESS},
+            REMOTE_ADDR=proxy,
+            HTTP_X_FORWARDED_FOR="203.0.113.9",
+        )
+    member = Client().post(
+        "/accounts/login/",
+        {"username": "wg", "password": PASSWORD},
+        REMOTE_ADDR=proxy,
+        HTTP_X_FORWARDED_FOR="198.51.100.7",
+    )
+    assert member.status_code == 302
+    sprayer = Client().post(
+        "/accounts/login/",
+        {"username": "wg", "password": PASSWORD},
+        REMOTE_ADDR=proxy,
+        HTTP_X_FORWARDED_FOR="203.0.113.9",
+    )
+    assert sprayer.status_code == 429
