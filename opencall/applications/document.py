@@ -27,6 +27,7 @@ from pydantic import (
     ConfigDict,
     EmailStr,
     Field,
+    ValidationInfo,
     model_validator,
 )
 from pydantic_core import PydanticCustomError
@@ -113,7 +114,36 @@ def _offer_type(value: str) -> str:
     return value
 
 
+# Every date and moment a document accepts falls in this window: wide enough for any
+# real event, narrow enough that no arithmetic on it leaves the calendar (year 1 or
+# 9999 moved by a time zone). The screening engine copes with any date regardless.
+FIRST_DAY = dt.date(2000, 1, 1)
+LAST_DAY = dt.date(2100, 12, 31)
+DATE_FIELDS = frozenset({"start_date", "end_date", "submitted_at"})
+# Validation context: the date fields not held to the window (see `stored`).
+WINDOW_EXEMPT = "window_exempt"
+
+
+def _in_window(value: Any, info: ValidationInfo) -> Any:
+    if value is None or info.field_name in (info.context or {}).get(WINDOW_EXEMPT, ()):
+        return value
+    day = value.date() if isinstance(value, dt.datetime) else value
+    if not FIRST_DAY <= day <= LAST_DAY:
+        raise PydanticCustomError(
+            "date_out_of_range",
+            "{field} must be between {first} and {last}",
+            {
+                "field": info.field_name,
+                "first": FIRST_DAY.isoformat(),
+                "last": LAST_DAY.isoformat(),
+            },
+        )
+    return value
+
+
 Optional = BeforeValidator(_blank_to_none)
+InWindow = AfterValidator(_in_window)
+WINDOW_NOTE = f"Between {FIRST_DAY.isoformat()} and {LAST_DAY.isoformat()}."
 CountryCode = Annotated[str, AfterValidator(_country_code)]
 LanguageCode = Annotated[str, AfterValidator(_language_code)]
 WebAddress = Annotated[str, Field(max_length=500), AfterValidator(_web_address)]
@@ -142,8 +172,8 @@ class ApplicationDocument(_Strict):
     ref: Annotated[ShortText | None, Optional] = None
     event_name: Annotated[ShortText | None, Optional] = None
     format: Annotated[Format | None, Optional] = None
-    start_date: Annotated[dt.date | None, Optional] = None
-    end_date: Annotated[dt.date | None, Optional] = None
+    start_date: Annotated[dt.date | None, Optional, InWindow, Field(description=WINDOW_NOTE)] = None
+    end_date: Annotated[dt.date | None, Optional, InWindow, Field(description=WINDOW_NOTE)] = None
     city: Annotated[ShortText | None, Optional] = None
     country: Annotated[CountryCode | None, Optional] = None
     online_only: bool = False
@@ -164,7 +194,9 @@ class ApplicationDocument(_Strict):
     expected_attendance: Annotated[Attendance | None, Optional] = None
     event_languages: tuple[LanguageCode, ...] = ()
     language: Annotated[LanguageCode | None, Optional] = None
-    submitted_at: Annotated[dt.datetime | None, Optional] = None
+    submitted_at: Annotated[
+        dt.datetime | None, Optional, InWindow, Field(description=WINDOW_NOTE)
+    ] = None
 
     @model_validator(mode="after")
     def _coherent(self) -> ApplicationDocument:
@@ -188,10 +220,18 @@ class ApplicationDocument(_Strict):
         return self.model_dump(mode="json")
 
     def updated(self, **changes: Any) -> ApplicationDocument:
-        """A new, validated document with some fields replaced."""
+        """A new, validated document with some fields replaced. Dates it already held
+        are kept as they are; a date given now must be in the window."""
         data = self.model_dump()
         data.update(changes)
-        return ApplicationDocument.model_validate(data)
+        kept = DATE_FIELDS - changes.keys()
+        return ApplicationDocument.model_validate(data, context={WINDOW_EXEMPT: kept})
+
+    @classmethod
+    def stored(cls, data: Any) -> ApplicationDocument:
+        """A document as it was stored. Its dates were accepted before the window
+        existed, and its pages must still open (to correct them, for one)."""
+        return cls.model_validate(data, context={WINDOW_EXEMPT: DATE_FIELDS})
 
 
 # Fields whose absence blocks submission. Everything else may stay unknown at
