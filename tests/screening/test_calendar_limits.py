@@ -103,11 +103,14 @@ def test_the_engine_gives_a_verdict_on_any_date(submitted, now, start, end):
     assert result.criteria[Criterion.DEADLINE].reason
 
 
+KIRITIMATI_BEHIND = dt.timezone(-dt.timedelta(hours=14))
+
+
 @pytest.mark.parametrize(
     ("moment", "result"),
     [
         (dt.datetime(1, 1, 1, tzinfo=dt.UTC), "pass"),
-        (dt.datetime(9999, 12, 31, 23, 59, 59, tzinfo=dt.timezone(-dt.timedelta(hours=14))), "fail"),
+        (dt.datetime(9999, 12, 31, 23, 59, 59, tzinfo=KIRITIMATI_BEHIND), "fail"),
         (dt.datetime.max, "fail"),
         (dt.datetime.min.replace(tzinfo=dt.timezone(dt.timedelta(hours=14))), "pass"),
     ],
