@@ -116,16 +116,14 @@ def _offer_type(value: str) -> str:
 
 # Every date and moment a document accepts falls in this window: wide enough for any
 # real event, narrow enough that no arithmetic on it leaves the calendar (year 1 or
-# 9999 moved by a time zone). The screening engine copes with any date regardless.
+# 9999 moved by a time zone). The screening engine copes with any date regardless;
+# dates stored before the window existed were moved into it (screening migration 0002).
 FIRST_DAY = dt.date(2000, 1, 1)
 LAST_DAY = dt.date(2100, 12, 31)
-DATE_FIELDS = frozenset({"start_date", "end_date", "submitted_at"})
-# Validation context: the date fields not held to the window (see `stored`).
-WINDOW_EXEMPT = "window_exempt"
 
 
 def _in_window(value: Any, info: ValidationInfo) -> Any:
-    if value is None or info.field_name in (info.context or {}).get(WINDOW_EXEMPT, ()):
+    if value is None:
         return value
     day = value.date() if isinstance(value, dt.datetime) else value
     if not FIRST_DAY <= day <= LAST_DAY:
@@ -220,18 +218,10 @@ class ApplicationDocument(_Strict):
         return self.model_dump(mode="json")
 
     def updated(self, **changes: Any) -> ApplicationDocument:
-        """A new, validated document with some fields replaced. Dates it already held
-        are kept as they are; a date given now must be in the window."""
+        """A new, validated document with some fields replaced."""
         data = self.model_dump()
         data.update(changes)
-        kept = DATE_FIELDS - changes.keys()
-        return ApplicationDocument.model_validate(data, context={WINDOW_EXEMPT: kept})
-
-    @classmethod
-    def stored(cls, data: Any) -> ApplicationDocument:
-        """A document as it was stored. Its dates were accepted before the window
-        existed, and its pages must still open (to correct them, for one)."""
-        return cls.model_validate(data, context={WINDOW_EXEMPT: DATE_FIELDS})
+        return ApplicationDocument.model_validate(data)
 
 
 # Fields whose absence blocks submission. Everything else may stay unknown at
