@@ -5,7 +5,8 @@ import pytest
 from django.test import Client
 
 from opencall.screening.models import Override
-from tests.screening.test_screening_list import _client, _names, screened  # noqa: F401
+from tests.screening.test_screening_list import _client, _names
+from tests.screening.test_screening_list import screened as screened
 
 pytestmark = pytest.mark.django_db
 
