@@ -31,9 +31,7 @@ def _post(people, application, **changes):
         ({"amount": "-1"}, "Amount: Ensure this value is greater than or equal to 0."),
     ],
 )
-def test_a_bad_cost_is_refused_with_a_message_naming_the_field(
-    people, shortlist, changes, message
-):
+def test_a_bad_cost_is_refused_with_a_message_naming_the_field(people, shortlist, changes, message):
     kenya = shortlist["kenya"]
     before = CostEstimate.objects.count()
 
