@@ -11,7 +11,6 @@ from ninja import Path, Schema
 from opencall.calls.models import Call, Offer
 from opencall.screening.criteria import CRITERIA
 
-
 # Path and query values are checked before they reach the database: PostgreSQL
 # refuses a NUL byte in text, and no integer column holds 2**63.
 SLUG_PATTERN = r"^[-a-zA-Z0-9_]+$"
