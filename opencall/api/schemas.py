@@ -18,7 +18,13 @@ MAX_NUMBER = 2**31 - 1
 
 
 def slug_path() -> Any:
-    return Path(..., pattern=SLUG_PATTERN, max_length=80, description="The call's slug.")
+    return Path(
+        ...,
+        pattern=SLUG_PATTERN,
+        max_length=80,
+        description="The call's slug.",
+        example="hot-summit-2022",
+    )
 
 
 class OfferOut(Schema):

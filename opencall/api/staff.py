@@ -153,7 +153,7 @@ def application_list(
 def application_detail(
     request: HttpRequest,
     slug: str = slug_path(),
-    number: int = Path(..., ge=1, le=MAX_NUMBER),
+    number: int = Path(..., ge=1, le=MAX_NUMBER, example=1),
 ) -> dict[str, Any]:
     call = _call(request, slug)
     found = staff_selectors.visible_applications(user=request.user, call=call)
