@@ -9,6 +9,9 @@ Each criterion of POLICY.md (FORMAT ... PERIOD) gets `pass`, `fail` or `unclear`
 - the verdict is `ineligible` on any fail, else `needs_review` on any unclear,
   else `eligible`.
 
+The engine is total: any document and any `now` get a verdict, even dates at the
+calendar's limits that the document itself would refuse (year 1, 9999, any offset).
+
 Reasons are rendered in the applicant's language through the `gettext` given,
 and each also carries a stable code and params (see messages.py) so that a stored
 result can be rendered again in another language.
