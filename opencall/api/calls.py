@@ -5,7 +5,7 @@ from django.utils.translation import gettext as _
 from ninja import Router
 from ninja.errors import HttpError
 
-from opencall.api.schemas import CallDetailOut, CallOut, Message
+from opencall.api.schemas import CallDetailOut, CallOut, FieldErrors, Message, slug_path
 from opencall.calls.models import Call
 from opencall.calls.selectors import call_published, calls_published
 
@@ -25,7 +25,9 @@ def call_list(request: HttpRequest) -> list[Call]:
 
 
 @router.get(
-    "/{slug}", response={200: CallDetailOut, 404: Message}, summary="One call, with its rules"
+    "/{slug}",
+    response={200: CallDetailOut, 404: Message, 422: FieldErrors},
+    summary="One call, with its rules",
 )
-def call_detail(request: HttpRequest, slug: str) -> Call:
+def call_detail(request: HttpRequest, slug: str = slug_path()) -> Call:
     return published_or_404(slug)

@@ -6,10 +6,25 @@ import datetime as dt
 from typing import Any, Literal
 
 from django.urls import reverse
-from ninja import Schema
+from ninja import Path, Schema
 
 from opencall.calls.models import Call, Offer
 from opencall.screening.criteria import CRITERIA
+
+# Path and query values are checked before they reach the database: PostgreSQL
+# refuses a NUL byte in text, and no integer column holds 2**63.
+SLUG_PATTERN = r"^[-a-zA-Z0-9_]+$"
+MAX_NUMBER = 2**31 - 1
+
+
+def slug_path() -> Any:
+    return Path(
+        ...,
+        pattern=SLUG_PATTERN,
+        max_length=80,
+        description="The call's slug.",
+        example="hot-summit-2022",
+    )
 
 
 class OfferOut(Schema):

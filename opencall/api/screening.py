@@ -6,7 +6,7 @@ from ninja import Router
 from ninja.throttling import AnonRateThrottle
 
 from opencall.api.calls import published_or_404
-from opencall.api.schemas import CheckOut, FieldErrors, Message
+from opencall.api.schemas import CheckOut, FieldErrors, Message, slug_path
 from opencall.applications.document import ApplicationDocument
 from opencall.screening.selectors import Judgement, check_document
 
@@ -22,7 +22,9 @@ router = Router(tags=["screening"])
     throttle=CHECK_THROTTLE,
     summary="Check an application document against the call's rules",
 )
-def check(request: HttpRequest, slug: str, document: ApplicationDocument) -> Judgement:
+def check(
+    request: HttpRequest, document: ApplicationDocument, slug: str = slug_path()
+) -> Judgement:
     """The screening engine's verdict on the document, every reason in the request's
     language. A document without `submitted_at` is judged as if sent now."""
     return check_document(call=published_or_404(slug), document=document)

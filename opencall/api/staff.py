@@ -12,13 +12,13 @@ from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from ninja import Router
+from ninja import Field, Path, Query, Router, Schema
 from ninja.errors import HttpError
 from ninja.pagination import LimitOffsetPagination, paginate
 
 from opencall.accounts import selectors as staff_selectors
 from opencall.api.auth import TokenAuth
-from opencall.api.schemas import Message
+from opencall.api.schemas import MAX_NUMBER, FieldErrors, Message, slug_path
 from opencall.api.staff_schemas import ApplicationDetailOut, ApplicationOut, StaffCallOut
 from opencall.applications.document import ApplicationDocument
 from opencall.applications.models import Application
@@ -29,8 +29,17 @@ from opencall.staff.queue import QueueFilters, queue_numbers, queue_rows
 
 router = Router(tags=["staff"], auth=TokenAuth())
 
-REFUSALS = {401: Message, 403: Message, 404: Message}
+REFUSALS = {401: Message, 403: Message, 404: Message, 422: FieldErrors}
 MAX_PAGE = 500
+MAX_OFFSET = 1_000_000  # far beyond any call's applications, well within any integer
+
+
+class Pages(LimitOffsetPagination):
+    """ninja's pagination with both numbers bounded (2**63 once reached the database)."""
+
+    class Input(Schema):
+        limit: int = Field(100, ge=1, le=MAX_PAGE)
+        offset: int = Field(0, ge=0, le=MAX_OFFSET)
 
 
 def _call(request: HttpRequest, slug: str) -> Call:
@@ -122,9 +131,12 @@ def call_list(request: HttpRequest) -> list[dict[str, Any]]:
     response={200: list[ApplicationOut], **REFUSALS},
     summary="The applications of a call you may see",
 )
-@paginate(LimitOffsetPagination, max_limit=MAX_PAGE)
+@paginate(Pages, max_limit=MAX_PAGE)
 def application_list(
-    request: HttpRequest, slug: str, status: Status | None = None, hub: str = ""
+    request: HttpRequest,
+    slug: str = slug_path(),
+    status: Status | None = None,
+    hub: str = Query("", max_length=20, pattern=r"^[-a-zA-Z0-9_]*$"),
 ) -> QueueSlice:
     """What the reviewers' queue shows you, by number; `hub=-` for applications outside
     every hub's region."""
@@ -138,7 +150,11 @@ def application_list(
     response={200: ApplicationDetailOut, **REFUSALS},
     summary="One application, with its document and screening",
 )
-def application_detail(request: HttpRequest, slug: str, number: int) -> dict[str, Any]:
+def application_detail(
+    request: HttpRequest,
+    slug: str = slug_path(),
+    number: int = Path(..., ge=1, le=MAX_NUMBER, example=1),
+) -> dict[str, Any]:
     call = _call(request, slug)
     found = staff_selectors.visible_applications(user=request.user, call=call)
     pk = found.filter(number=number).values_list("pk", flat=True).first()

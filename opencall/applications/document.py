@@ -27,6 +27,7 @@ from pydantic import (
     ConfigDict,
     EmailStr,
     Field,
+    ValidationInfo,
     model_validator,
 )
 from pydantic_core import PydanticCustomError
@@ -113,7 +114,34 @@ def _offer_type(value: str) -> str:
     return value
 
 
+# Every date and moment a document accepts falls in this window: wide enough for any
+# real event, narrow enough that no arithmetic on it leaves the calendar (year 1 or
+# 9999 moved by a time zone). The screening engine copes with any date regardless;
+# dates stored before the window existed were moved into it (screening migration 0002).
+FIRST_DAY = dt.date(2000, 1, 1)
+LAST_DAY = dt.date(2100, 12, 31)
+
+
+def _in_window(value: Any, info: ValidationInfo) -> Any:
+    if value is None:
+        return value
+    day = value.date() if isinstance(value, dt.datetime) else value
+    if not FIRST_DAY <= day <= LAST_DAY:
+        raise PydanticCustomError(
+            "date_out_of_range",
+            "{field} must be between {first} and {last}",
+            {
+                "field": info.field_name,
+                "first": FIRST_DAY.isoformat(),
+                "last": LAST_DAY.isoformat(),
+            },
+        )
+    return value
+
+
 Optional = BeforeValidator(_blank_to_none)
+InWindow = AfterValidator(_in_window)
+WINDOW_NOTE = f"Between {FIRST_DAY.isoformat()} and {LAST_DAY.isoformat()}."
 CountryCode = Annotated[str, AfterValidator(_country_code)]
 LanguageCode = Annotated[str, AfterValidator(_language_code)]
 WebAddress = Annotated[str, Field(max_length=500), AfterValidator(_web_address)]
@@ -142,8 +170,8 @@ class ApplicationDocument(_Strict):
     ref: Annotated[ShortText | None, Optional] = None
     event_name: Annotated[ShortText | None, Optional] = None
     format: Annotated[Format | None, Optional] = None
-    start_date: Annotated[dt.date | None, Optional] = None
-    end_date: Annotated[dt.date | None, Optional] = None
+    start_date: Annotated[dt.date | None, Optional, InWindow, Field(description=WINDOW_NOTE)] = None
+    end_date: Annotated[dt.date | None, Optional, InWindow, Field(description=WINDOW_NOTE)] = None
     city: Annotated[ShortText | None, Optional] = None
     country: Annotated[CountryCode | None, Optional] = None
     online_only: bool = False
@@ -164,7 +192,9 @@ class ApplicationDocument(_Strict):
     expected_attendance: Annotated[Attendance | None, Optional] = None
     event_languages: tuple[LanguageCode, ...] = ()
     language: Annotated[LanguageCode | None, Optional] = None
-    submitted_at: Annotated[dt.datetime | None, Optional] = None
+    submitted_at: Annotated[
+        dt.datetime | None, Optional, InWindow, Field(description=WINDOW_NOTE)
+    ] = None
 
     @model_validator(mode="after")
     def _coherent(self) -> ApplicationDocument:

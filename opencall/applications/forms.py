@@ -71,6 +71,7 @@ ERROR_MESSAGES = {
     "date_from_datetime_parsing": _("Enter a date as YYYY-MM-DD, for example 2022-09-15."),
     "date_parsing": _("Enter a date as YYYY-MM-DD, for example 2022-09-15."),
     "date_from_datetime_inexact": _("Enter a date as YYYY-MM-DD, for example 2022-09-15."),
+    "date_out_of_range": _("Enter a date between 2000-01-01 and 2100-12-31."),
     "enum": _("Choose one of the options."),
     "greater_than_equal": _("Enter a number that is zero or more."),
     "less_than_equal": _("This number is too large."),

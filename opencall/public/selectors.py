@@ -7,9 +7,11 @@ granted; never a contact, a score or a reason.
 from __future__ import annotations
 
 import datetime as dt
+import logging
 from dataclasses import dataclass
 
 from django.utils.translation import get_language
+from pydantic import ValidationError
 
 from opencall.applications.document import ApplicationDocument
 from opencall.applications.models import Application
@@ -18,6 +20,8 @@ from opencall.calls.models import Call, Offer
 from opencall.core.countries import country_name
 from opencall.reference.models import Hub
 from opencall.selection.models import SelectionSettings
+
+logger = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -54,7 +58,17 @@ def supported_events(*, call: Call) -> list[SupportedEvent]:
     )
     events = []
     for application in applications:
-        document = ApplicationDocument.model_validate(application.document)
+        try:
+            document = ApplicationDocument.model_validate(application.document)
+        except ValidationError as exc:
+            # Public and for everyone: one document that no longer reads (stored under
+            # older rules, or edited by hand) must not take the whole list down.
+            logger.warning(
+                "supported events: %s is left out, its document does not read: %s",
+                application.ref,
+                exc,
+            )
+            continue
         decision = application.decision
         events.append(
             SupportedEvent(

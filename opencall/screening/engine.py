@@ -9,6 +9,9 @@ Each criterion of POLICY.md (FORMAT ... PERIOD) gets `pass`, `fail` or `unclear`
 - the verdict is `ineligible` on any fail, else `needs_review` on any unclear,
   else `eligible`.
 
+The engine is total: any document and any `now` get a verdict, even dates at the
+calendar's limits that the document itself would refuse (year 1, 9999, any offset).
+
 Reasons are rendered in the applicant's language through the `gettext` given,
 and each also carries a stable code and params (see messages.py) so that a stored
 result can be rendered again in another language.
@@ -99,13 +102,18 @@ def _aware(moment: dt.datetime) -> dt.datetime:
 
 
 def _moment(moment: dt.datetime, zone: dt.tzinfo) -> str:
-    local = _aware(moment).astimezone(zone)
+    try:
+        local = _aware(moment).astimezone(zone)
+    except OverflowError:  # year 1 or 9999, moved out of the calendar: say it as given
+        local = _aware(moment)
     offset = local.utcoffset() or dt.timedelta()
+    # isoformat, not strftime: it writes every year with four digits (0001).
+    written = f"{local.date().isoformat()} {local:%H:%M} UTC"
     if not offset:
-        return local.strftime("%Y-%m-%d %H:%M UTC")
+        return written
     sign = "-" if offset < dt.timedelta() else "+"
     minutes = abs(int(offset.total_seconds())) // 60
-    return local.strftime("%Y-%m-%d %H:%M ") + f"UTC{sign}{minutes // 60:02d}:{minutes % 60:02d}"
+    return f"{written}{sign}{minutes // 60:02d}:{minutes % 60:02d}"
 
 
 class Screener:

@@ -17,6 +17,7 @@ from opencall.applications.views import private_application
 from opencall.calls.models import Call
 from opencall.screening import selectors, services
 from opencall.screening.criteria import CRITERIA
+from opencall.screening.forms import OverrideForm, ScreeningFilterForm
 from opencall.screening.models import Outcome, Verdict
 from opencall.staff.access import gate, gated, staff_call
 
@@ -50,26 +51,31 @@ def check_step(request, public_id: uuid.UUID, token: str, step_slug: str):
 @gated
 def screening_list(request, slug: str):
     call = staff_call(request, slug, "calls.view_applications")
-    filters = {
-        key: request.GET.get(key, "").strip()
-        for key in ("verdict", "criterion", "outcome", "hub", "country")
-    }
-    queryset = selectors.screening_list(
-        applications=visible_applications(user=request.user, call=call), **filters
-    )
+    hubs = call.reference_version.hubs.all()
+    form = ScreeningFilterForm(request.GET, hubs=[(hub.code, hub.name) for hub in hubs])
+    applications = visible_applications(user=request.user, call=call)
+    # What was typed stays in the fields, even when it is refused.
+    typed = {name: request.GET.get(name, "").strip() for name in form.fields}
+    if form.is_valid():
+        queryset = selectors.screening_list(applications=applications, **form.filters())
+        status = 200
+    else:
+        queryset, status = applications.none(), 400
     page = Paginator(queryset, 50).get_page(request.GET.get("page"))
     return render(
         request,
         "screening/list.html",
         {
             "call": call,
+            "form": form,
             "page": page,
-            "filters": filters,
+            "filters": typed,
             "verdicts": Verdict.choices,
             "outcomes": Outcome.choices,
             "criteria": CRITERIA,
-            "hubs": call.reference_version.hubs.all(),
+            "hubs": hubs,
         },
+        status=status,
     )
 
 
@@ -99,19 +105,28 @@ def screening_override(request, pk: int):
     gate(request, application.call)
     if not request.user.has_perm("applications.override_screening", application):
         raise PermissionDenied
+    form = OverrideForm(request.POST)
     criterion = request.POST.get("criterion", "")
     reason = request.POST.get("reason", "")
     try:
-        if request.POST.get("result") == "computed":
+        if not form.is_valid():
+            raise services.OverrideRefused(
+                " ".join(str(error) for errors in form.errors.values() for error in errors)
+            )
+        data = form.cleaned_data
+        if data["result"] == "computed":
             services.screening_override_remove(
-                application=application, criterion=criterion, reason=reason, user=request.user
+                application=application,
+                criterion=data["criterion"],
+                reason=data["reason"],
+                user=request.user,
             )
         else:
             services.screening_override(
                 application=application,
-                criterion=criterion,
-                result=request.POST.get("result", ""),
-                reason=reason,
+                criterion=data["criterion"],
+                result=data["result"],
+                reason=data["reason"],
                 user=request.user,
             )
     except services.OverrideRefused as exc:

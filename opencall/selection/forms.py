@@ -91,8 +91,24 @@ class DecisionForm(forms.Form):
 
 
 class CostForm(forms.Form):
-    offer = forms.CharField(widget=forms.HiddenInput)
-    pool = forms.CharField(widget=forms.HiddenInput)
+    """The offer and the pool come from hidden fields: only the call's own codes pass
+    (anything else once reached the database, too long or with a NUL byte)."""
+
+    offer = forms.ChoiceField(label=_("Offer"), widget=forms.HiddenInput)
+    pool = forms.ChoiceField(label=_("Pool"), widget=forms.HiddenInput)
     amount = forms.DecimalField(label=_("Amount"), min_value=0, max_digits=12, decimal_places=2)
     agreed = forms.BooleanField(label=_("Agreed with the applicant"), required=False)
     note = forms.CharField(label=_("Note"), required=False, max_length=2000)
+
+    def __init__(self, *args: Any, offers: list[str], pools: list[str], **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        self.fields["offer"].choices = [(code, code) for code in offers]
+        self.fields["pool"].choices = [(code, code) for code in pools]
+
+    def problems(self) -> str:
+        """Every error, each after its field's name, for a message on the page."""
+        return " ".join(
+            _("%(label)s: %(error)s") % {"label": self.fields[name].label, "error": error}
+            for name, errors in self.errors.items()
+            for error in errors
+        )

@@ -211,13 +211,13 @@ def _act(request, application: Application, action: str):
     elif action == "cost":
         if not user.has_perm("applications.set_costs", application):
             raise PermissionDenied
-        form = CostForm(request.POST)
+        pools = {pool.code: pool for pool in ResourcePool.objects.filter(call=application.call)}
+        offers = list(application.call.offers.values_list("code", flat=True))
+        form = CostForm(request.POST, offers=offers, pools=list(pools))
         if not form.is_valid():
-            messages.error(request, _("Enter a cost of zero or more."))
+            messages.error(request, form.problems())
             return None
-        pool = get_object_or_404(
-            ResourcePool, call=application.call, code=form.cleaned_data["pool"]
-        )
+        pool = pools[form.cleaned_data["pool"]]
         services.cost_estimate_set(
             application=application,
             offer_code=form.cleaned_data["offer"],

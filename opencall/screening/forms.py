@@ -1,0 +1,49 @@
+"""Input of the screening pages: every value checked here, so the database only ever
+sees codes it knows (PostgreSQL refuses a NUL byte with an error, not a miss)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.core.validators import RegexValidator
+from django.utils.translation import gettext_lazy as _
+
+from opencall.screening.criteria import CRITERIA
+from opencall.screening.models import Outcome, Verdict
+
+ANY = [("", _("all"))]
+NO_HUB = "none"
+
+
+class ScreeningFilterForm(forms.Form):
+    verdict = forms.ChoiceField(label=_("Verdict"), required=False, choices=ANY + Verdict.choices)
+    criterion = forms.ChoiceField(
+        label=_("Criterion"), required=False, choices=ANY + [(c.id, c.title) for c in CRITERIA]
+    )
+    outcome = forms.ChoiceField(label=_("Result"), required=False, choices=ANY + Outcome.choices)
+    hub = forms.ChoiceField(label=_("Hub"), required=False)
+    country = forms.CharField(
+        label=_("Country code"),
+        required=False,
+        max_length=2,
+        validators=[
+            RegexValidator(r"^[A-Za-z]{2}$", _("Enter a two-letter country code, such as FR."))
+        ],
+    )
+
+    def __init__(self, *args: Any, hubs: list[tuple[str, str]], **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        self.fields["hub"].choices = [*ANY, *hubs, (NO_HUB, _("no hub"))]
+
+    def filters(self) -> dict[str, str]:
+        """The filters for the selector (call only when valid)."""
+        return {key: value or "" for key, value in self.cleaned_data.items()}
+
+
+class OverrideForm(forms.Form):
+    """Django's CharField refuses NUL bytes; the service words the other refusals."""
+
+    criterion = forms.ChoiceField(choices=[(c.id, c.id) for c in CRITERIA])
+    result = forms.ChoiceField(choices=[*Outcome.choices, ("computed", "computed")])
+    reason = forms.CharField(label=_("Reason"), required=False, strip=False)
