@@ -37,3 +37,10 @@ def _fresh_cache(settings):
             "LOCATION": f"test-{uuid.uuid4().hex}",
         }
     }
+
+
+@pytest.fixture(autouse=True)
+def _own_instance_folder(settings, tmp_path):
+    # What the app keeps on disk (the demo staff's passwords) goes to the test's own folder,
+    # never to the checkout's var/.
+    settings.INSTANCE_DIR = tmp_path / "instance"
