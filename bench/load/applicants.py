@@ -24,6 +24,7 @@ CSRF = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
 FORM_KEY = re.compile(r'name="form_key" value="([^"]+)"')
 SUBMITTED = "Your application is submitted"
 FORM_ERRORS = re.compile(r'class="[^"]*errorlist')
+TIMEOUT = 30.0  # seconds a request may take before it counts as unanswered
 
 
 @dataclass
@@ -45,6 +46,7 @@ class Walk:
 @dataclass
 class Log:
     began: float = field(default_factory=time.monotonic)
+    began_wall: float = field(default_factory=time.time)
     requests: list[Request] = field(default_factory=list)
     walks: list[Walk] = field(default_factory=list)
     lock: threading.Lock = field(default_factory=threading.Lock)
@@ -59,6 +61,10 @@ class Log:
 
 class WalkFailed(Exception):
     pass
+
+
+class OutOfTime(Exception):
+    """The run is over: the walk stops where it is (neither failed nor acknowledged)."""
 
 
 def answers(event_day: dt.date) -> list[dict[str, str | list[str]]]:
@@ -101,16 +107,18 @@ class Applicant:
         self.slug = slug
         self.log = log
         self.event_day = event_day
-        self.give_up_at = give_up_at  # run time after which a failing request is abandoned
+        self.give_up_at = give_up_at  # run time after which the walk stops where it is
         self.session = requests.Session()
 
     def _send(self, method: str, path: str, kind: str, data=None) -> requests.Response:
         url = path if path.startswith("http") else self.base_url + path
         while True:
+            if self.log.now() > self.give_up_at:
+                raise OutOfTime
             started = self.log.now()
             try:
                 answer = self.session.request(
-                    method, url, data=data, allow_redirects=False, timeout=30
+                    method, url, data=data, allow_redirects=False, timeout=TIMEOUT
                 )
                 status = answer.status_code
             except requests.RequestException:
@@ -120,8 +128,6 @@ class Applicant:
                 if status >= 400:
                     raise WalkFailed(f"{kind}: {status}")
                 return answer
-            if self.log.now() > self.give_up_at:
-                raise WalkFailed(f"{kind}: {status or 'no answer'}, gave up")
             time.sleep(_pause(answer))
 
     def _page(self, path: str, kind: str) -> tuple[str, str]:
@@ -215,9 +221,11 @@ def run_applicants(
                 person.walk(walk)
             except WalkFailed as exc:
                 walk.failed = str(exc)
+            except OutOfTime:
+                return
 
     threads = [threading.Thread(target=applicant, daemon=True) for _ in range(count)]
     for thread in threads:
         thread.start()
     for thread in threads:
-        thread.join(timeout=max(0.0, duration + grace + 35 - log.now()))
+        thread.join(timeout=max(0.0, duration + grace + TIMEOUT + 5 - log.now()))

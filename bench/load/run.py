@@ -101,9 +101,10 @@ def watch(stack: Stack, stop: threading.Event, deaths: list, killed: set) -> Non
 
 # -- counting ----------------------------------------------------------------------------
 def drain(stack: Stack, timeout: float) -> float | None:
-    """Wait until the outbox has nothing queued or sending; seconds waited, or None."""
+    """Wait until the outbox has nothing queued or sending; seconds waited, or None
+    (at once when no worker is left to send)."""
     started = time.monotonic()
-    while time.monotonic() - started < timeout:
+    while time.monotonic() - started < timeout and any(w.alive() for w in stack.workers):
         try:
             (pending,) = stack.query(
                 "SELECT count(*) FROM mail_outgoingmail WHERE status IN ('queued', 'sending')"
@@ -130,14 +131,18 @@ def count(stack: Stack, log: Log, fault: Fault, deaths: list) -> dict:
     applications: dict[str, list[tuple[int, str]]] = {}
     for pk, email, status in stack.query("SELECT id, email, status FROM applications_application"):
         applications.setdefault(email.lower(), []).append((pk, status))
+    ours = {w.email for w in walks}  # not the warm-up's
     stored = {e for e, rows in applications.items() if any(s != "draft" for _pk, s in rows)}
+    stored &= ours
     lost = sorted(acknowledged - stored)
     duplicated_applications = sorted(e for e, rows in applications.items() if len(rows) > 1)
 
     # Mail: each outbox row has one Message-ID for all its attempts.
-    outbox = stack.query(
-        'SELECT public_id, key, "to", status, application_id FROM mail_outgoingmail'
+    rows = stack.query(
+        'SELECT public_id, key, "to", status, application_id, attempts, created_at'
+        " FROM mail_outgoingmail"
     )
+    outbox = [row[:5] for row in rows]
     copies = Counter(r.message_id for r in stack.smtp.received)
     copies_of = Counter(m.group(1) for mid in copies.elements() if (m := OUR_ID.search(mid)))
     by_key: dict[str, Counter] = {}
@@ -148,6 +153,20 @@ def count(stack: Stack, log: Log, fault: Fault, deaths: list) -> dict:
         if seen == 0:
             not_received[f"{key}:{status}"] += 1
     duplicated_mails = sum(1 for n in copies.values() if n > 1)
+    backlog = None  # when the last mail promised before the fault ended arrived
+    if fault.cleared is not None:
+        arrived = {}
+        for received in stack.smtp.received:
+            if match := OUR_ID.search(received.message_id):
+                arrived.setdefault(match.group(1), received.at - log.began)
+        promised = [
+            str(public_id)
+            for public_id, *_rest, created_at in rows
+            if created_at.timestamp() - log.began_wall <= fault.cleared
+        ]
+        times = [arrived[p] for p in promised if p in arrived]
+        if times and len(times) == len(promised):
+            backlog = round(max(0.0, max(times) - fault.cleared), 1)
     submitted_ids = {
         pk for rows in applications.values() for pk, status in rows if status != "draft"
     }
@@ -166,12 +185,15 @@ def count(stack: Stack, log: Log, fault: Fault, deaths: list) -> dict:
         window = [r for r in failures if fault.started <= r.started <= (fault.cleared or 0) + 30]
         last = max((r.started + r.latency for r in window), default=fault.cleared)
         recovery = max(0.0, last - fault.cleared)
+        first = min((r.started for r in window), default=last)
+        fault.notes["fault_lasted_s"] = round(fault.cleared - fault.started, 2)
+        fault.notes["failures_seen_for_s"] = round(last - first, 2) if window else 0.0
     latencies = [r.latency * 1000 for r in answered]
     return {
         "requests": len(log.requests),
         "walks": len(walks),
         "acknowledged": len(acknowledged),
-        "stored": len(stored & {w.email for w in walks}),
+        "stored": len(stored),
         "stored_not_acknowledged": len(stored - acknowledged),
         "lost": len(lost),
         "lost_emails": lost[:20],
@@ -189,6 +211,11 @@ def count(stack: Stack, log: Log, fault: Fault, deaths: list) -> dict:
             "p99": round(percentile(latencies, 0.99), 1),
             "max": round(max(latencies, default=0.0), 1),
         },
+        "latency_p50_ms_by_request": {
+            kind: round(percentile([r.latency * 1000 for r in answered if r.kind == kind], 0.5))
+            for kind in sorted({r.kind for r in answered})
+        },
+        "walks_unfinished": sum(1 for w in walks if not w.acknowledged and not w.failed),
         "recovery_s": None if recovery is None else round(recovery, 2),
         "fault": {
             "name": fault.name,
@@ -201,6 +228,8 @@ def count(stack: Stack, log: Log, fault: Fault, deaths: list) -> dict:
             "outbox_rows": len(outbox),
             "copies_per_row_by_kind": {k: dict(sorted(v.items())) for k, v in by_key.items()},
             "rows_not_received": dict(not_received),
+            "rows_sent_after_retries": sum(1 for row in rows if row[5] > 1),
+            "backlog_delivered_s_after_fault": backlog,
             "submitted_without_confirmation_row": len(submitted_ids - confirmed_ids),
             "started_without_draft_row": len(started_ids - draft_ids),
         },
@@ -326,12 +355,22 @@ def run(scenario: str, args, cluster: Cluster) -> dict:
 def table(result: dict) -> str:
     lat = result["latency_ms"]
     mail = result["mail"]
-    recovery = "-" if result["recovery_s"] is None else f"{result['recovery_s']:.1f} s"
+    recovery = "-"
+    if result["recovery_s"] is not None:
+        fault = result["fault"]
+        recovery = (
+            f"{result['recovery_s']:.1f} s after the fault ended (it lasted "
+            f"{fault['fault_lasted_s']:.1f} s; failures seen for "
+            f"{fault['failures_seen_for_s']:.1f} s)"
+        )
+    backlog = mail["backlog_delivered_s_after_fault"]
+    backlog = "-" if backlog is None else f"{backlog:.0f} s after the fault ended"
     drained = "not drained" if result["drained_s"] is None else f"{result['drained_s']:.0f} s"
     rows = [
         ("scenario", result["scenario"]),
         ("requests", result["requests"]),
         ("walks started", result["walks"]),
+        ("walks unfinished", result["walks_unfinished"]),
         ("acknowledged", result["acknowledged"]),
         ("stored", result["stored"]),
         ("lost", result["lost"]),
@@ -341,10 +380,22 @@ def table(result: dict) -> str:
         ("latency p50/p95/p99/max", f"{lat['p50']}/{lat['p95']}/{lat['p99']}/{lat['max']} ms"),
         ("recovery", recovery),
         ("mails received", f"{mail['received']} of {mail['outbox_rows']} outbox rows"),
+        ("mails needing retries", mail["rows_sent_after_retries"]),
+        ("mail backlog delivered", backlog),
         ("outbox drained after", drained),
+        ("task rows by status", result["task_rows"]),
         ("processes died", ", ".join(d["process"] for d in result["processes_died"]) or "none"),
     ]
     lines = [f"{name:24} {value}" for name, value in rows]
+    notes = {
+        k: v
+        for k, v in result["fault"].items()
+        if k not in {"name", "started_s", "cleared_s", "fault_lasted_s", "failures_seen_for_s"}
+    }
+    if notes:
+        lines.append(f"{'fault':24} {notes}")
+    slowest = sorted(result["latency_p50_ms_by_request"].items(), key=lambda kv: -kv[1])[:3]
+    lines.append(f"{'slowest pages (p50)':24} " + ", ".join(f"{k} {v} ms" for k, v in slowest))
     if mail["rows_not_received"]:
         lines.append(f"{'mails not received':24} {mail['rows_not_received']}")
     if result["walks_failed"]:
@@ -359,7 +410,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("scenario", choices=[*SCENARIOS, "all"])
     parser.add_argument("--applicants", type=int, default=50)
     parser.add_argument("--duration", type=float, default=60.0, help="seconds of new walks")
-    parser.add_argument("--grace", type=float, default=20.0, help="for walks under way")
+    parser.add_argument("--grace", type=float, default=120.0, help="for walks under way")
     parser.add_argument("--max-walks", type=int, default=5000)
     parser.add_argument("--warmup", type=int, default=8, help="walks before measuring")
     parser.add_argument("--fault-at", type=float, default=25.0, help="seconds into the run")
