@@ -24,7 +24,6 @@ CSRF = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
 FORM_KEY = re.compile(r'name="form_key" value="([^"]+)"')
 SUBMITTED = "Your application is submitted"
 FORM_ERRORS = re.compile(r'class="[^"]*errorlist')
-TIMEOUT = 30.0  # seconds a request may take before it counts as unanswered
 
 
 @dataclass
@@ -101,13 +100,21 @@ def answers(event_day: dt.date) -> list[dict[str, str | list[str]]]:
 
 class Applicant:
     def __init__(
-        self, base_url: str, slug: str, log: Log, *, event_day: dt.date, give_up_at: float
+        self,
+        base_url: str,
+        slug: str,
+        log: Log,
+        *,
+        event_day: dt.date,
+        give_up_at: float,
+        timeout: float,
     ) -> None:
         self.base_url = base_url
         self.slug = slug
         self.log = log
         self.event_day = event_day
         self.give_up_at = give_up_at  # run time after which the walk stops where it is
+        self.timeout = timeout  # seconds before a request counts as unanswered
         self.session = requests.Session()
 
     def _send(self, method: str, path: str, kind: str, data=None) -> requests.Response:
@@ -118,7 +125,7 @@ class Applicant:
             started = self.log.now()
             try:
                 answer = self.session.request(
-                    method, url, data=data, allow_redirects=False, timeout=TIMEOUT
+                    method, url, data=data, allow_redirects=False, timeout=self.timeout
                 )
                 status = answer.status_code
             except requests.RequestException:
@@ -198,6 +205,7 @@ def run_applicants(
     event_day: dt.date,
     log: Log,
     run_id: str,
+    timeout: float = 60.0,
 ) -> None:
     """`count` applicants start walks for `duration` seconds (at most `max_walks`
     in all); a walk under way may finish within `grace` seconds more."""
@@ -215,7 +223,12 @@ def run_applicants(
             with log.lock:
                 log.walks.append(walk)
             person = Applicant(
-                base_url, slug, log, event_day=event_day, give_up_at=duration + grace
+                base_url,
+                slug,
+                log,
+                event_day=event_day,
+                give_up_at=duration + grace,
+                timeout=timeout,
             )
             try:
                 person.walk(walk)
@@ -228,4 +241,4 @@ def run_applicants(
     for thread in threads:
         thread.start()
     for thread in threads:
-        thread.join(timeout=max(0.0, duration + grace + TIMEOUT + 5 - log.now()))
+        thread.join(timeout=max(0.0, duration + grace + timeout + 5 - log.now()))

@@ -66,10 +66,11 @@ def inject(scenario: str, stack: Stack, log: Log, fault: Fault, args) -> None:
         stack.smtp.start()
         fault.cleared = log.now()
     elif scenario == "worker-kill":
+        # Wait until the worker is in the middle of a send, at the stage asked for.
         waited = time.monotonic() + 10
-        while stack.smtp.busy <= 0 and time.monotonic() < waited:
+        while stack.smtp.waiting <= 0 and time.monotonic() < waited:
             time.sleep(0.005)
-        fault.notes["smtp_transaction_open"] = stack.smtp.busy > 0
+        fault.notes["killed_while_server_at"] = args.kill_during if stack.smtp.waiting else ""
         fault.started = log.now()
         victim = stack.workers[0]
         victim.popen.send_signal(signal.SIGKILL)
@@ -226,6 +227,7 @@ def count(stack: Stack, log: Log, fault: Fault, deaths: list) -> dict:
         "mail": {
             "received": len(stack.smtp.received),
             "outbox_rows": len(outbox),
+            "outbox_by_status": dict(Counter(row[3] for row in outbox)),
             "copies_per_row_by_kind": {k: dict(sorted(v.items())) for k, v in by_key.items()},
             "rows_not_received": dict(not_received),
             "rows_sent_after_retries": sum(1 for row in rows if row[5] > 1),
@@ -266,7 +268,8 @@ def options_for(scenario: str, args) -> Options:
         worker_command=args.worker_command,
         scheduler_command=args.scheduler_command,
         app_env={**UNLIMITED, **dict(kv.split("=", 1) for kv in args.app_env)},
-        smtp_data_delay=args.smtp_data_delay if scenario == "worker-kill" else 0.0,
+        smtp_delay=args.smtp_delay if scenario == "worker-kill" else 0.0,
+        smtp_delay_stage={"envelope": "rcpt", "data": "data"}[args.kill_during],
         keep=args.keep,
     )
 
@@ -319,6 +322,7 @@ def run(scenario: str, args, cluster: Cluster) -> dict:
             event_day=event_day,
             log=log,
             run_id=f"{int(time.time())}",
+            timeout=args.timeout,
         )
         load_ended = log.now()
         if injector:
@@ -337,12 +341,15 @@ def run(scenario: str, args, cluster: Cluster) -> dict:
     result["parameters"] = {
         "applicants": args.applicants,
         "duration_s": args.duration,
+        "grace_s": args.grace,
+        "request_timeout_s": args.timeout,
         "web_workers": args.web_workers,
         "workers": args.workers,
         "worker_command": args.worker_command,
         "fault_at_s": args.fault_at,
         "smtp_down_s": args.smtp_down if scenario == "smtp-down" else None,
-        "smtp_data_delay_s": options.smtp_data_delay,
+        "smtp_delay_s": options.smtp_delay,
+        "kill_during": args.kill_during if scenario == "worker-kill" else None,
     }
     result["machine"] = (
         f"{dt.datetime.now(dt.UTC):%Y-%m-%d %H:%M} UTC; {platform.platform()}; "
@@ -380,6 +387,7 @@ def table(result: dict) -> str:
         ("latency p50/p95/p99/max", f"{lat['p50']}/{lat['p95']}/{lat['p99']}/{lat['max']} ms"),
         ("recovery", recovery),
         ("mails received", f"{mail['received']} of {mail['outbox_rows']} outbox rows"),
+        ("outbox rows by status", mail["outbox_by_status"]),
         ("mails needing retries", mail["rows_sent_after_retries"]),
         ("mail backlog delivered", backlog),
         ("outbox drained after", drained),
@@ -412,10 +420,20 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--duration", type=float, default=60.0, help="seconds of new walks")
     parser.add_argument("--grace", type=float, default=120.0, help="for walks under way")
     parser.add_argument("--max-walks", type=int, default=5000)
+    parser.add_argument("--timeout", type=float, default=60.0, help="per request, seconds")
     parser.add_argument("--warmup", type=int, default=8, help="walks before measuring")
     parser.add_argument("--fault-at", type=float, default=25.0, help="seconds into the run")
     parser.add_argument("--smtp-down", type=float, default=15.0, help="seconds away")
-    parser.add_argument("--smtp-data-delay", type=float, default=0.2, help="worker-kill only")
+    parser.add_argument(
+        "--kill-during",
+        choices=["data", "envelope"],
+        default="data",
+        help="worker-kill: the send's stage the worker is killed in (data: the server "
+        "has the message, the worker has not heard so; envelope: before DATA)",
+    )
+    parser.add_argument(
+        "--smtp-delay", type=float, default=0.3, help="worker-kill: the server's wait, s"
+    )
     parser.add_argument("--restart-after", type=float, default=1.0, help="worker-kill only")
     parser.add_argument("--drain-timeout", type=float, default=60.0)
     parser.add_argument("--web-workers", type=int, default=4)

@@ -3,8 +3,9 @@
 Only what counting needs is kept (Message-ID, recipients, when): the outbox gives
 each message one Message-ID for all its attempts, so a copy shows as the same id
 twice. It can be stopped (clients get "connection refused") and started again on
-the same port, and it can take its time before accepting DATA, so that a worker
-is caught mid-send.
+the same port, and it can keep each client waiting at RCPT (before the message)
+or after DATA (message stored, answer not yet given), so that a worker is caught
+mid-send at the stage one wants.
 """
 
 from __future__ import annotations
@@ -27,14 +28,15 @@ class Received:
 
 
 class MailRecorder:
-    def __init__(self, host: str, port: int, *, data_delay: float = 0.0) -> None:
+    def __init__(self, host: str, port: int, *, delay: float = 0.0, stage: str = "data") -> None:
         self.host = host
         self.port = port
-        self.data_delay = data_delay
+        self.delay = delay  # seconds of waiting, at `stage`: "rcpt" or "data"
+        self.stage = stage
         self._controller: Controller | None = None
         self._lock = threading.Lock()
         self._received: list[Received] = []
-        self.busy = 0  # transactions between RCPT and the answer to DATA
+        self.waiting = 0  # clients kept waiting at `stage` right now
 
     def start(self) -> None:
         if self._controller is None:
@@ -67,22 +69,23 @@ class _Handler:
     def __init__(self, recorder: MailRecorder) -> None:
         self.recorder = recorder
 
+    async def _wait(self, stage: str) -> None:
+        if self.recorder.delay and self.recorder.stage == stage:
+            self.recorder.waiting += 1
+            try:
+                await asyncio.sleep(self.recorder.delay)
+            finally:
+                self.recorder.waiting -= 1
+
     async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
-        if not envelope.rcpt_tos:
-            self.recorder.busy += 1
-            session.bench_busy = True
+        # Before DATA: killed now, the sender knows the server cannot have the message.
+        await self._wait("rcpt")
         envelope.rcpt_tos.append(address)
         return "250 OK"
 
     async def handle_DATA(self, server, session, envelope):
-        try:
-            # Stored first, answered after the delay: killed now, the sender has
-            # handed the message over without hearing so.
-            self.recorder._record(envelope.rcpt_tos, envelope.original_content)
-            if self.recorder.data_delay:
-                await asyncio.sleep(self.recorder.data_delay)
-            return "250 Message accepted for delivery"
-        finally:
-            if getattr(session, "bench_busy", False):
-                session.bench_busy = False
-                self.recorder.busy -= 1
+        # Stored first, answered after the wait: killed now, the sender has handed
+        # the message over without hearing so.
+        self.recorder._record(envelope.rcpt_tos, envelope.original_content)
+        await self._wait("data")
+        return "250 Message accepted for delivery"

@@ -44,7 +44,8 @@ class Options:
     worker_command: str = "manage.py db_worker --interval 1 --queue-name default,mail"
     scheduler_command: str = "manage.py mail_scheduler --interval 2"
     app_env: dict[str, str] = field(default_factory=dict)
-    smtp_data_delay: float = 0.0
+    smtp_delay: float = 0.0
+    smtp_delay_stage: str = "data"
     keep: bool = False
 
 
@@ -153,7 +154,9 @@ class Stack:
         self.cluster = cluster
         self.logs = Path(tempfile.mkdtemp(prefix="opencall-load-"))
         self.web_port = free_port()
-        self.smtp = MailRecorder(HOST, free_port(), data_delay=options.smtp_data_delay)
+        self.smtp = MailRecorder(
+            HOST, free_port(), delay=options.smtp_delay, stage=options.smtp_delay_stage
+        )
         self.database_name = database
         self.database = cluster.url(database)
         self.processes: list[Process] = []
