@@ -413,9 +413,44 @@ def table(result: dict) -> str:
     return "\n".join(lines)
 
 
+def figures() -> str:
+    """The latest recorded run of each scenario as a Markdown table (for README.md)."""
+    head = (
+        "| scenario | requests | acknowledged | stored | lost | duplicated | errors (not 503)"
+        " | 503 | p50 / p95 / max ms | recovery | mails received once | targets |"
+    )
+    lines = [head, "|" + "---|" * head.count(" | ") + "---|"]
+    for scenario in SCENARIOS:
+        path = RESULTS / f"load-{scenario}.json"
+        if not path.exists():
+            continue
+        r = json.loads(path.read_text(encoding="utf-8"))
+        lat, mail = r["latency_ms"], r["mail"]
+        once = mail["copies_per_row_by_kind"]
+        received_once = sum(by.get("1", 0) for by in once.values())
+        missed = [name for name, met in r["targets"].items() if not met]
+        errors = r["errors"]
+        if r["errors_by_status"]:
+            kinds = ", ".join(f"{n}× {status}" for status, n in r["errors_by_status"].items())
+            errors = f"{errors} ({kinds})"
+        recovery = "-" if r["recovery_s"] is None else f"{r['recovery_s']:.1f} s"
+        lines.append(
+            f"| {scenario} | {r['requests']} | {r['acknowledged']} | {r['stored']} | {r['lost']}"
+            f" | {r['duplicated']} | {errors} | {r['answers_503']}"
+            f" | {lat['p50']:.0f} / {lat['p95']:.0f} / {lat['max']:.0f} | {recovery}"
+            f" | {received_once} of {mail['outbox_rows']}"
+            f" | {'missed: ' + '; '.join(missed) if missed else 'met'} |"
+        )
+    return "\n".join(lines)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("scenario", choices=[*SCENARIOS, "all"])
+    parser.add_argument(
+        "scenario",
+        choices=[*SCENARIOS, "all", "figures"],
+        help="figures: print the recorded results as a Markdown table",
+    )
     parser.add_argument("--applicants", type=int, default=50)
     parser.add_argument("--duration", type=float, default=60.0, help="seconds of new walks")
     parser.add_argument("--grace", type=float, default=120.0, help="for walks under way")
@@ -453,6 +488,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--keep", action="store_true", help="keep the cluster (debugging)")
     parser.add_argument("--no-record", action="store_true", help="write no JSON")
     args = parser.parse_args(argv)
+    if args.scenario == "figures":
+        print(figures())
+        return 0
 
     missed = []
     scenarios = SCENARIOS if args.scenario == "all" else (args.scenario,)
