@@ -41,7 +41,7 @@ class Options:
     pg_port: int = 5438
     web_workers: int = 4
     workers: int = 1
-    worker_command: str = "manage.py db_worker --interval 1 --queue-name default,mail"
+    worker_command: str = "manage.py run_worker --interval 1 --queue-name default,mail"
     scheduler_command: str = "manage.py mail_scheduler --interval 2"
     app_env: dict[str, str] = field(default_factory=dict)
     smtp_delay: float = 0.0
