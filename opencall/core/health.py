@@ -13,11 +13,9 @@ from django.db.models import Max
 from django.http import HttpRequest, JsonResponse
 from django.utils import timezone
 
+from opencall.core.background import database_workers
+
 HEALTH_PATH = "/healthz"
-
-
-def _workers_used() -> bool:
-    return settings.TASKS["default"]["BACKEND"].startswith("django_tasks_db")
 
 
 def healthz(request: HttpRequest) -> JsonResponse:
@@ -31,7 +29,7 @@ def healthz(request: HttpRequest) -> JsonResponse:
     else:
         if seen is not None:
             body["worker_seen_seconds_ago"] = round((timezone.now() - seen).total_seconds(), 1)
-        if not _workers_used():
+        if not database_workers():
             body["worker"] = "not used"
         elif seen is None:
             body["worker"] = "missing"

@@ -26,6 +26,7 @@ from django.utils.translation import gettext as _
 from opencall.core.health import HEALTH_PATH, healthz
 
 logger = logging.getLogger(__name__)
+# What a database that went away (restart, failover, network) raises.
 DB_ERRORS = (OperationalError, InterfaceError)
 PAGE = """<!doctype html>
 <html lang="{lang}"><head><meta charset="utf-8">
@@ -33,6 +34,12 @@ PAGE = """<!doctype html>
 <title>{title}</title></head>
 <body><main><h1>{title}</h1><p>{text}</p></main></body></html>
 """
+
+
+def first_line(exc: BaseException) -> str:
+    """The gist of a driver's error, for a one-line log."""
+    text = str(exc).strip()
+    return text.splitlines()[0] if text else type(exc).__name__
 
 
 def _is_database_error(exc: BaseException | None) -> bool:
@@ -99,6 +106,7 @@ class OutageMiddleware:
         a request while the database is away."""
         if not _is_database_error(exc):
             return None
-        gist = (str(exc).strip().splitlines() or [type(exc).__name__])[0]
-        logger.warning("%s %s: database unavailable (%s)", request.method, request.path, gist)
+        logger.warning(
+            "%s %s: database unavailable (%s)", request.method, request.path, first_line(exc)
+        )
         return unavailable(request)

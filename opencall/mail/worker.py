@@ -16,18 +16,16 @@ import threading
 import time
 
 from django.conf import settings
-from django.db import DatabaseError, InterfaceError, OperationalError, connections
+from django.db import DatabaseError, connections
 from django.utils import timezone
 from django_tasks_db.management.commands.db_worker import Worker
 from django_tasks_db.models import DBTaskResult
 
+from opencall.core.outage import DB_ERRORS, first_line
 from opencall.mail.abandoned import recover_abandoned, settle_task
 from opencall.mail.models import WorkerHeartbeat
 
 logger = logging.getLogger(__name__)
-
-# What a database that went away (restart, failover, network) raises.
-DB_ERRORS = (OperationalError, InterfaceError)
 
 
 def close_connections() -> None:
@@ -35,12 +33,6 @@ def close_connections() -> None:
     for connection in connections.all(initialized_only=True):
         with contextlib.suppress(DatabaseError):
             connection.close()
-
-
-def first_line(exc: BaseException) -> str:
-    """The gist of a driver's error, for a one-line log."""
-    text = str(exc).strip()
-    return text.splitlines()[0] if text else type(exc).__name__
 
 
 class Backoff:

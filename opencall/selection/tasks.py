@@ -11,6 +11,7 @@ from django.utils.translation import gettext_noop
 from django_tasks import task
 from django_tasks.base import TaskResultStatus
 
+from opencall.core.background import database_workers
 from opencall.selection.models import Scenario
 from opencall.selection.services import scenario_run
 
@@ -30,7 +31,7 @@ def scenarios_recover(*, now: dt.datetime) -> int:
     mail/abandoned.py) or never reached the queue. Returns how many."""
     from django_tasks_db.models import DBTaskResult
 
-    if not run_scenario.get_backend().__class__.__module__.startswith("django_tasks_db"):
+    if not database_workers():
         return 0  # another backend runs tasks at once or keeps no rows to look at
     unfinished = dict(Scenario.objects.filter(state__in=UNFINISHED).values_list("pk", "created_at"))
     if not unfinished:

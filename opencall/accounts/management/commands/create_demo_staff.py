@@ -26,6 +26,7 @@ from django.db import transaction
 from opencall.accounts.models import StaffRole
 from opencall.accounts.services import membership_add
 from opencall.calls.models import Call
+from opencall.core.background import database_workers
 
 DEMO_STAFF = (
     ("demo-working-group", StaffRole.WORKING_GROUP, ""),
@@ -75,7 +76,7 @@ def _wait_for(url: str) -> bool:
 
 def _wait_for_the_worker() -> None:
     """Let the worker print what is queued (the demo applications' mail) first."""
-    if not settings.TASKS["default"]["BACKEND"].startswith("django_tasks_db"):
+    if not database_workers():
         return
     from django_tasks_db.models import DBTaskResult
 

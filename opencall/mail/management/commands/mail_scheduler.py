@@ -19,8 +19,9 @@ from django.core.management.base import BaseCommand
 from django.db import close_old_connections, connection
 from django.utils.crypto import get_random_string
 
+from opencall.core.outage import DB_ERRORS, first_line
 from opencall.mail.scheduler import mail_tick
-from opencall.mail.worker import DB_ERRORS, Backoff, Heartbeat, close_connections, first_line
+from opencall.mail.worker import Backoff, Heartbeat, close_connections
 
 logger = logging.getLogger(__name__)
 
