@@ -37,9 +37,12 @@ def scenarios_recover(*, now: dt.datetime) -> int:
     if not unfinished:
         return 0
     queued, known = set(), set()
-    for status, args_kwargs in DBTaskResult.objects.filter(
-        task_path=run_scenario.module_path
-    ).values_list("status", "args_kwargs"):
+    # A scenario's tasks are queued after it was made: older rows (every scenario ever
+    # run) cannot be any of these, and this sweep runs every WORKER_RECOVERY_SECONDS.
+    rows = DBTaskResult.objects.filter(
+        task_path=run_scenario.module_path, enqueued_at__gte=min(unfinished.values())
+    )
+    for status, args_kwargs in rows.values_list("status", "args_kwargs"):
         scenario_id = (args_kwargs.get("args") or [None])[0]
         known.add(scenario_id)
         if status in (TaskResultStatus.READY, TaskResultStatus.RUNNING):
