@@ -52,9 +52,6 @@ def selection_page(request, slug: str):
                 request, _("Scenario “%(name)s” is running.") % {"name": scenario.name}
             )
             return redirect("selection:page", slug=call.slug)
-    scenarios = list(
-        Scenario.objects.filter(call=call).select_related("created_by")[:SHOWN_SCENARIOS]
-    )
     taken = selectors.committed(call=call)
     return render(
         request,
@@ -68,14 +65,7 @@ def selection_page(request, slug: str):
                 for pool in pools
                 for used in [taken.get(pool.code, Decimal(0))]
             ],
-            "comparison": compare(
-                scenarios,
-                {pool.code: pool.label for pool in pools},
-                visibility_for(user=request.user, call=call),
-            ),
-            "running": any(
-                s.state in (Scenario.State.QUEUED, Scenario.State.RUNNING) for s in scenarios
-            ),
+            **_scenarios(request, call, labels),
             "can_release": request.user.has_perm("calls.release_decisions", call),
             "releasable": Decision.objects.filter(
                 application__call=call, final_at__isnull=False, released_at__isnull=True
@@ -88,24 +78,23 @@ def selection_page(request, slug: str):
 def scenarios_part(request, slug: str):
     """The scenarios side by side: what the page polls while one is running (htmx)."""
     call = _call_for(request, slug, "calls.select")
+    labels = {p.code: p.label for p in ResourcePool.objects.filter(call=call)}
+    return render(
+        request, "selection/scenarios.html", {"call": call, **_scenarios(request, call, labels)}
+    )
+
+
+def _scenarios(request, call: Call, labels: dict[str, str]) -> dict:
+    """The latest scenarios side by side, as far as this reader may see them."""
     scenarios = list(
         Scenario.objects.filter(call=call).select_related("created_by")[:SHOWN_SCENARIOS]
     )
-    return render(
-        request,
-        "selection/scenarios.html",
-        {
-            "call": call,
-            "comparison": compare(
-                scenarios,
-                {p.code: p.label for p in ResourcePool.objects.filter(call=call)},
-                visibility_for(user=request.user, call=call),
-            ),
-            "running": any(
-                s.state in (Scenario.State.QUEUED, Scenario.State.RUNNING) for s in scenarios
-            ),
-        },
-    )
+    return {
+        "comparison": compare(scenarios, labels, visibility_for(user=request.user, call=call)),
+        "running": any(
+            s.state in (Scenario.State.QUEUED, Scenario.State.RUNNING) for s in scenarios
+        ),
+    }
 
 
 @gated

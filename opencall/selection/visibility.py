@@ -49,9 +49,8 @@ def visibility_for(*, user: Any, call: Call) -> Visibility:
     for application in applications:
         application.call = call  # its ref reads the call's slug
     remember_facts(user=user, applications=applications)
-    # The rulebook asked directly, with the very object the facts are remembered on:
-    # `user.has_perm` would hand the rules the user that request.user lazily wraps,
-    # which does not share that memory (one query per application instead of one).
+    # The rulebook asked directly: `user.has_perm` would also ask every authentication
+    # backend, for each application of the call.
     seen = {a.ref for a in applications if rules.has_perm(PERMISSION, user, a)}
     if len(seen) == len(applications):
         return EVERYTHING
