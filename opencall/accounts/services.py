@@ -126,7 +126,7 @@ def member_unlock(*, call: Call, username: str, by: Any) -> None:
             _("%(username)s does not work on this call.") % {"username": username}
         )
     reset(username=username)
-    _audit(members.distinct(), by=by, flag=CHANGE, message=f"sign-in unlocked for call {call.slug}")
+    audit(members.distinct(), by=by, flag=CHANGE, message=f"sign-in unlocked for call {call.slug}")
 
 
 @dataclass(frozen=True)
@@ -135,7 +135,7 @@ class NewToken:
     secret: str  # shown once to its owner, stored nowhere
 
 
-def _audit(objects: Any, *, by: Any, flag: int, message: str) -> None:
+def audit(objects: Any, *, by: Any, flag: int, message: str) -> None:
     """One entry in the admin's history: what a person did to an account or a token."""
     LogEntry.objects.log_actions(by.pk, objects, flag, change_message=message, single_object=True)
 
@@ -152,7 +152,7 @@ def token_create(*, user: Any, name: str) -> NewToken:
     )
     token.full_clean()
     token.save()
-    _audit(
+    audit(
         ApiToken.objects.filter(pk=token.pk),
         by=user,
         flag=ADDITION,
@@ -168,7 +168,7 @@ def token_revoke(*, token: ApiToken, by: Any) -> ApiToken:
     if locked.revoked_at is None:
         locked.revoked_at = timezone.now()
         locked.save(update_fields=["revoked_at"])
-        _audit(
+        audit(
             ApiToken.objects.filter(pk=locked.pk),
             by=by,
             flag=CHANGE,

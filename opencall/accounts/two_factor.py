@@ -27,7 +27,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from opencall.accounts.models import Membership
 from opencall.accounts.selectors import staff_language
-from opencall.accounts.services import MembershipRefused, _audit
+from opencall.accounts.services import MembershipRefused, audit
 from opencall.calls.models import Call
 
 DEVICE_NAME = "authenticator"
@@ -223,7 +223,7 @@ def _delete_all(user: Any) -> None:
 
 def _record(*, user: Any, by: Any, change: Change, call: Call | None = None) -> None:
     where = f" for call {call.slug}" if call is not None else ""
-    _audit(
+    audit(
         get_user_model().objects.filter(pk=user.pk),
         by=by,
         flag=CHANGE,
