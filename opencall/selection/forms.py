@@ -60,6 +60,12 @@ class ScenarioForm(forms.Form):
                 required=False,
                 choices=[("", "—"), ("in", _("in")), ("out", _("out"))],
                 initial=params.get("locks", {}).get(ref, ""),
+                # Shown in the candidate's row, away from a <label>: named for screen readers.
+                widget=forms.Select(
+                    attrs={
+                        "aria-label": _("Keep %(ref)s in or out of the portfolio") % {"ref": ref}
+                    }
+                ),
             )
 
     def params(self) -> dict[str, Any]:
