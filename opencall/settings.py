@@ -67,6 +67,7 @@ INSTALLED_APPS = [
     "opencall.selection",
     "opencall.mail",
     "opencall.accounts",
+    "opencall.cfp",
     "opencall.staff",
     "opencall.public",
     "opencall.api",
@@ -78,7 +79,8 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "csp.middleware.CSPMiddleware",
     "django_permissions_policy.PermissionsPolicyMiddleware",
-    "opencall.core.outage.OutageMiddleware",  # /healthz, and 503 while the database is away
+    "opencall.public.health.HealthMiddleware",  # /healthz, before the session or the host check
+    "opencall.core.outage.OutageMiddleware",  # 503 while the database is away
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",

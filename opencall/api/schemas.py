@@ -68,7 +68,7 @@ class CallOut(Schema):
 
     @staticmethod
     def resolve_page_url(call: Call, context: dict[str, Any]) -> str:
-        return context["request"].build_absolute_uri(reverse("call", args=[call.slug]))
+        return context["request"].build_absolute_uri(reverse("cfp:call", args=[call.slug]))
 
     @staticmethod
     def resolve_offers(call: Call) -> list[Offer]:

@@ -28,7 +28,7 @@ def token_matches(application: Application, token: str) -> bool:
 
 def private_path(application: Application) -> str:
     return reverse(
-        "applications:private",
+        "cfp:private",
         kwargs={"public_id": application.public_id, "token": link_token(application)},
     )
 

@@ -1,11 +1,11 @@
-"""The steps of the application form, in order, with the rules each one carries."""
+"""The steps of the application form, in order, with the rules each one carries.
+
+The page form of each step lives with the pages (`cfp/forms.py`, `STEP_FORMS`)."""
 
 from dataclasses import dataclass
 
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
-
-from opencall.applications import forms
 
 
 @dataclass(frozen=True)
@@ -13,29 +13,26 @@ class Step:
     slug: str
     number: int
     title: Promise
-    form_class: type[forms.StepForm]
     criteria: tuple[str, ...]
 
 
 STEPS: tuple[Step, ...] = (
-    Step("event", 1, _("The event"), forms.EventForm, ("FORMAT", "TEAM")),
-    Step("when-where", 2, _("When and where"), forms.WhenWhereForm, ("WHEN_WHERE", "PERIOD")),
-    Step("audience", 3, _("Audience"), forms.AudienceForm, ("GEO",)),
+    Step("event", 1, _("The event"), ("FORMAT", "TEAM")),
+    Step("when-where", 2, _("When and where"), ("WHEN_WHERE", "PERIOD")),
+    Step("audience", 3, _("Audience"), ("GEO",)),
     Step(
         "content",
         4,
         _("Content"),
-        forms.ContentForm,
         ("PROGRAMME", "THEMES", "COMMUNITY_VALUE"),
     ),
     Step(
         "participation",
         5,
         _("Participation"),
-        forms.ParticipationForm,
         ("PUBLIC_TICKETS", "CODE_OF_CONDUCT"),
     ),
-    Step("support", 6, _("Support you would like"), forms.OffersForm, ()),
+    Step("support", 6, _("Support you would like"), ()),
 )
 STEPS_BY_SLUG = {step.slug: step for step in STEPS}
 LAST_STEP = len(STEPS)

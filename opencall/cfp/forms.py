@@ -16,49 +16,20 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from pydantic import ValidationError
 
-from opencall.applications.document import (
-    OTHER_OFFER,
-    ApplicationDocument,
-    CodeOfConduct,
-    Format,
-    Registration,
-    Scope,
-    Theme,
-    error_field,
+from opencall.applications.document import OTHER_OFFER, ApplicationDocument, error_field
+from opencall.applications.labels import (
+    CODE_OF_CONDUCT_LABELS,
+    FORMAT_LABELS,
+    REGISTRATION_LABELS,
+    SCOPE_LABELS,
+    THEME_LABELS,
 )
+from opencall.applications.steps import Step
 from opencall.calls.models import Call
 from opencall.core.countries import country_choices, language_choices
 
 MAX_CONTACTS = 3
 
-FORMAT_LABELS = {
-    Format.CONFERENCE: _("Conference"),
-    Format.MAPATHON: _("Mapathon"),
-    Format.TRAINING: _("Training session"),
-    Format.MEETUP: _("Community meetup"),
-    Format.OTHER: _("Other"),
-}
-SCOPE_LABELS = {
-    Scope.REGIONAL: _("Regional: people from several countries of one region"),
-    Scope.NATIONAL: _("National: people from one country"),
-    Scope.INTERNATIONAL: _("International: people from around the world"),
-}
-REGISTRATION_LABELS = {
-    Registration.OPEN: _("Open: anyone can buy a ticket or register"),
-    Registration.INVITE_ONLY: _("By invitation only"),
-    Registration.UNKNOWN: _("Not yet known"),
-}
-CODE_OF_CONDUCT_LABELS = {
-    CodeOfConduct.IN_PLACE: _("Yes, it is in place"),
-    CodeOfConduct.PLANNED: _("Not yet, but we plan to write one"),
-    CodeOfConduct.NONE: _("No"),
-}
-THEME_LABELS = {
-    Theme.OSM: _("OpenStreetMap data or communities"),
-    Theme.OPEN: _("Open data, open communities or free and open-source software"),
-    Theme.IMPACT: _("Data for humanitarian action, development or social impact"),
-    Theme.DISASTER: _("Data for disaster response, resilience or risk reduction"),
-}
 YES_NO_UNKNOWN = [("", _("Not yet known")), ("yes", _("Yes")), ("no", _("No"))]
 
 # pydantic error types -> the sentence the applicant reads.
@@ -468,3 +439,18 @@ class OffersForm(StepForm):
             if code == OTHER_OFFER and wants and not cleaned.get(f"details_{code}"):
                 self.add_error(f"details_{code}", _("Tell us what else you would like."))
         return cleaned
+
+
+# The page form of each step of the application (applications/steps.py), by its slug.
+STEP_FORMS: dict[str, type[StepForm]] = {
+    "event": EventForm,
+    "when-where": WhenWhereForm,
+    "audience": AudienceForm,
+    "content": ContentForm,
+    "participation": ParticipationForm,
+    "support": OffersForm,
+}
+
+
+def step_form(step: Step, data: Any, *, call: Call, document: ApplicationDocument) -> StepForm:
+    return STEP_FORMS[step.slug](data, call=call, document=document)

@@ -1,15 +1,25 @@
+"""The applicant's addresses. They are in applicants' mailboxes: never change a path."""
+
 from django.urls import path
 
-from opencall.applications import views
+from opencall.cfp.views import applications, calls, check, conversation
 
-app_name = "applications"
+app_name = "cfp"
+
+PRIVATE = "a/<uuid:public_id>/<str:token>/"
 
 urlpatterns = [
-    path("calls/<slug:slug>/apply/", views.start, name="start"),
-    path("calls/<slug:slug>/resume/", views.resume, name="resume"),
-    path("a/<uuid:public_id>/<str:token>/", views.overview, name="private"),
-    path("a/<uuid:public_id>/<str:token>/submit/", views.submit, name="submit"),
-    path("a/<uuid:public_id>/<str:token>/withdraw/", views.withdraw, name="withdraw"),
-    path("a/<uuid:public_id>/<str:token>/new-link/", views.new_link, name="new_link"),
-    path("a/<uuid:public_id>/<str:token>/<slug:step_slug>/", views.step_page, name="step"),
+    path("", calls.call_list, name="home"),
+    path("calls/<slug:slug>/", calls.call_detail, name="call"),
+    path("calls/<slug:slug>/apply/", applications.start, name="start"),
+    path("calls/<slug:slug>/resume/", applications.resume, name="resume"),
+    path("calls/<slug:slug>/check/", check.check_start, name="check_start"),
+    path(PRIVATE, applications.overview, name="private"),
+    path(PRIVATE + "submit/", applications.submit, name="submit"),
+    path(PRIVATE + "withdraw/", applications.withdraw, name="withdraw"),
+    path(PRIVATE + "new-link/", applications.new_link, name="new_link"),
+    # Before the steps: their pattern would take "messages/" too.
+    path(PRIVATE + "messages/", conversation.applicant_messages, name="messages"),
+    path(PRIVATE + "<slug:step_slug>/", applications.step_page, name="step"),
+    path(PRIVATE + "<slug:step_slug>/check/", check.check_step, name="check_step"),
 ]

@@ -1,7 +1,7 @@
 """While the database is away (a restart, a failover) the site answers 503 with
 Retry-After — a page in the visitor's language, JSON under /api/ — not a generic 500;
-clients and proxies know to come back. /healthz is answered here too, before any
-middleware that could touch the session, the database or the host check.
+clients and proxies know to come back. (/healthz is answered just before, by
+public.health.HealthMiddleware.)
 
 A view's error reaches `process_exception`. An error raised in another middleware
 (the session, the signed-in user) is turned into a 500 response before this one sees
@@ -22,8 +22,6 @@ from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.utils import translation
 from django.utils.html import escape
 from django.utils.translation import gettext as _
-
-from opencall.core.health import HEALTH_PATH, healthz
 
 logger = logging.getLogger(__name__)
 # What a database that went away (restart, failover, network) raises.
@@ -94,8 +92,6 @@ class OutageMiddleware:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        if request.path_info == HEALTH_PATH:
-            return healthz(request)
         response = self.get_response(request)
         if response.status_code >= 500 and getattr(request, "database_unavailable", False):
             return unavailable(request)

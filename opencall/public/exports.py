@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from icalendar import Calendar, Event
 
 from opencall.core.spreadsheet import safe_cell
-from opencall.public.selectors import SupportedEvent
+from opencall.selection.published import SupportedEvent
 
 COLUMNS = tuple(
     field.name for field in dataclasses.fields(SupportedEvent) if field.name != "announced_at"

@@ -1,16 +1,19 @@
 """/healthz: what a load balancer or a supervisor polls. 200 when the database answers
 and a task worker was seen within WORKER_STALE_SECONDS; 503 naming what failed.
 
-Cheap (one query), no sign-in, no session, no cookie; answered by the outage
-middleware before the others (a balancer asks by address, over plain HTTP).
+Cheap (one query), no sign-in, no session, no cookie; answered by HealthMiddleware,
+placed before the outage middleware and every one that could touch the session, the
+database or the host check (a balancer asks by address, over plain HTTP).
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from django.conf import settings
 from django.db import DatabaseError
 from django.db.models import Max
-from django.http import HttpRequest, JsonResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.utils import timezone
 
 from opencall.core.background import database_workers
@@ -42,3 +45,13 @@ def healthz(request: HttpRequest) -> JsonResponse:
     if not healthy:
         response["Retry-After"] = str(settings.OUTAGE_RETRY_AFTER_SECONDS)
     return response
+
+
+class HealthMiddleware:
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if request.path_info == HEALTH_PATH:
+            return healthz(request)
+        return self.get_response(request)

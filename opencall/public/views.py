@@ -6,12 +6,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from opencall.calls.models import Call
-from opencall.public import exports, selectors
+from opencall.public import exports
+from opencall.selection import published
 
 
 def _published_call(slug: str) -> Call:
     call = get_object_or_404(Call, slug=slug)
-    if not selectors.publishes_supported_events(call=call):
+    if not published.publishes_supported_events(call=call):
         raise Http404(_("This call does not list its supported events."))
     return call
 
@@ -19,7 +20,7 @@ def _published_call(slug: str) -> Call:
 @require_GET
 def supported(request, slug: str):
     call = _published_call(slug)
-    events = selectors.supported_events(call=call)
+    events = published.supported_events(call=call)
     return render(request, "public/supported.html", {"call": call, "events": events})
 
 
@@ -27,7 +28,7 @@ def supported(request, slug: str):
 def supported_ics(request, slug: str):
     call = _published_call(slug)
     body = exports.events_ics(
-        selectors.supported_events(call=call),
+        published.supported_events(call=call),
         title=str(call.title),
         domain=request.get_host().split(":")[0],
     )
@@ -37,7 +38,7 @@ def supported_ics(request, slug: str):
 @require_GET
 def supported_json(request, slug: str):
     call = _published_call(slug)
-    body = exports.events_json(selectors.supported_events(call=call), call=call.slug)
+    body = exports.events_json(published.supported_events(call=call), call=call.slug)
     return HttpResponse(body, content_type="application/json; charset=utf-8")
 
 
@@ -45,7 +46,7 @@ def supported_json(request, slug: str):
 def supported_csv(request, slug: str):
     call = _published_call(slug)
     response = HttpResponse(
-        exports.events_csv(selectors.supported_events(call=call)),
+        exports.events_csv(published.supported_events(call=call)),
         content_type="text/csv; charset=utf-8",
     )
     response["Content-Disposition"] = f'attachment; filename="{call.slug}-supported.csv"'

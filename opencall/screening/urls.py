@@ -5,12 +5,6 @@ from opencall.screening import views
 app_name = "screening"
 
 urlpatterns = [
-    path("calls/<slug:slug>/check/", views.check_start, name="check_start"),
-    path(
-        "a/<uuid:public_id>/<str:token>/<slug:step_slug>/check/",
-        views.check_step,
-        name="check_step",
-    ),
     path("staff/calls/<slug:slug>/screening/", views.screening_list, name="list"),
     path("staff/applications/<int:pk>/screening/", views.screening_detail, name="detail"),
     path(

@@ -1,6 +1,4 @@
-"""Screening pages: the applicant's live check, and the reviewers' list and explanation."""
-
-import uuid
+"""Screening pages: the reviewers' list and explanation (the live check is in cfp)."""
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
@@ -10,42 +8,12 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from opencall.accounts.selectors import visible_applications
-from opencall.applications.document import ApplicationDocument
 from opencall.applications.models import Application
-from opencall.applications.steps import STEPS, STEPS_BY_SLUG, criteria_up_to
-from opencall.applications.views import private_application
-from opencall.calls.models import Call
 from opencall.screening import selectors, services
 from opencall.screening.criteria import CRITERIA
 from opencall.screening.forms import OverrideForm, ScreeningFilterForm
 from opencall.screening.models import Outcome, Verdict
 from opencall.staff.access import gate, gated, staff_call
-
-
-def _check_response(request, call: Call, form, step_number: int):
-    document = form.partial_document()
-    context = selectors.live_check(
-        call=call, document=document, criteria=criteria_up_to(step_number)
-    )
-    return render(request, "screening/live_check.html", {"check": context})
-
-
-@require_POST
-def check_start(request, slug: str):
-    """The live check of the first step, before any draft exists (htmx)."""
-    call = get_object_or_404(Call, slug=slug)
-    form = STEPS[0].form_class(request.POST, call=call, document=ApplicationDocument())
-    return _check_response(request, call, form, 1)
-
-
-@require_POST
-def check_step(request, public_id: uuid.UUID, token: str, step_slug: str):
-    """The live check of a step's unsaved answers (htmx); saves nothing."""
-    application = private_application(public_id, token)
-    step = STEPS_BY_SLUG.get(step_slug) or STEPS[0]
-    document = ApplicationDocument.model_validate(application.document)
-    form = step.form_class(request.POST, call=application.call, document=document)
-    return _check_response(request, application.call, form, step.number)
 
 
 @gated

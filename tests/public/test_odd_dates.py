@@ -30,7 +30,7 @@ def far_future(shortlist, people, call_2022):
 def test_the_calendar_feed_leaves_out_an_event_it_cannot_read_and_says_so(
     client, far_future, caplog
 ):
-    with caplog.at_level(logging.WARNING, logger="opencall.public"):
+    with caplog.at_level(logging.WARNING, logger="opencall.selection.published"):
         response = client.get("/calls/hot-summit-2022/supported.ics")
 
     assert response.status_code == 200

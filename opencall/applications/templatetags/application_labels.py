@@ -1,15 +1,21 @@
 from django import template
 
-from opencall.applications import forms
+from opencall.applications.labels import (
+    CODE_OF_CONDUCT_LABELS,
+    FORMAT_LABELS,
+    REGISTRATION_LABELS,
+    SCOPE_LABELS,
+    THEME_LABELS,
+)
 
 register = template.Library()
 
 _LABELS = {
-    "format": forms.FORMAT_LABELS,
-    "scope": forms.SCOPE_LABELS,
-    "registration": forms.REGISTRATION_LABELS,
-    "code_of_conduct": forms.CODE_OF_CONDUCT_LABELS,
-    "theme": forms.THEME_LABELS,
+    "format": FORMAT_LABELS,
+    "scope": SCOPE_LABELS,
+    "registration": REGISTRATION_LABELS,
+    "code_of_conduct": CODE_OF_CONDUCT_LABELS,
+    "theme": THEME_LABELS,
 }
 
 

@@ -28,6 +28,7 @@ from opencall.applications.workflow import (
     allowed_moves,
 )
 from opencall.calls.models import Call
+from opencall.cfp.forms import step_form
 from opencall.core.clients import client_address
 from opencall.screening.selectors import live_check, stored_screening
 
@@ -44,9 +45,7 @@ def private_application(public_id: uuid.UUID, token: str) -> Application:
 
 
 def _closed_page(request, call: Call, reason: str, status: int = 403):
-    return render(
-        request, "applications/closed.html", {"call": call, "reason": reason}, status=status
-    )
+    return render(request, "cfp/closed.html", {"call": call, "reason": reason}, status=status)
 
 
 def _try_again(exc: limits.TooManyRequests) -> str:
@@ -69,7 +68,7 @@ def start(request, slug: str):
     step = STEPS[0]
     if not call.is_open():
         return _closed_page(request, call, _("This call is not accepting applications."))
-    form = step.form_class(request.POST or None, call=call, document=EMPTY)
+    form = step_form(step, request.POST or None, call=call, document=EMPTY)
     refused = None
     if request.method == "POST":
         try:
@@ -104,14 +103,14 @@ def start(request, slug: str):
         form_key = uuid.uuid4()
     response = render(
         request,
-        "applications/step.html",
+        "cfp/step.html",
         {
             "call": call,
             "form": form,
             "step": step,
             "steps": STEPS,
             "form_key": form_key,
-            "check_url": reverse("screening:check_start", args=[call.slug]),
+            "check_url": reverse("cfp:check_start", args=[call.slug]),
         },
         status=429 if refused else 200,
     )
@@ -148,7 +147,7 @@ def step_page(request, public_id: uuid.UUID, token: str, step_slug: str):
     if reason := _editable_reason(application):
         return _closed_page(request, application.call, reason)
     document = ApplicationDocument.model_validate(application.document)
-    form = step.form_class(request.POST or None, call=application.call, document=document)
+    form = step_form(step, request.POST or None, call=application.call, document=document)
     if request.method == "POST" and form.is_valid():
         try:
             application = services.application_save_step(
@@ -176,7 +175,7 @@ def step_page(request, public_id: uuid.UUID, token: str, step_slug: str):
             return _closed_page(request, application.call, str(exc))
     return render(
         request,
-        "applications/step.html",
+        "cfp/step.html",
         {
             "call": application.call,
             "application": application,
@@ -213,7 +212,7 @@ def overview(request, public_id: uuid.UUID, token: str):
         Status(application.status), Role.APPLICANT
     )
     context["base_path"] = private_path(application)
-    return render(request, "applications/overview.html", context)
+    return render(request, "cfp/overview.html", context)
 
 
 def submit(request, public_id: uuid.UUID, token: str):
@@ -276,7 +275,7 @@ def new_link(request, public_id: uuid.UUID, token: str):
         _("That link no longer works. We sent a new one to %(email)s: use it from now on.")
         % {"email": renewed.email},
     )
-    return redirect("call", application.call.slug)
+    return redirect("cfp:call", application.call.slug)
 
 
 @require_http_methods(["GET", "POST"])
@@ -308,7 +307,7 @@ def resume(request, slug: str):
                 sent = True
     response = render(
         request,
-        "applications/resume.html",
+        "cfp/resume.html",
         {"call": call, "email": email, "sent": sent, "error": error, "refusal": refusal},
         status=429 if refused else 200,
     )

@@ -1,11 +1,13 @@
+"""The public call: the list of calls (the home page) and one call's page."""
+
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 
-from opencall.applications.forms import FORMAT_LABELS, SCOPE_LABELS, THEME_LABELS
+from opencall.applications.labels import FORMAT_LABELS, SCOPE_LABELS, THEME_LABELS
 from opencall.calls.models import Call
 from opencall.calls.selectors import calls_listed
-from opencall.public.selectors import publishes_supported_events
 from opencall.screening.criteria import CRITERIA
+from opencall.selection.published import publishes_supported_events
 
 
 def call_list(request):
@@ -13,7 +15,7 @@ def call_list(request):
     calls = list(calls_listed())
     return render(
         request,
-        "calls/call_list.html",
+        "cfp/call_list.html",
         {
             "open_calls": [c for c in calls if c.is_open(now)],
             "other_calls": [c for c in calls if not c.is_open(now)],
@@ -25,7 +27,7 @@ def call_detail(request, slug: str):
     call = get_object_or_404(Call.objects.prefetch_related("offers"), slug=slug)
     return render(
         request,
-        "calls/call_detail.html",
+        "cfp/call_detail.html",
         {
             "call": call,
             "is_open": call.is_open(),

@@ -39,4 +39,4 @@ def applicant_messages(request, public_id: uuid.UUID, token: str):
         "body": body,
         "base_path": private_path(application),
     }
-    return render(request, "conversations/applicant_thread.html", context)
+    return render(request, "cfp/conversation.html", context)
