@@ -12,6 +12,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from opencall.applications.document import ApplicationDocument
 from opencall.applications.models import Actor, Application, ApplicationEvent
 from opencall.applications.services import application_transition, record
 from opencall.applications.workflow import Role, Status
@@ -195,7 +196,8 @@ def decision_propose(
         raise SelectionRefused(_("Choose accepted, waitlisted or declined."))
     if not reason.strip():
         raise SelectionRefused(_("Write the reason for the decision."))
-    requested = {offer["type"] for offer in locked.document.get("offers", [])}
+    document = ApplicationDocument.model_validate(locked.document)
+    requested = {offer.type for offer in document.offers}
     if outcome == Decision.Outcome.ACCEPTED and not offers:
         raise SelectionRefused(_("An accepted application is granted at least one offer."))
     if unknown := set(offers) - requested:
