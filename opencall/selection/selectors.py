@@ -8,6 +8,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.db.models import Avg, Count, Q, Sum
+from django.utils.translation import gettext
 
 from opencall.applications.document import ApplicationDocument, OfferRequest
 from opencall.applications.models import Application
@@ -30,7 +31,7 @@ from opencall.selection.models import (
     ResourcePool,
     SelectionSettings,
 )
-from opencall.selection.texts import Text
+from opencall.selection.texts import Text, say
 from opencall.selection.value import Preference, application_value
 
 # Shortlisted applications, and every one with a decision (whose resources count).
@@ -79,6 +80,11 @@ class Candidate:
     @property
     def decision(self) -> Decision | None:
         return getattr(self.application, "decision", None)
+
+    @property
+    def explained(self) -> list[str]:
+        """The explanation of its value (or why it is unknown) in the active language."""
+        return [say(text, gettext) for text in self.explanation]
 
     def _met(self, preference: str) -> bool:
         return any(p.id == preference and p.met for p in self.preferences)

@@ -30,7 +30,7 @@ from opencall.selection.models import (
     SignOff,
 )
 from opencall.selection.optimiser import Selection, optimise
-from opencall.selection.texts import as_data
+from opencall.selection.texts import as_data, say
 
 
 class SelectionRefused(Exception):
@@ -138,6 +138,8 @@ def scenario_create(
 
     if problems := check_params(call=call, params=params):
         raise SelectionRefused(" ".join(problems))
+    if stale := [c.problem for c in selectors.candidates(call=call) if c.problem]:
+        raise SelectionRefused(say(selectors.ScreeningOutOfDate(stale).text, _))
     scenario = Scenario.objects.create(
         call=call, name=name.strip() or _("Scenario"), params=params, created_by=user
     )

@@ -181,15 +181,15 @@ def test_a_scenario_run_by_an_administrator_shows_a_hub_manager_their_hub_only(
 
 
 def test_why_left_out_names_no_application_the_reader_may_not_see(shortlist, people, call_2022):
-    # One event only: Kenya (worth 87.5) stays; Manila is told the least valuable
-    # selected application that could make room, which is Kenya's.
+    # One event only: Paris (worth 90, more than Kenya's 87.5) stays; Manila is told
+    # the least valuable selected application that could make room, which is Paris's.
     _run(call_2022, people.call_admin, max_events=1)
-    kenya = shortlist["kenya"]
+    paris = shortlist["paris"]
     admin = _html(people.call_admin, PART)
-    assert f"({kenya.ref}: 87.5)" in admin
+    assert f"({paris.ref}: 90)" in admin
     html = _html(people.hub_ap, PART)
     assert shortlist["manila"].ref in html
-    assert "(an application not shown to you: 87.5)" in html
+    assert "(an application not shown to you: 90)" in html
     assert _hidden(html, shortlist, "kenya", "paris") == []
 
 
