@@ -37,7 +37,7 @@ from opencall.selection.optimiser import Selection, optimise
 
 TARGETS_S = {1000: 1.0, 5000: 10.0}
 
-# offer type: popularity, preference weight (the call's), {pool: (low, high) base cost}
+# offer type: popularity, a synthetic weight (the call defines none), {pool: (low, high) cost}
 OFFERS: dict[str, tuple[float, float, dict[str, tuple[float, float]]]] = {
     "content_codesign": (0.12, 1.3, {"content_hours": (20, 60), "comms_hours": (2, 6)}),
     "networking_cohost": (
@@ -135,7 +135,8 @@ def _offer(rng: np.random.Generator, kind: str, score: float, size: float) -> di
     for pool, (low, high) in costs.items():
         amount = rng.uniform(low, high) * size
         cost[pool] = round(amount, -2) if pool.endswith("_usd") else round(amount)
-    # value = review score x the call's weight for this offer type, on a 0.01 grid
+    # value = review score x this synthetic weight, on a 0.01 grid (the app itself splits
+    # an application's value evenly over its offers: docs/optimiser.md, "Value")
     return {"type": kind, "value": round(10 * score * weight, 2), "cost": cost, "requires": []}
 
 

@@ -35,6 +35,9 @@ class ScreeningResult(models.Model):
     )
     result = models.JSONField(_("computed result"))
     reference_key = models.CharField(_("reference data"), max_length=60)
+    # The document the result was computed from (see preferences.document_digest): a
+    # reader can tell a result that no longer matches its application.
+    document_digest = models.CharField(_("document digest"), max_length=64, blank=True)
     computed_at = models.DateTimeField(_("computed at"), auto_now=True)
 
     class Meta:

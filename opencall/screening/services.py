@@ -15,6 +15,7 @@ from opencall.calls.selectors import call_definition
 from opencall.core.events import send_on_commit
 from opencall.screening import engine, signals
 from opencall.screening.models import CriterionOutcome, Outcome, Override, ScreeningResult
+from opencall.screening.preferences import document_digest
 
 CRITERIA = [criterion.value for criterion in engine.Criterion]
 
@@ -35,6 +36,7 @@ def _store(
             "computed_verdict": result.verdict.value,
             "result": result.to_json(),
             "reference_key": reference_key,
+            "document_digest": document_digest(application.document),
         },
     )
     CriterionOutcome.objects.filter(screening=stored).delete()

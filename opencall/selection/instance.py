@@ -22,10 +22,10 @@ DEFAULT_TIME_LIMIT_S = 60.0
 class Offer:
     """One thing an application asks of HOT, with what it is worth and what it costs.
 
-    `value` is expected to be derived by the caller from the application's aggregated
-    review scores weighted by the call's preferences for this offer type; the optimiser
-    only maximises its sum. Values on a coarse grid (e.g. two decimals) let the solver
-    prove optimality faster.
+    `value` comes from the caller (the app: the application's review score raised by
+    the bonuses of the preferences its screening met, split evenly over its offers; see
+    docs/optimiser.md, "Value"); the optimiser only maximises its sum. Values on a
+    coarse grid (e.g. two decimals) let the solver prove optimality faster.
     """
 
     type: str

@@ -8,12 +8,19 @@ from decimal import Decimal
 from typing import Any
 
 from django.db.models import Avg, Count, Q, Sum
+from django.utils.translation import gettext
 
-from opencall.applications.document import ApplicationDocument
+from opencall.applications.document import ApplicationDocument, OfferRequest
 from opencall.applications.models import Application
 from opencall.applications.workflow import Status
 from opencall.calls.models import Call
 from opencall.reviews.selectors import counted_reviews
+from opencall.screening.preferences import (
+    Problem,
+    StoredPreference,
+    StoredPreferences,
+    stored_preferences,
+)
 from opencall.selection import instance as inst
 from opencall.selection.models import (
     Commitment,
@@ -24,11 +31,28 @@ from opencall.selection.models import (
     ResourcePool,
     SelectionSettings,
 )
+from opencall.selection.texts import Text, say
+from opencall.selection.value import Preference, application_value
 
 # Shortlisted applications, and every one with a decision (whose resources count).
 CANDIDATES = Q(status__in=(Status.SHORTLISTED, Status.ACCEPTED, Status.WAITLISTED)) | Q(
     decision__isnull=False
 )
+
+
+# Which bonus of the call's settings each preference of the engine earns.
+BONUS_FIELDS = {
+    "regional_in_priority_country": "priority_country_bonus",
+    "international_accessible": "accessible_bonus",
+}
+
+
+class ScreeningOutOfDate(ValueError):
+    """The value of some candidates rests on a screening result that cannot be read."""
+
+    def __init__(self, problems: list[Text]) -> None:
+        self.text = Text("screening.refused", problems=tuple(problems))
+        super().__init__(str(self.text))
 
 
 @dataclass
@@ -45,25 +69,37 @@ class Candidate:
     application: Application
     score: float | None
     reviews: int
-    priority: bool
-    accessible: bool
-    value: float
+    # As the stored screening result records them; empty when `problem` says why.
+    preferences: tuple[StoredPreference, ...]
+    # None when the value cannot be known: the screening result is missing or stale.
+    value: float | None
     offers: list[CandidateOffer] = field(default_factory=list)
+    explanation: tuple[Text, ...] = ()
+    problem: Text | None = None
 
     @property
     def decision(self) -> Decision | None:
         return getattr(self.application, "decision", None)
 
+    @property
+    def explained(self) -> list[str]:
+        """The explanation of its value (or why it is unknown) in the active language."""
+        return [say(text, gettext) for text in self.explanation]
 
-def application_value(
-    score: float | None, *, priority: bool, accessible: bool, options: SelectionSettings
-) -> float:
-    """The aggregated review score (0-100), raised by the call's preference bonuses."""
-    if score is None:
-        return 0.0
-    bonus = 1 + float(options.priority_country_bonus) * priority
-    bonus += float(options.accessible_bonus) * accessible
-    return round(score * bonus, 2)
+    def _met(self, preference: str) -> bool:
+        return any(p.id == preference and p.met for p in self.preferences)
+
+    @property
+    def priority(self) -> bool:
+        return self._met("regional_in_priority_country")
+
+    @property
+    def accessible(self) -> bool:
+        return self._met("international_accessible")
+
+
+def bonuses(options: SelectionSettings) -> dict[str, float]:
+    return {key: float(getattr(options, name)) for key, name in BONUS_FIELDS.items()}
 
 
 def _scores(call: Call, only: Application | None) -> dict[int, tuple[float, int]]:
@@ -76,11 +112,26 @@ def _scores(call: Call, only: Application | None) -> dict[int, tuple[float, int]
     return {row["application_id"]: (row["mean"], row["count"]) for row in rows}
 
 
+def _problem(application: Application, stored: StoredPreferences, current: str) -> Text | None:
+    ref = application.ref
+    if stored.problem is Problem.MISSING:
+        return Text("screening.missing", ref=ref)
+    if stored.problem is Problem.REFERENCE:
+        return Text("screening.reference", ref=ref, stored=stored.screened_with, current=current)
+    if stored.problem is Problem.DOCUMENT:
+        return Text("screening.document", ref=ref)
+    return None
+
+
 def candidates(*, call: Call, only: Application | None = None) -> list[Candidate]:
     """Shortlisted (and already decided) applications, as the optimiser sees them
     (`only`: just that one, if it is a candidate). A fixed number of queries,
-    whatever the number of applications."""
+    whatever the number of applications.
+
+    The preferences, and so the value, are those of the stored screening result; a
+    candidate whose result is missing or stale has no value and says so (`problem`)."""
     options = SelectionSettings.objects.get(call=call)
+    weights = bonuses(options)
     chosen = Application.objects.filter(pk=only.pk) if only else Application.objects.all()
     applications = list(
         chosen.filter(CANDIDATES, call=call)
@@ -93,35 +144,44 @@ def candidates(*, call: Call, only: Application | None = None) -> list[Candidate
     defaults: dict[str, list[OfferCost]] = {}
     for cost in OfferCost.objects.filter(call=call).select_related("pool"):
         defaults.setdefault(cost.offer_code, []).append(cost)
-    priority = set(
-        call.reference_version.countries.filter(priority=True).values_list("iso2", flat=True)
-    )
+    reference = call.reference_version.key
     result = []
     for application in applications:
         document = ApplicationDocument.model_validate(application.document)
         score, count = scores.get(application.pk, (None, 0))
-        in_priority = document.country in priority
-        accessible = bool(document.virtual_component or document.open_publication)
-        value = application_value(
-            score, priority=in_priority, accessible=accessible, options=options
+        stored = stored_preferences(application=application, reference_key=reference)
+        requests = [request for request in document.offers if request.type in labels]
+        problem = _problem(application, stored, reference)
+        worth = None
+        if problem is None:
+            preferences = (Preference(p.id, p.met) for p in stored.preferences)
+            worth = application_value(score, preferences, weights, len(requests))
+        offers = _offers(application, requests, defaults, labels, worth.share if worth else 0.0)
+        result.append(
+            Candidate(
+                application=application,
+                score=score,
+                reviews=count,
+                preferences=stored.preferences,
+                value=worth.total if worth else None,
+                offers=offers,
+                explanation=worth.explanation if worth else (problem,),
+                problem=problem,
+            )
         )
-        offers = _offers(application, document, defaults, labels, value)
-        result.append(Candidate(application, score, count, in_priority, accessible, value, offers))
     return result
 
 
 def _offers(
     application: Application,
-    document: ApplicationDocument,
+    requests: list[OfferRequest],
     defaults: dict[str, list[OfferCost]],
     labels: dict[str, str],
-    value: float,
+    share: float,
 ) -> list[CandidateOffer]:
     estimates: dict[str, dict[str, Any]] = {}
     for estimate in application.cost_estimates.all():
         estimates.setdefault(estimate.offer_code, {})[estimate.pool.code] = estimate
-    requests = [request for request in document.offers if request.type in labels]
-    share = round(value / len(requests), 2) if requests else 0.0
     offers = []
     for request in requests:
         cost: dict[str, Decimal] = {}
@@ -175,6 +235,10 @@ def _lock(candidate: Candidate, locks: dict[str, str]) -> str | None:
 def build_instance(
     *, call: Call, candidates: list[Candidate], params: dict[str, Any]
 ) -> inst.Instance:
+    """The optimiser's instance. Refused (ScreeningOutOfDate) when a candidate's value
+    cannot be known: the selection does not judge the policy again by itself."""
+    if problems := [candidate.problem for candidate in candidates if candidate.problem]:
+        raise ScreeningOutOfDate(problems)
     requires: dict[str, list[str]] = {}
     for requirement in OfferRequirement.objects.filter(call=call):
         requires.setdefault(requirement.offer_code, []).append(requirement.requires_code)

@@ -12,6 +12,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from opencall.applications.document import ApplicationDocument
 from opencall.applications.models import Actor, Application, ApplicationEvent
 from opencall.applications.services import application_transition, record
 from opencall.applications.workflow import Role, Status
@@ -29,7 +30,7 @@ from opencall.selection.models import (
     SignOff,
 )
 from opencall.selection.optimiser import Selection, optimise
-from opencall.selection.texts import as_data
+from opencall.selection.texts import as_data, say
 
 
 class SelectionRefused(Exception):
@@ -137,6 +138,8 @@ def scenario_create(
 
     if problems := check_params(call=call, params=params):
         raise SelectionRefused(" ".join(problems))
+    if stale := [c.problem for c in selectors.candidates(call=call) if c.problem]:
+        raise SelectionRefused(say(selectors.ScreeningOutOfDate(stale).text, _))
     scenario = Scenario.objects.create(
         call=call, name=name.strip() or _("Scenario"), params=params, created_by=user
     )
@@ -195,7 +198,8 @@ def decision_propose(
         raise SelectionRefused(_("Choose accepted, waitlisted or declined."))
     if not reason.strip():
         raise SelectionRefused(_("Write the reason for the decision."))
-    requested = {offer["type"] for offer in locked.document.get("offers", [])}
+    document = ApplicationDocument.model_validate(locked.document)
+    requested = {offer.type for offer in document.offers}
     if outcome == Decision.Outcome.ACCEPTED and not offers:
         raise SelectionRefused(_("An accepted application is granted at least one offer."))
     if unknown := set(offers) - requested:

@@ -113,6 +113,29 @@ MESSAGES: dict[str, str] = {
     "group.hub_max": _("hub {hub} max {max}"),
     "group.max_events": _("max_events {max}"),
     "group.pool": _("pool {pool} (capacity {capacity})"),
+    # how an application's value was reached (from its stored screening result)
+    "value.formula": _(
+        "value {value}: review score {score} × {factor}, split evenly over the offers it "
+        "asks for ({count}): {share} each"
+    ),
+    "value.no_score": _("value 0: no counted review score yet"),
+    "value.no_preference": _("no preference of the call applies to an event of its scope"),
+    "value.preference_met": _("{preference}: met, bonus +{bonus}"),
+    "value.preference_not_met": _("{preference}: not met, no bonus"),
+    "preference.regional_in_priority_country": _("regional event in a HOT priority country"),
+    "preference.international_accessible": _(
+        "international event with a virtual component or open publication"
+    ),
+    # why the value cannot be known: the screening result cannot be read
+    "screening.missing": _("{ref} has not been screened"),
+    "screening.reference": _(
+        "{ref} was screened against reference data {stored}, but the call now uses {current}"
+    ),
+    "screening.document": _("{ref} changed after it was screened"),
+    "screening.refused": _(
+        "the value of some applications depends on a screening result that is missing or "
+        "out of date: {problems}. Screen them again, then run the selection."
+    ),
 }
 CATALOGUE = Catalogue(MESSAGES)
 # Translators: between sentences listed in one (French puts a space before the semicolon).

@@ -25,10 +25,11 @@ def test_the_call_file_sets_up_pools_default_costs_bounds_and_dependencies(short
 def test_values_come_from_review_scores_weighted_by_the_calls_preferences(shortlist, call_2022):
     by_ref = {c.application.ref: c for c in selectors.candidates(call=call_2022)}
     kenya = by_ref[shortlist["kenya"].ref]
-    # Mean score 70; Kenya is a priority country (+25%) with an online part (+10%).
+    # Mean score 70; a regional event in a priority country (+25%). Its online part
+    # earns nothing: accessibility is a preference for international events only.
     assert kenya.score == 70
-    assert kenya.value == pytest.approx(70 * 1.35)
-    assert [offer.value for offer in kenya.offers] == [pytest.approx(70 * 1.35 / 2)] * 2
+    assert kenya.value == pytest.approx(70 * 1.25)
+    assert [offer.value for offer in kenya.offers] == [pytest.approx(70 * 1.25 / 2)] * 2
     paris = by_ref[shortlist["paris"].ref]
     assert (paris.priority, paris.value) == (False, 90)
 

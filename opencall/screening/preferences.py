@@ -1,0 +1,67 @@
+"""The preferences a stored screening result records, for readers that weigh them.
+
+The engine alone decides which of the call's preferences apply to an event and
+whether each is met (engine.Screener._preferences). Readers such as the selection
+take them from the stored result, and learn here when that result cannot be trusted
+(missing, or computed from other reference data or another document), so that they
+never decide the policy again with rules of their own.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass
+from enum import StrEnum
+from typing import Any
+
+from opencall.applications.models import Application
+from opencall.screening.models import ScreeningResult
+
+
+def document_digest(document: Any) -> str:
+    """A fingerprint of an application document, the same for equal JSON."""
+    text = json.dumps(document, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+    return hashlib.sha256(text.encode()).hexdigest()
+
+
+class Problem(StrEnum):
+    MISSING = "missing"  # never screened
+    REFERENCE = "reference"  # screened against reference data the call no longer uses
+    DOCUMENT = "document"  # the document changed after it was screened
+
+
+@dataclass(frozen=True)
+class StoredPreference:
+    id: str  # "regional_in_priority_country" | "international_accessible"
+    met: bool
+    code: str  # the engine's message code, with its params
+    params: dict[str, str]
+
+
+@dataclass(frozen=True)
+class StoredPreferences:
+    """The preferences as screened, or the problem that keeps them from being read."""
+
+    preferences: tuple[StoredPreference, ...] = ()
+    problem: Problem | None = None
+    screened_with: str = ""  # the reference data key the result was computed with
+
+
+def stored_preferences(*, application: Application, reference_key: str) -> StoredPreferences:
+    """What the stored result says of the application's preferences, checked against
+    the call's current reference data (`reference_key`) and the current document.
+    Reads `application.screening`: select it with the application when reading many."""
+    try:
+        stored = application.screening
+    except ScreeningResult.DoesNotExist:
+        return StoredPreferences(problem=Problem.MISSING)
+    if stored.reference_key != reference_key:
+        return StoredPreferences(problem=Problem.REFERENCE, screened_with=stored.reference_key)
+    if stored.document_digest != document_digest(application.document):
+        return StoredPreferences(problem=Problem.DOCUMENT, screened_with=stored.reference_key)
+    preferences = tuple(
+        StoredPreference(id=p["id"], met=bool(p["met"]), code=p["code"], params=dict(p["params"]))
+        for p in stored.result["preferences"]
+    )
+    return StoredPreferences(preferences=preferences, screened_with=stored.reference_key)
