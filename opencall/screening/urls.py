@@ -11,11 +11,4 @@ urlpatterns = [
         views.check_step,
         name="check_step",
     ),
-    path("staff/calls/<slug:slug>/screening/", views.screening_list, name="list"),
-    path("staff/applications/<int:pk>/screening/", views.screening_detail, name="detail"),
-    path(
-        "staff/applications/<int:pk>/screening/override/",
-        views.screening_override,
-        name="override",
-    ),
 ]

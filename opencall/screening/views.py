@@ -1,25 +1,15 @@
-"""Screening pages: the applicant's live check, and the reviewers' list and explanation."""
+"""The applicant's live check of the screening (the staff's screening pages are in `staff`)."""
 
 import uuid
 
-from django.contrib import messages
-from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
-from django.shortcuts import get_object_or_404, redirect, render
-from django.utils.translation import gettext as _
+from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_POST
 
-from opencall.accounts.selectors import visible_applications
 from opencall.applications.document import ApplicationDocument
-from opencall.applications.models import Application
 from opencall.applications.steps import STEPS, STEPS_BY_SLUG, criteria_up_to
 from opencall.applications.views import private_application
 from opencall.calls.models import Call
-from opencall.screening import selectors, services
-from opencall.screening.criteria import CRITERIA
-from opencall.screening.forms import OverrideForm, ScreeningFilterForm
-from opencall.screening.models import Outcome, Verdict
-from opencall.staff.access import gate, gated, staff_call
+from opencall.screening import selectors
 
 
 def _check_response(request, call: Call, form, step_number: int):
@@ -46,93 +36,3 @@ def check_step(request, public_id: uuid.UUID, token: str, step_slug: str):
     document = ApplicationDocument.model_validate(application.document)
     form = step.form_class(request.POST, call=application.call, document=document)
     return _check_response(request, application.call, form, step.number)
-
-
-@gated
-def screening_list(request, slug: str):
-    call = staff_call(request, slug, "calls.view_applications")
-    hubs = call.reference_version.hubs.all()
-    form = ScreeningFilterForm(request.GET, hubs=[(hub.code, hub.name) for hub in hubs])
-    applications = visible_applications(user=request.user, call=call)
-    # What was typed stays in the fields, even when it is refused.
-    typed = {name: request.GET.get(name, "").strip() for name in form.fields}
-    if form.is_valid():
-        queryset = selectors.screening_list(applications=applications, **form.filters())
-        status = 200
-    else:
-        queryset, status = applications.none(), 400
-    page = Paginator(queryset, 50).get_page(request.GET.get("page"))
-    return render(
-        request,
-        "screening/list.html",
-        {
-            "call": call,
-            "form": form,
-            "page": page,
-            "filters": typed,
-            "verdicts": Verdict.choices,
-            "outcomes": Outcome.choices,
-            "criteria": CRITERIA,
-            "hubs": hubs,
-        },
-        status=status,
-    )
-
-
-@gated
-def screening_detail(request, pk: int):
-    application = get_object_or_404(Application.objects.select_related("call"), pk=pk)
-    gate(request, application.call)
-    if not request.user.has_perm("applications.view", application):
-        raise PermissionDenied
-    return render(
-        request,
-        "screening/detail.html",
-        {
-            "application": application,
-            "screening": selectors.stored_screening(application=application),
-            "can_override": request.user.has_perm("applications.override_screening", application),
-            "outcomes": Outcome.choices,
-            "draft": request.session.pop("override_draft", None),
-        },
-    )
-
-
-@gated
-@require_POST
-def screening_override(request, pk: int):
-    application = get_object_or_404(Application.objects.select_related("call"), pk=pk)
-    gate(request, application.call)
-    if not request.user.has_perm("applications.override_screening", application):
-        raise PermissionDenied
-    form = OverrideForm(request.POST)
-    criterion = request.POST.get("criterion", "")
-    reason = request.POST.get("reason", "")
-    try:
-        if not form.is_valid():
-            raise services.OverrideRefused(
-                " ".join(str(error) for errors in form.errors.values() for error in errors)
-            )
-        data = form.cleaned_data
-        if data["result"] == "computed":
-            services.screening_override_remove(
-                application=application,
-                criterion=data["criterion"],
-                reason=data["reason"],
-                user=request.user,
-            )
-        else:
-            services.screening_override(
-                application=application,
-                criterion=data["criterion"],
-                result=data["result"],
-                reason=data["reason"],
-                user=request.user,
-            )
-    except services.OverrideRefused as exc:
-        messages.error(request, str(exc))
-        # Keep what the reviewer wrote: the form is shown again with it.
-        request.session["override_draft"] = {"criterion": criterion, "reason": reason}
-    else:
-        messages.success(request, _("The screening result is updated."))
-    return redirect("screening:detail", pk=application.pk)
