@@ -16,7 +16,8 @@ from ninja import Field, Path, Query, Router, Schema
 from ninja.errors import HttpError
 from ninja.pagination import LimitOffsetPagination, paginate
 
-from opencall.accounts import selectors as staff_selectors
+from opencall.accounts import selectors as accounts_selectors
+from opencall.accounts.queue import QueueFilters, queue_numbers, queue_rows
 from opencall.api.auth import TokenAuth
 from opencall.api.schemas import MAX_NUMBER, FieldErrors, Message, slug_path
 from opencall.api.staff_schemas import ApplicationDetailOut, ApplicationOut, StaffCallOut
@@ -25,7 +26,6 @@ from opencall.applications.models import Application
 from opencall.applications.workflow import Status
 from opencall.calls.models import Call
 from opencall.screening.selectors import stored_screening
-from opencall.staff.queue import QueueFilters, queue_numbers, queue_rows
 
 router = Router(tags=["staff"], auth=TokenAuth())
 
@@ -46,7 +46,7 @@ def _call(request: HttpRequest, slug: str) -> Call:
     call = Call.objects.select_related("reference_version").filter(slug=slug).first()
     if call is None:
         raise HttpError(404, _("There is no call '%(slug)s'.") % {"slug": slug})
-    if staff_selectors.two_factor_required(user=request.user, call_id=call.pk):
+    if accounts_selectors.two_factor_required(user=request.user, call_id=call.pk):
         raise HttpError(
             403,
             _(
@@ -91,8 +91,8 @@ def _summary(request: HttpRequest, application: Any, hubs: dict[str, str]) -> di
 def _rows(request: HttpRequest, call: Call, ids: list[int]) -> list[dict[str, Any]]:
     applications = queue_rows(user=request.user, ids=ids)
     # Then the rulebook answers for every row without a query of its own.
-    staff_selectors.remember_facts(user=request.user, applications=applications)
-    hubs = staff_selectors.hub_names(call=call) if applications else {}
+    accounts_selectors.remember_facts(user=request.user, applications=applications)
+    hubs = accounts_selectors.hub_names(call=call) if applications else {}
     return [_summary(request, a, hubs) for a in applications]
 
 
@@ -118,11 +118,11 @@ def call_list(request: HttpRequest) -> list[dict[str, Any]]:
             "slug": call.slug,
             "title": call.title,
             "is_practice": call.is_practice,
-            "two_factor_required": staff_selectors.two_factor_required(
+            "two_factor_required": accounts_selectors.two_factor_required(
                 user=request.user, call_id=call.pk
             ),
         }
-        for call in staff_selectors.staff_calls(user=request.user)
+        for call in accounts_selectors.staff_calls(user=request.user)
     ]
 
 
@@ -156,7 +156,7 @@ def application_detail(
     number: int = Path(..., ge=1, le=MAX_NUMBER, example=1),
 ) -> dict[str, Any]:
     call = _call(request, slug)
-    found = staff_selectors.visible_applications(user=request.user, call=call)
+    found = accounts_selectors.visible_applications(user=request.user, call=call)
     pk = found.filter(number=number).values_list("pk", flat=True).first()
     rows = queue_rows(user=request.user, ids=[pk]) if pk is not None else []
     if not rows or not request.user.has_perm("applications.view", rows[0]):
@@ -169,7 +169,7 @@ def application_detail(
     application: Application = rows[0]
     screening = stored_screening(application=application)
     return {
-        **_summary(request, application, staff_selectors.hub_names(call=call)),
+        **_summary(request, application, accounts_selectors.hub_names(call=call)),
         "document": ApplicationDocument.model_validate(application.document),
         "screening": {
             **screening,

@@ -51,6 +51,18 @@ def staff_application(request: HttpRequest, slug: str, number: int, permission: 
         call__slug=slug,
         number=number,
     )
+    return _allowed(request, application, permission)
+
+
+def staff_application_by_pk(request: HttpRequest, pk: int, permission: str) -> Application:
+    """The same checks for an application named by its database id (old addresses)."""
+    application = get_object_or_404(
+        Application.objects.select_related("call", "call__reference_version"), pk=pk
+    )
+    return _allowed(request, application, permission)
+
+
+def _allowed(request: HttpRequest, application: Application, permission: str) -> Application:
     gate(request, application.call)
     if not request.user.has_perm("applications.view", application):
         # Not knowing the application and not being allowed to see it look the same.

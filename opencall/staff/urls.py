@@ -1,6 +1,14 @@
 from django.urls import path
 
-from opencall.staff.views import actions, application, assignments, queue
+from opencall.staff.views import (
+    actions,
+    application,
+    assignments,
+    moved,
+    queue,
+    screening,
+    selection,
+)
 
 app_name = "staff"
 
@@ -18,6 +26,15 @@ urlpatterns = [
         assignments.two_factor_reset,
         name="two_factor_reset",
     ),
+    path("calls/<slug:slug>/screening/", screening.screening_list, name="screening"),
+    path("calls/<slug:slug>/selection/", selection.selection_page, name="selection"),
+    path("calls/<slug:slug>/selection/scenarios/", selection.scenarios_part, name="scenarios"),
+    path(
+        "calls/<slug:slug>/selection/scenarios/<int:pk>/again/",
+        selection.scenario_again,
+        name="scenario_again",
+    ),
+    path("calls/<slug:slug>/selection/release/", selection.release, name="release"),
     path(APPLICATION, application.application_page, name="application"),
     path(APPLICATION + "review/", actions.review, name="review"),
     path(APPLICATION + "message/", actions.message, name="message"),
@@ -28,4 +45,18 @@ urlpatterns = [
     path(APPLICATION + "conflict/", actions.conflict, name="conflict"),
     path(APPLICATION + "assign/", actions.assign, name="assign"),
     path(APPLICATION + "new-link/", actions.new_link, name="new_link"),
+    path(APPLICATION + "screening/", screening.screening_detail, name="screening_detail"),
+    path(
+        APPLICATION + "screening/override/",
+        screening.screening_override,
+        name="screening_override",
+    ),
+    path(APPLICATION + "decision/", selection.decision_page, name="decision"),
+    # The addresses by database id that these pages had before: bookmarks and old mails.
+    path("applications/<int:pk>/screening/", moved.moved("staff:screening_detail")),
+    path(
+        "applications/<int:pk>/screening/override/",
+        moved.moved("staff:screening_override", "applications.override_screening"),
+    ),
+    path("applications/<int:pk>/decision/", moved.moved("staff:decision")),
 ]

@@ -63,7 +63,10 @@ def test_run_lock_rerun_compare_decide_sign_off_and_release(
     context.close()
 
     context, page = _sign_in(
-        browser, live_server.url, "hub-esa", f"/staff/applications/{kenya.pk}/decision/"
+        browser,
+        live_server.url,
+        "hub-esa",
+        f"/staff/calls/{kenya.call.slug}/applications/{kenya.number}/decision/",
     )
     page.get_by_role("button", name="Sign off as the hub's community manager").click()
     expect(page.locator(".messages")).to_contain_text("The decision is final.")

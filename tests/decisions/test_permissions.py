@@ -12,13 +12,14 @@ from tests.accounts.people import make_application, make_user
 pytestmark = pytest.mark.django_db
 
 SLUG = "hot-summit-2022"
-DECISION = "/staff/applications/{pk}/decision/"
+APP = f"/staff/calls/{SLUG}/applications/{{number}}/"
+DECISION = APP + "decision/"
 ENDPOINTS = [
     ("screening_list", "get", f"/staff/calls/{SLUG}/screening/", None),
     (
         "override",
         "post",
-        "/staff/applications/{pk}/screening/override/",
+        APP + "screening/override/",
         {"criterion": "GEO", "result": "fail", "reason": "checked"},
     ),
     ("selection", "get", f"/staff/calls/{SLUG}/selection/", None),
@@ -77,7 +78,7 @@ def test_each_role_gets_exactly_its_screening_and_selection_pages(role, people, 
     client.force_login(user)
     got = {}
     for name, method, path, data in ENDPOINTS:
-        response = getattr(client, method)(path.format(pk=kenya.pk), data or {})
+        response = getattr(client, method)(path.format(number=kenya.number), data or {})
         got[name] = response.status_code
         if role in ("hub_ap", "outsider", "nobody") and response.status_code in (200, 403):
             assert SECRET not in response.content.decode(), (role, name)
@@ -88,7 +89,7 @@ def test_the_public_is_sent_to_sign_in_everywhere(call_2022):
     kenya = make_application(call_2022, status="shortlisted")
     client = Client()
     for name, method, path, data in ENDPOINTS:
-        response = getattr(client, method)(path.format(pk=kenya.pk), data or {})
+        response = getattr(client, method)(path.format(number=kenya.number), data or {})
         assert response.status_code == 302, name
         assert response["Location"].startswith("/accounts/login/"), name
 
@@ -98,7 +99,7 @@ def test_an_override_without_a_csrf_token_is_refused(people, call_2022):
     client = Client(enforce_csrf_checks=True)
     client.force_login(people.working_group)
     response = client.post(
-        f"/staff/applications/{kenya.pk}/screening/override/",
+        APP.format(number=kenya.number) + "screening/override/",
         {"criterion": "GEO", "result": "fail", "reason": "x"},
     )
     assert response.status_code == 403

@@ -48,7 +48,7 @@ def test_good_filters_still_filter(people, call_2022, screened):
 def test_an_override_reason_with_a_nul_byte_is_refused_and_kept(people, screened):
     paris = screened["paris"]
     client: Client = _client(people.working_group)
-    url = f"/staff/applications/{paris.pk}/screening/override/"
+    url = f"/staff/calls/{paris.call.slug}/applications/{paris.number}/screening/override/"
 
     response = client.post(
         url, {"criterion": "GEO", "result": "pass", "reason": "An\x00 agreement"}, follow=True
@@ -72,7 +72,7 @@ def test_an_override_reason_with_a_nul_byte_is_refused_and_kept(people, screened
 def test_other_nul_bytes_in_an_override_are_refused(people, screened, data):
     paris = screened["paris"]
     client: Client = _client(people.working_group)
-    url = f"/staff/applications/{paris.pk}/screening/override/"
+    url = f"/staff/calls/{paris.call.slug}/applications/{paris.number}/screening/override/"
 
     response = client.post(url, data, follow=True)
 

@@ -80,9 +80,11 @@ def test_a_hub_manager_sees_only_the_screening_of_their_region(people, call_2022
     assert _names(response) == {"Manila forum"}
 
 
-def test_the_explanation_page_shows_every_criterion_with_its_reason(people, screened):
+def test_the_explanation_page_shows_every_criterion_with_its_reason(people, call_2022, screened):
     paris = screened["paris"]
-    page = _client(people.working_group).get(f"/staff/applications/{paris.pk}/screening/")
+    page = _client(people.working_group).get(
+        f"/staff/calls/{call_2022.slug}/applications/{paris.number}/screening/"
+    )
     html = page.content.decode()
     assert page.status_code == 200
     for criterion in ("FORMAT", "WHEN_WHERE", "GEO", "DEADLINE", "PERIOD"):

@@ -16,7 +16,9 @@ def _post(people, application, **changes):
     client = Client()
     client.force_login(people.working_group)
     return client.post(
-        f"/staff/applications/{application.pk}/decision/", {**GOOD, **changes}, follow=True
+        f"/staff/calls/{application.call.slug}/applications/{application.number}/decision/",
+        {**GOOD, **changes},
+        follow=True,
     )
 
 

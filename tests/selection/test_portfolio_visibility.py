@@ -16,12 +16,16 @@ pytestmark = pytest.mark.django_db
 SLUG = "hot-summit-2022"
 PAGE = f"/staff/calls/{SLUG}/selection/"
 PART = f"/staff/calls/{SLUG}/selection/scenarios/"
-DECISION = "/staff/applications/{pk}/decision/"
+DECISION = "/staff/calls/{slug}/applications/{number}/decision/"
 NAMES = {
     "kenya": "State of the Map Kenya",
     "manila": "State of the Map Asia",
     "paris": "FOSS4G Europe",
 }
+
+
+def _decision(application) -> str:
+    return DECISION.format(slug=application.call.slug, number=application.number)
 
 
 def _run(call, user, name="scenario", **changes):
@@ -214,10 +218,10 @@ def test_a_hub_manager_cannot_open_another_hubs_decision_by_its_address(shortlis
     client = Client()
     client.force_login(people.hub_esa)
     for key in ("manila", "paris"):
-        response = client.get(DECISION.format(pk=shortlist[key].pk))
+        response = client.get(_decision(shortlist[key]))
         assert response.status_code == 403
         assert _hidden(response.content.decode(), shortlist, key) == []
-    assert client.get(DECISION.format(pk=shortlist["kenya"].pk)).status_code == 200
+    assert client.get(_decision(shortlist["kenya"])).status_code == 200
 
 
 def test_a_failure_names_no_application_to_a_hub_manager(shortlist, people, call_2022):

@@ -31,7 +31,7 @@ ENDPOINTS = [
     ("queue", "get", f"/staff/calls/{SLUG}/", None),
     ("assignments", "get", f"/staff/calls/{SLUG}/assignments/", None),
     ("page", "get", APP, None),
-    ("screening", "get", "/staff/applications/{pk}/screening/", None),
+    ("screening", "get", APP + "screening/", None),
     ("review", "post", APP + "review/", {**SCORES, "action": "submit", "comment": "ok"}),
     ("message", "post", APP + "message/", {"body": "Hello from the team"}),
     ("info", "post", APP + "info-request/", {"criterion": "PROGRAMME"}),
@@ -230,7 +230,7 @@ def test_scenario_content_shows_each_role_only_the_applications_it_may_see(role,
         _scenario(call_2022, user, "By the reader")
     client = Client()
     client.force_login(user)
-    decision = f"/staff/applications/{kenya.pk}/decision/"
+    decision = f"/staff/calls/{SLUG}/applications/{kenya.number}/decision/"
     for path in (*SCENARIO_PAGES, decision):
         response = client.get(path)
         html = response.content.decode()

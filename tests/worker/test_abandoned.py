@@ -133,11 +133,11 @@ def test_the_selection_page_offers_to_run_a_stopped_scenario_again(client, scena
     from opencall.selection.tasks import STOPPED
 
     Scenario.objects.filter(pk=scenario.pk).update(state=Scenario.State.FAILED, error=STOPPED)
-    again = reverse("selection:scenario_again", args=[scenario.call.slug, scenario.pk])
+    again = reverse("staff:scenario_again", args=[scenario.call.slug, scenario.pk])
     client.force_login(people.working_group)
 
     page = client.get(
-        reverse("selection:page", args=[scenario.call.slug]), HTTP_ACCEPT_LANGUAGE="fr"
+        reverse("staff:selection", args=[scenario.call.slug]), HTTP_ACCEPT_LANGUAGE="fr"
     )
     assert again in page.content.decode()
     assert STOPPED not in page.content.decode()  # read in French

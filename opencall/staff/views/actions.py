@@ -8,16 +8,16 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from opencall.accounts import selectors as staff_selectors
-from opencall.accounts import services as staff_services
+from opencall.accounts import selectors as accounts_selectors
+from opencall.accounts import services as accounts_services
 from opencall.applications import services as applications
 from opencall.applications.workflow import Status, TransitionRefused
 from opencall.conversations import services as conversations
 from opencall.reviews import services as reviews
 from opencall.reviews.rubric import rubric_for
 from opencall.screening.criteria import CRITERIA_BY_ID
-from opencall.staff import forms
 from opencall.staff.access import gated, staff_application
+from opencall.staff.forms import reviewing
 
 
 def _back(application, anchor: str = "") -> HttpResponseRedirect:
@@ -35,7 +35,7 @@ def _form_errors(request, form) -> None:
 @require_POST
 def review(request, slug: str, number: int):
     application = staff_application(request, slug, number, "applications.review")
-    form = forms.ReviewForm(request.POST, criteria=rubric_for(call=application.call))
+    form = reviewing.ReviewForm(request.POST, criteria=rubric_for(call=application.call))
     if not form.is_valid():
         _form_errors(request, form)
         return _back(application, "review")
@@ -59,7 +59,7 @@ def review(request, slug: str, number: int):
 @require_POST
 def message(request, slug: str, number: int):
     application = staff_application(request, slug, number, "applications.message")
-    form = forms.MessageForm(request.POST)
+    form = reviewing.MessageForm(request.POST)
     if not form.is_valid():
         _form_errors(request, form)
         return _back(application, "conversation")
@@ -104,7 +104,7 @@ def info_request(request, slug: str, number: int):
 @require_POST
 def note(request, slug: str, number: int):
     application = staff_application(request, slug, number, "applications.note")
-    form = forms.NoteForm(request.POST)
+    form = reviewing.NoteForm(request.POST)
     if form.is_valid():
         reviews.note_add(
             application=application, author=request.user, body=form.cleaned_data["body"]
@@ -119,12 +119,12 @@ def note(request, slug: str, number: int):
 @require_POST
 def move(request, slug: str, number: int):
     application = staff_application(request, slug, number, "applications.move")
-    form = forms.MoveForm(request.POST)
+    form = reviewing.MoveForm(request.POST)
     if not form.is_valid():
         _form_errors(request, form)
         return _back(application)
     try:
-        moved = staff_services.application_move(
+        moved = accounts_services.application_move(
             user=request.user,
             application=application,
             target=Status(form.cleaned_data["target"]),
@@ -141,9 +141,9 @@ def move(request, slug: str, number: int):
 @require_POST
 def share(request, slug: str, number: int):
     application = staff_application(request, slug, number, "applications.share")
-    managers = staff_selectors.hub_managers(call=application.call)
+    managers = accounts_selectors.hub_managers(call=application.call)
     people = [(m.user_id, m.user.get_username()) for m in managers]
-    form = forms.UserChoiceForm(request.POST, people=people)
+    form = reviewing.UserChoiceForm(request.POST, people=people)
     if not form.is_valid():
         _form_errors(request, form)
         return _back(application, "people")
@@ -161,7 +161,7 @@ def share(request, slug: str, number: int):
 @require_POST
 def conflict(request, slug: str, number: int):
     application = staff_application(request, slug, number, "applications.declare_conflict")
-    form = forms.ReasonForm(request.POST)
+    form = reviewing.ReasonForm(request.POST)
     reason = form.cleaned_data["reason"] if form.is_valid() else ""
     reviews.conflict_declare(application=application, user=request.user, reason=reason)
     messages.success(
@@ -176,9 +176,9 @@ def assign(request, slug: str, number: int):
     application = staff_application(request, slug, number, "applications.view")
     if not request.user.has_perm("calls.assign", application.call):
         raise PermissionDenied
-    memberships = staff_selectors.reviewers(call=application.call)
+    memberships = accounts_selectors.reviewers(call=application.call)
     people = {m.user_id: m.user for m in memberships}
-    form = forms.UserChoiceForm(
+    form = reviewing.UserChoiceForm(
         request.POST, people=[(k, v.get_username()) for k, v in people.items()]
     )
     if not form.is_valid():
@@ -199,7 +199,7 @@ def assign(request, slug: str, number: int):
 @require_POST
 def new_link(request, slug: str, number: int):
     application = staff_application(request, slug, number, "applications.revoke_link")
-    form = forms.ReasonForm(request.POST)
+    form = reviewing.ReasonForm(request.POST)
     if not form.is_valid():
         _form_errors(request, form)
         return _back(application, "private-link")

@@ -4,28 +4,29 @@ notes, moves and the timeline. GET only; each action posts to actions.py."""
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
-from opencall.accounts import selectors as staff_selectors
+from opencall.accounts import selectors as accounts_selectors
 from opencall.applications.document import ApplicationDocument
 from opencall.applications.workflow import STATUS_LABELS, Status
 from opencall.conversations.selectors import thread
 from opencall.reviews import selectors as review_selectors
 from opencall.reviews.rubric import rubric_for
 from opencall.screening.selectors import stored_screening
-from opencall.staff import forms, timeline
+from opencall.staff import timeline
 from opencall.staff.access import gated, staff_application
+from opencall.staff.forms import reviewing
 
 
 def _moves(user, application) -> list[dict]:
     """The moves the table allows this user here, for the buttons."""
     moves = []
     for target in Status:
-        if staff_selectors.move_role(user=user, application=application, target=target):
+        if accounts_selectors.move_role(user=user, application=application, target=target):
             moves.append({"value": target.value, "label": STATUS_LABELS[target]})
     return moves
 
 
 def _share_candidates(application) -> list[tuple[int, str]]:
-    managers = staff_selectors.hub_managers(call=application.call).exclude(
+    managers = accounts_selectors.hub_managers(call=application.call).exclude(
         hub_code=application.hub_code
     )
     return [(m.user_id, f"{m.user.get_username()} ({m.hub_code})") for m in managers]
@@ -65,7 +66,7 @@ def application_page(request, slug: str, number: int):
         "can": can,
         "criteria": criteria,
         "review": review,
-        "review_form": forms.ReviewForm(
+        "review_form": reviewing.ReviewForm(
             initial={**initial, "comment": review.comment if review else ""}, criteria=criteria
         ),
         "team": review_selectors.team_view(application=application, criteria=criteria)
@@ -77,13 +78,13 @@ def application_page(request, slug: str, number: int):
         "thread": thread(application=application),
         "notes": review_selectors.notes_of(application=application),
         "moves": _moves(user, application) if can["move"] else [],
-        "share_form": forms.UserChoiceForm(people=_share_candidates(application))
+        "share_form": reviewing.UserChoiceForm(people=_share_candidates(application))
         if can["share"]
         else None,
-        "reviewer_choices": staff_selectors.reviewers(call=application.call)
+        "reviewer_choices": accounts_selectors.reviewers(call=application.call)
         if can["assign"]
         else [],
         "timeline": timeline.entries(application=application),
-        "hub_name": staff_selectors.hub_name(call=application.call, code=application.hub_code),
+        "hub_name": accounts_selectors.hub_name(call=application.call, code=application.hub_code),
     }
     return render(request, "staff/application.html", context)

@@ -8,16 +8,16 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_POST
 
-from opencall.accounts import selectors as staff_selectors
-from opencall.accounts import services as staff_services
+from opencall.accounts import selectors as accounts_selectors
+from opencall.accounts import services as accounts_services
 from opencall.accounts import two_factor
 from opencall.accounts.models import CallStaffSettings
 from opencall.applications.models import Application
 from opencall.applications.workflow import Status
 from opencall.reviews import services as reviews
 from opencall.reviews.balancing import Candidate
-from opencall.staff import forms
 from opencall.staff.access import gated, staff_call
+from opencall.staff.forms import reviewing
 
 # Applications that still take reviews.
 REVIEWABLE = [Status.SCREENED, Status.IN_CONVERSATION, Status.RESOURCE_CHECK, Status.SHORTLISTED]
@@ -25,7 +25,7 @@ REVIEWABLE = [Status.SCREENED, Status.IN_CONVERSATION, Status.RESOURCE_CHECK, St
 
 def _load(call) -> list[dict]:
     """Reviewers and their load on this call, in one query."""
-    memberships = staff_selectors.reviewers(call=call).annotate(
+    memberships = accounts_selectors.reviewers(call=call).annotate(
         assigned=Count(
             "user__assignments", filter=Q(user__assignments__application__call=call), distinct=True
         ),
@@ -44,10 +44,10 @@ def _load(call) -> list[dict]:
 @require_http_methods(["GET", "POST"])
 def assignments_page(request, slug: str):
     call = staff_call(request, slug, "calls.assign")
-    form = forms.AutoAssignForm(request.POST or None)
+    form = reviewing.AutoAssignForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         candidates = [
-            Candidate(m.user_id, m.hub_code) for m in staff_selectors.reviewers(call=call)
+            Candidate(m.user_id, m.hub_code) for m in accounts_selectors.reviewers(call=call)
         ]
         count = reviews.assign_automatically(
             applications=Application.objects.filter(call=call, status__in=REVIEWABLE),
@@ -68,7 +68,7 @@ def assignments_page(request, slug: str):
         "load": _load(call),
         "require_two_factor": bool(settings and settings.require_two_factor),
         "can_administer": request.user.has_perm("calls.administer", call),
-        "lockouts": staff_selectors.locked_out_members(call=call)
+        "lockouts": accounts_selectors.locked_out_members(call=call)
         if request.user.has_perm("calls.unlock_members", call)
         else [],
         "can_reset": request.user.has_perm("calls.reset_two_factor", call),
@@ -84,7 +84,7 @@ def assignments_page(request, slug: str):
 def two_factor_setting(request, slug: str):
     call = staff_call(request, slug, "calls.administer")
     required = request.POST.get("require_two_factor") == "on"
-    staff_services.call_require_two_factor(call=call, required=required)
+    accounts_services.call_require_two_factor(call=call, required=required)
     messages.success(
         request,
         _("Staff of this call now need a second factor.")
@@ -100,8 +100,8 @@ def unlock(request, slug: str):
     call = staff_call(request, slug, "calls.unlock_members")
     username = request.POST.get("username", "")
     try:
-        staff_services.member_unlock(call=call, username=username, by=request.user)
-    except staff_services.MembershipRefused as exc:
+        accounts_services.member_unlock(call=call, username=username, by=request.user)
+    except accounts_services.MembershipRefused as exc:
         messages.error(request, str(exc))
     else:
         messages.success(request, _("%(username)s can sign in again.") % {"username": username})
@@ -115,7 +115,7 @@ def two_factor_reset(request, slug: str):
     username = request.POST.get("username", "")
     try:
         two_factor.member_two_factor_reset(call=call, username=username, by=request.user)
-    except staff_services.MembershipRefused as exc:
+    except accounts_services.MembershipRefused as exc:
         messages.error(request, str(exc))
     else:
         messages.success(

@@ -8,18 +8,18 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_POST
 
-from opencall.accounts import selectors as staff_selectors
-from opencall.accounts import services as staff_services
+from opencall.accounts import selectors as accounts_selectors
+from opencall.accounts import services as accounts_services
+from opencall.accounts.queue import PAGE_SIZE, queue_numbers, queue_rows
 from opencall.applications.workflow import Role, Status
-from opencall.staff import forms
 from opencall.staff.access import gated, staff_call
-from opencall.staff.queue import PAGE_SIZE, queue_numbers, queue_rows
+from opencall.staff.forms import reviewing
 
 
 @login_required
 @require_GET
 def home(request):
-    calls = staff_selectors.staff_calls(user=request.user)
+    calls = accounts_selectors.staff_calls(user=request.user)
     return render(request, "staff/home.html", {"calls": calls})
 
 
@@ -49,12 +49,12 @@ def _rows(applications, call, is_admin: bool, hub_names: dict[str, str]) -> list
 def queue_page(request, slug: str):
     call = staff_call(request, slug, "calls.view_applications")
     hubs = _hubs(call)
-    form = forms.QueueFilterForm(request.GET or None, hubs=hubs)
+    form = reviewing.QueueFilterForm(request.GET or None, hubs=hubs)
     filters = form.filters()
     numbers = queue_numbers(user=request.user, call=call, filters=filters)
     page = Paginator(numbers, PAGE_SIZE).get_page(request.GET.get("page"))
     applications = queue_rows(user=request.user, ids=list(page))
-    roles = staff_selectors.call_roles(user=request.user, call_id=call.pk).roles
+    roles = accounts_selectors.call_roles(user=request.user, call_id=call.pk).roles
     query = request.GET.copy()
     query.pop("page", None)
     context = {
@@ -63,7 +63,7 @@ def queue_page(request, slug: str):
         "page": page,
         "rows": _rows(applications, call, Role.CALL_ADMIN in roles, dict(hubs)),
         "query": query.urlencode(),
-        "move_form": forms.MoveForm(),
+        "move_form": reviewing.MoveForm(),
         "can_assign": request.user.has_perm("calls.assign", call),
     }
     template = "staff/includes/queue_table.html" if request.htmx else "staff/queue.html"
@@ -75,13 +75,13 @@ def queue_page(request, slug: str):
 def bulk_move(request, slug: str):
     call = staff_call(request, slug, "calls.view_applications")
     numbers = [int(n) for n in request.POST.getlist("selected") if n.isdigit()]
-    visible = staff_selectors.visible_applications(user=request.user, call=call)
+    visible = accounts_selectors.visible_applications(user=request.user, call=call)
     applications = list(visible.filter(number__in=numbers).select_related("call"))
-    form = forms.BulkMoveForm(request.POST, numbers=[a.number for a in applications])
+    form = reviewing.BulkMoveForm(request.POST, numbers=[a.number for a in applications])
     if not form.is_valid():
         messages.error(request, _("Select applications and the status to move them to."))
         return redirect("staff:queue", slug=call.slug)
-    result = staff_services.applications_move_bulk(
+    result = accounts_services.applications_move_bulk(
         user=request.user,
         applications=applications,
         target=Status(form.cleaned_data["target"]),

@@ -1,6 +1,9 @@
+"""Sign-in, the second factor, one's API tokens and language: staff pages kept under
+/accounts/ and the `accounts:` names that LOGIN_URL and the sign-in redirects use."""
+
 from django.urls import path
 
-from opencall.accounts import views
+from opencall.staff.views import accounts as views
 
 app_name = "accounts"
 

@@ -14,12 +14,12 @@ from opencall.applications.models import Application
 from opencall.calls.models import Call
 from opencall.selection import selectors, services
 from opencall.selection.comparison import compare
-from opencall.selection.forms import CostForm, DecisionForm, ScenarioForm
 from opencall.selection.models import Decision, ResourcePool, Scenario, SignOff
 from opencall.selection.setup import selection_setup
 from opencall.selection.tasks import scenario_run_again
 from opencall.selection.visibility import visibility_for
-from opencall.staff.access import gate, gated, staff_call
+from opencall.staff.access import gated, staff_application, staff_call
+from opencall.staff.forms.selection import CostForm, DecisionForm, ScenarioForm
 
 SHOWN_SCENARIOS = 4
 
@@ -51,11 +51,11 @@ def selection_page(request, slug: str):
             messages.success(
                 request, _("Scenario “%(name)s” is running.") % {"name": scenario.name}
             )
-            return redirect("selection:page", slug=call.slug)
+            return redirect("staff:selection", slug=call.slug)
     taken = selectors.committed(call=call)
     return render(
         request,
-        "selection/page.html",
+        "staff/selection/page.html",
         {
             "call": call,
             "candidates": candidates,
@@ -80,7 +80,9 @@ def scenarios_part(request, slug: str):
     call = _call_for(request, slug, "calls.select")
     labels = {p.code: p.label for p in ResourcePool.objects.filter(call=call)}
     return render(
-        request, "selection/scenarios.html", {"call": call, **_scenarios(request, call, labels)}
+        request,
+        "staff/selection/scenarios.html",
+        {"call": call, **_scenarios(request, call, labels)},
     )
 
 
@@ -111,7 +113,7 @@ def scenario_again(request, slug: str, pk: int):
             _("Scenario “%(name)s” has not failed: there is nothing to run again.")
             % {"name": scenario.name},
         )
-    return redirect("selection:page", slug=call.slug)
+    return redirect("staff:selection", slug=call.slug)
 
 
 def _decision_context(request, application: Application, form=None) -> dict:
@@ -146,11 +148,8 @@ def _decision_context(request, application: Application, form=None) -> dict:
 
 
 @gated
-def decision_page(request, pk: int):
-    application = get_object_or_404(Application.objects.select_related("call"), pk=pk)
-    gate(request, application.call)
-    if not request.user.has_perm("applications.view", application):
-        raise PermissionDenied
+def decision_page(request, slug: str, number: int):
+    application = staff_application(request, slug, number, "applications.view")
     form = None
     if request.method == "POST":
         action = request.POST.get("action", "")
@@ -159,9 +158,11 @@ def decision_page(request, pk: int):
         except services.SelectionRefused as exc:
             messages.error(request, str(exc))
         if form is None:
-            return redirect("selection:decision", pk=application.pk)
-    application = Application.objects.select_related("call").get(pk=pk)
-    return render(request, "selection/decision.html", _decision_context(request, application, form))
+            return redirect("staff:decision", slug=slug, number=number)
+    application = Application.objects.select_related("call").get(pk=application.pk)
+    return render(
+        request, "staff/selection/decision.html", _decision_context(request, application, form)
+    )
 
 
 def _act(request, application: Application, action: str):
@@ -236,4 +237,4 @@ def release(request, slug: str):
         )
         % {"count": count},
     )
-    return redirect("selection:page", slug=call.slug)
+    return redirect("staff:selection", slug=call.slug)

@@ -22,7 +22,7 @@ from django_otp.plugins.otp_static.models import StaticDevice
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from opencall.accounts import selectors, services, two_factor
-from opencall.accounts.forms import TokenForm
+from opencall.staff.forms.accounts import TokenForm
 
 
 def _next(request) -> str:

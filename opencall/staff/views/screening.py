@@ -1,19 +1,18 @@
-"""Screening pages: the reviewers' list and explanation (the live check is in cfp)."""
+"""The staff's screening pages: the call's list with its filters, one application's
+result explained, and the overrides."""
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from opencall.accounts.selectors import visible_applications
-from opencall.applications.models import Application
 from opencall.screening import selectors, services
 from opencall.screening.criteria import CRITERIA
-from opencall.screening.forms import OverrideForm, ScreeningFilterForm
 from opencall.screening.models import Outcome, Verdict
-from opencall.staff.access import gate, gated, staff_call
+from opencall.staff.access import gated, staff_application, staff_call
+from opencall.staff.forms.screening import OverrideForm, ScreeningFilterForm
 
 
 @gated
@@ -32,7 +31,7 @@ def screening_list(request, slug: str):
     page = Paginator(queryset, 50).get_page(request.GET.get("page"))
     return render(
         request,
-        "screening/list.html",
+        "staff/screening/list.html",
         {
             "call": call,
             "form": form,
@@ -48,14 +47,11 @@ def screening_list(request, slug: str):
 
 
 @gated
-def screening_detail(request, pk: int):
-    application = get_object_or_404(Application.objects.select_related("call"), pk=pk)
-    gate(request, application.call)
-    if not request.user.has_perm("applications.view", application):
-        raise PermissionDenied
+def screening_detail(request, slug: str, number: int):
+    application = staff_application(request, slug, number, "applications.view")
     return render(
         request,
-        "screening/detail.html",
+        "staff/screening/detail.html",
         {
             "application": application,
             "screening": selectors.stored_screening(application=application),
@@ -68,11 +64,8 @@ def screening_detail(request, pk: int):
 
 @gated
 @require_POST
-def screening_override(request, pk: int):
-    application = get_object_or_404(Application.objects.select_related("call"), pk=pk)
-    gate(request, application.call)
-    if not request.user.has_perm("applications.override_screening", application):
-        raise PermissionDenied
+def screening_override(request, slug: str, number: int):
+    application = staff_application(request, slug, number, "applications.override_screening")
     form = OverrideForm(request.POST)
     criterion = request.POST.get("criterion", "")
     reason = request.POST.get("reason", "")
@@ -103,4 +96,4 @@ def screening_override(request, pk: int):
         request.session["override_draft"] = {"criterion": criterion, "reason": reason}
     else:
         messages.success(request, _("The screening result is updated."))
-    return redirect("screening:detail", pk=application.pk)
+    return redirect("staff:screening_detail", slug=slug, number=application.number)

@@ -7,10 +7,10 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from opencall.accounts.queue import SORTS, QueueFilters
 from opencall.applications.workflow import STATUS_LABELS, Status
 from opencall.reviews.models import RubricCriterion
 from opencall.screening.models import Verdict
-from opencall.staff.queue import SORTS, QueueFilters
 
 STAFF_STATUSES = [(s.value, STATUS_LABELS[s]) for s in Status if s != Status.DRAFT]
 # Where staff may move applications to (submission is the applicant's own act).
