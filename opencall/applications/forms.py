@@ -28,37 +28,10 @@ from opencall.applications.document import (
 )
 from opencall.calls.models import Call
 from opencall.core.countries import country_choices, language_choices
+from opencall.core.translated import labelled_choices
 
 MAX_CONTACTS = 3
 
-FORMAT_LABELS = {
-    Format.CONFERENCE: _("Conference"),
-    Format.MAPATHON: _("Mapathon"),
-    Format.TRAINING: _("Training session"),
-    Format.MEETUP: _("Community meetup"),
-    Format.OTHER: _("Other"),
-}
-SCOPE_LABELS = {
-    Scope.REGIONAL: _("Regional: people from several countries of one region"),
-    Scope.NATIONAL: _("National: people from one country"),
-    Scope.INTERNATIONAL: _("International: people from around the world"),
-}
-REGISTRATION_LABELS = {
-    Registration.OPEN: _("Open: anyone can buy a ticket or register"),
-    Registration.INVITE_ONLY: _("By invitation only"),
-    Registration.UNKNOWN: _("Not yet known"),
-}
-CODE_OF_CONDUCT_LABELS = {
-    CodeOfConduct.IN_PLACE: _("Yes, it is in place"),
-    CodeOfConduct.PLANNED: _("Not yet, but we plan to write one"),
-    CodeOfConduct.NONE: _("No"),
-}
-THEME_LABELS = {
-    Theme.OSM: _("OpenStreetMap data or communities"),
-    Theme.OPEN: _("Open data, open communities or free and open-source software"),
-    Theme.IMPACT: _("Data for humanitarian action, development or social impact"),
-    Theme.DISASTER: _("Data for disaster response, resilience or risk reduction"),
-}
 YES_NO_UNKNOWN = [("", _("Not yet known")), ("yes", _("Yes")), ("no", _("No"))]
 
 # pydantic error types -> the sentence the applicant reads.
@@ -157,7 +130,7 @@ class EventForm(StepForm):
     event_name = forms.CharField(label=_("Name of the event"), max_length=200)
     format = forms.ChoiceField(
         label=_("What kind of event is it?"),
-        choices=[(f.value, label) for f, label in FORMAT_LABELS.items()],
+        choices=labelled_choices(Format),
         widget=forms.RadioSelect,
     )
     organisation = forms.CharField(label=_("Organising team or organisation"), max_length=200)
@@ -276,7 +249,7 @@ class AudienceForm(StepForm):
 
     scope = forms.ChoiceField(
         label=_("Who is the event's audience?"),
-        choices=[(s.value, label) for s, label in SCOPE_LABELS.items()],
+        choices=labelled_choices(Scope),
         widget=forms.RadioSelect,
     )
     virtual_component = forms.ChoiceField(
@@ -351,7 +324,7 @@ class ContentForm(StepForm):
     )
     themes = forms.MultipleChoiceField(
         label=_("Which of these themes does the event touch?"),
-        choices=[(t.value, label) for t, label in THEME_LABELS.items()],
+        choices=labelled_choices(Theme),
         required=False,
         widget=forms.CheckboxSelectMultiple,
     )
@@ -370,7 +343,7 @@ class ParticipationForm(StepForm):
 
     registration = forms.ChoiceField(
         label=_("Can a member of the public buy a ticket or register?"),
-        choices=[(r.value, label) for r, label in REGISTRATION_LABELS.items()],
+        choices=labelled_choices(Registration),
         required=False,
         widget=forms.RadioSelect,
     )
@@ -382,7 +355,7 @@ class ParticipationForm(StepForm):
     )
     code_of_conduct = forms.ChoiceField(
         label=_("Does the event have a code of conduct?"),
-        choices=[(c.value, label) for c, label in CODE_OF_CONDUCT_LABELS.items()],
+        choices=labelled_choices(CodeOfConduct),
         required=False,
         widget=forms.RadioSelect,
     )

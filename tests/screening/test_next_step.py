@@ -43,10 +43,13 @@ def test_submitting_screens_the_application_once_the_submission_is_committed(
 
 def test_a_submission_rolled_back_is_not_screened(open_call, django_capture_on_commit_callbacks):
     draft = make_application(open_call, status="draft")
-    with django_capture_on_commit_callbacks(execute=True) as callbacks:
-        with pytest.raises(RuntimeError), transaction.atomic():
-            application_submit_and_screen(application=draft)
-            raise RuntimeError("the page failed after submitting")
+    with (
+        django_capture_on_commit_callbacks(execute=True) as callbacks,
+        pytest.raises(RuntimeError),
+        transaction.atomic(),
+    ):
+        application_submit_and_screen(application=draft)
+        raise RuntimeError("the page failed after submitting")
     assert callbacks == []
     draft.refresh_from_db()
     assert (draft.status, _screened(draft)) == (Status.DRAFT, False)

@@ -1,15 +1,16 @@
 from django import template
 
-from opencall.applications import forms
+from opencall.applications.document import CodeOfConduct, Format, Registration, Scope, Theme
+from opencall.core.translated import label_of
 
 register = template.Library()
 
-_LABELS = {
-    "format": forms.FORMAT_LABELS,
-    "scope": forms.SCOPE_LABELS,
-    "registration": forms.REGISTRATION_LABELS,
-    "code_of_conduct": forms.CODE_OF_CONDUCT_LABELS,
-    "theme": forms.THEME_LABELS,
+_ENUMS = {
+    "format": Format,
+    "scope": Scope,
+    "registration": Registration,
+    "code_of_conduct": CodeOfConduct,
+    "theme": Theme,
 }
 
 
@@ -18,7 +19,7 @@ def label(value: object, kind: str) -> str:
     """The applicant-facing label of an enum value of the application document."""
     if value in (None, ""):
         return "—"
-    return str(_LABELS[kind].get(value, value))
+    return label_of(_ENUMS[kind], value)
 
 
 @register.filter
