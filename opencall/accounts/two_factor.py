@@ -3,8 +3,8 @@ static device). Enrolled, replaced, removed, or reset by a call administrator.
 
 A password alone must never change a confirmed second factor: replacing or removing
 it, or making new recovery codes, takes a code from the current authenticator or a
-recovery code. The owner is told by mail of every change (mail kind
-`two_factor_changed`), and every change is in the admin's history.
+recovery code. Every change is in the admin's history, and announced
+(signals.second_factor_changed) for the mail app to tell the owner.
 """
 
 from __future__ import annotations
@@ -16,24 +16,20 @@ from typing import Any
 from django.contrib.admin.models import CHANGE
 from django.contrib.auth import get_user_model
 from django.db import transaction
-from django.db.models import Exists, F, OuterRef, QuerySet
-from django.utils import timezone, translation
+from django.db.models import Exists, OuterRef, QuerySet
 from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
 from django_otp.models import Device
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from opencall.accounts.models import Membership
-from opencall.accounts.selectors import staff_language
+from opencall.accounts import signals
 from opencall.accounts.services import MembershipRefused, audit
 from opencall.calls.models import Call
 
 DEVICE_NAME = "authenticator"
 RECOVERY_NAME = "recovery codes"
 RECOVERY_COUNT = 10
-MAIL_KEY = "two_factor_changed"
 
 
 class Change(StrEnum):
@@ -218,7 +214,7 @@ def _delete_all(user: Any) -> None:
     StaticDevice.objects.filter(user=user).delete()
 
 
-# Audit and mail --------------------------------------------------------------------
+# Audit and announce --------------------------------------------------------------------
 
 
 def _record(*, user: Any, by: Any, change: Change, call: Call | None = None) -> None:
@@ -232,67 +228,7 @@ def _record(*, user: Any, by: Any, change: Change, call: Call | None = None) -> 
     _tell(user=user, change=change, by=by, call=call)
 
 
-def _sentence(change: Change, *, user: Any) -> str:
-    if change == Change.CODE_USED:
-        left = recovery_codes_left(user)
-        return ngettext(
-            "One of your recovery codes was used. %(count)d code is left.",
-            "One of your recovery codes was used. %(count)d codes are left.",
-            left,
-        ) % {"count": left}
-    return {
-        Change.ADDED: _(
-            "An authenticator app was added to your account, with a new set of recovery codes."
-        ),
-        Change.REPLACED: _(
-            "The authenticator app of your account was replaced by a new one, with a new set "
-            "of recovery codes."
-        ),
-        Change.REMOVED: _(
-            "Two-factor authentication was turned off for your account: its authenticator "
-            "app and recovery codes were removed."
-        ),
-        Change.RESET: _(
-            "A call administrator reset the two-factor authentication of your account: its "
-            "authenticator app and recovery codes were removed. You will set up a new one at "
-            "your next sign-in to a call that requires it."
-        ),
-        Change.CODES_MADE: _(
-            "A new set of recovery codes was made for your account; the earlier codes no "
-            "longer work."
-        ),
-    }[change]
-
-
-def _mail_call(user: Any) -> Call | None:
-    """Every mail belongs to a call (its texts can be the call's own): one the person
-    works on, one that requires two-factor first, else the latest call."""
-    memberships = Membership.objects.filter(user=user).select_related("call")
-    requiring = F("call__staff_settings__require_two_factor").desc(nulls_last=True)
-    first = memberships.order_by(requiring, "-call_id").first()
-    return first.call if first else Call.objects.order_by("-pk").first()
-
-
 def _tell(*, user: Any, change: Change, by: Any = None, call: Call | None = None) -> None:
-    from opencall.mail.context import admin_link  # mail depends on accounts, not back
-    from opencall.mail.services import mail_to_staff
-
-    call = call or _mail_call(user)
-    if call is None:  # no call at all: nothing the second factor guards yet
-        return
-    language = staff_language(user)
-    by_someone_else = by is not None and by.pk != user.pk
-    with translation.override(language):
-        change_text = _sentence(change, user=user)
-    mail_to_staff(
-        user=user,
-        call=call,
-        key=MAIL_KEY,
-        language=language,
-        extra={
-            "change": change_text,
-            "changed_at": timezone.now(),
-            "changed_by": (by.get_full_name() or by.get_username()) if by_someone_else else "",
-            "account_link": admin_link("accounts:two_factor"),
-        },
+    signals.second_factor_changed.send(
+        sender=get_user_model(), user=user, change=change, by=by, call=call
     )

@@ -7,7 +7,8 @@ Django), so the engine and the command line can use it without a database.
 Every field may be missing while an application is a draft: a missing answer is
 what the screening engine reports as `unclear`. A value that is present must be
 well formed; errors carry a stable `type` so each front end can word them in the
-applicant's language.
+applicant's language. Each enum carries the label applicants read (English, the
+gettext message id; core/labels.py).
 """
 
 from __future__ import annotations
@@ -15,7 +16,6 @@ from __future__ import annotations
 import datetime as dt
 import re
 from decimal import Decimal
-from enum import StrEnum
 from typing import Annotated, Any
 from urllib.parse import urlsplit
 
@@ -32,41 +32,44 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
+from opencall.core.labels import LabelledEnum
+from opencall.core.messages import _
 
-class Format(StrEnum):
-    CONFERENCE = "conference"
-    MAPATHON = "mapathon"
-    TRAINING = "training"
-    MEETUP = "meetup"
-    OTHER = "other"
+
+class Format(LabelledEnum):
+    CONFERENCE = "conference", _("Conference")
+    MAPATHON = "mapathon", _("Mapathon")
+    TRAINING = "training", _("Training session")
+    MEETUP = "meetup", _("Community meetup")
+    OTHER = "other", _("Other")
 
 
 EXCLUDED_FORMATS = frozenset({Format.MAPATHON, Format.TRAINING, Format.MEETUP})
 
 
-class Scope(StrEnum):
-    REGIONAL = "regional"
-    NATIONAL = "national"
-    INTERNATIONAL = "international"
+class Scope(LabelledEnum):
+    REGIONAL = "regional", _("Regional: people from several countries of one region")
+    NATIONAL = "national", _("National: people from one country")
+    INTERNATIONAL = "international", _("International: people from around the world")
 
 
-class Registration(StrEnum):
-    OPEN = "open"
-    INVITE_ONLY = "invite_only"
-    UNKNOWN = "unknown"
+class Registration(LabelledEnum):
+    OPEN = "open", _("Open: anyone can buy a ticket or register")
+    INVITE_ONLY = "invite_only", _("By invitation only")
+    UNKNOWN = "unknown", _("Not yet known")
 
 
-class CodeOfConduct(StrEnum):
-    IN_PLACE = "in_place"
-    PLANNED = "planned"
-    NONE = "none"
+class CodeOfConduct(LabelledEnum):
+    IN_PLACE = "in_place", _("Yes, it is in place")
+    PLANNED = "planned", _("Not yet, but we plan to write one")
+    NONE = "none", _("No")
 
 
-class Theme(StrEnum):
-    OSM = "osm"
-    OPEN = "open"
-    IMPACT = "impact"
-    DISASTER = "disaster"
+class Theme(LabelledEnum):
+    OSM = "osm", _("OpenStreetMap data or communities")
+    OPEN = "open", _("Open data, open communities or free and open-source software")
+    IMPACT = "impact", _("Data for humanitarian action, development or social impact")
+    DISASTER = "disaster", _("Data for disaster response, resilience or risk reduction")
 
 
 OTHER_OFFER = "other"

@@ -7,7 +7,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from opencall.applications.workflow import STATUS_LABELS, Status, applicant_status_label
+from opencall.applications.workflow import Status, applicant_status_label
 from opencall.calls.models import Call
 
 
@@ -25,7 +25,7 @@ class Application(models.Model):
     status = models.CharField(
         _("status"),
         max_length=20,
-        choices=[(s.value, STATUS_LABELS[s]) for s in Status],
+        choices=Status.choices,
         default=Status.DRAFT,
     )
     document = models.JSONField(_("application document"), default=dict)
@@ -84,7 +84,7 @@ class Application(models.Model):
 
     @property
     def status_label(self) -> str:
-        return str(STATUS_LABELS[Status(self.status)])
+        return str(Status(self.status).label)
 
     @property
     def applicant_status_label(self) -> str:
@@ -111,6 +111,7 @@ class ApplicationEvent(models.Model):
         MESSAGE = "message", _("Message")
         NOTE = "note", _("Internal note")
         DECISION = "decision", _("Decision")
+        COST = "cost", _("Cost estimate")
         MAIL = "mail", _("Mail")
         LINK = "link", _("Private link renewed")
 

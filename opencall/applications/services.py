@@ -1,7 +1,9 @@
 """Writes on applications: start, save a step, submit, edit, move through the table.
 
 Each service is atomic, locks the rows two people (or two clicks) may race on,
-writes the audit timeline, and announces what happened only after commit.
+writes the audit timeline, and announces what happened only after commit, for the
+mail it calls for. Screening sits above this app: the pages submit and edit through
+`screening.services`, which calls these services and then screens.
 """
 
 from __future__ import annotations
@@ -169,7 +171,10 @@ def application_save_step(
     step: int,
     now: dt.datetime | None = None,
 ) -> Application:
-    """Save what one step of the form changed, for a draft or a submitted application."""
+    """Save what one step of the form changed, for a draft or a submitted application.
+
+    Pages call `screening.services.application_save_step_and_screen`, which screens a
+    submitted application again when its answers changed."""
     now = now or timezone.now()
     locked = Application.objects.select_for_update().select_related("call").get(pk=application.pk)
     _check_open(locked.call, now)
@@ -192,13 +197,15 @@ def application_save_step(
             new=", ".join(changed),
             data={"fields": changed},
         )
-        send_on_commit(signals.application_edited, Application, application=locked, fields=changed)
     return locked
 
 
 @transaction.atomic
 def application_submit(*, application: Application, now: dt.datetime | None = None) -> Application:
-    """Submit a draft. A second submit (double click, resent form) changes nothing."""
+    """Submit a draft. A second submit (double click, resent form) changes nothing.
+
+    Pages and commands call `screening.services.application_submit_and_screen`,
+    which screens the application after this."""
     now = now or timezone.now()
     locked = Application.objects.select_for_update().select_related("call").get(pk=application.pk)
     if locked.status != Status.DRAFT:
@@ -236,16 +243,6 @@ def _move(
         new=target,
         reason=reason,
         data={"role": role},
-    )
-    send_on_commit(
-        signals.status_changed,
-        Application,
-        application=application,
-        old=source,
-        new=target,
-        role=role,
-        user=user,
-        reason=reason,
     )
 
 

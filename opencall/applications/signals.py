@@ -1,9 +1,10 @@
-"""What happened to an application, for the apps below this one to follow up.
+"""What happened to an application, for the mail app to answer (mail/receivers.py).
 
-Imports point down the app table (ARCHITECTURE.md): applications may not import
-mail or screening, yet a submission must be screened and confirmed by mail. The
-services send these signals after the transaction commits; each receiver in a
-lower app is one call to that app's service.
+Imports point down the app table: applications may not import mail, yet a draft's
+link and a submission's confirmation go out by mail. The services send these signals
+after the transaction commits. Signals carry side effects only: the next step of the
+workflow (screening a submission) is called by the service that makes the change
+(screening.services). docs/signals.md lists every signal and its receivers.
 """
 
 from django.dispatch import Signal
@@ -12,10 +13,6 @@ from django.dispatch import Signal
 draft_started = Signal()
 # kwargs: application
 application_submitted = Signal()
-# kwargs: application, fields (names of the document fields that changed)
-application_edited = Signal()
-# kwargs: application, old, new, role, user, reason
-status_changed = Signal()
 # kwargs: application (the applicant asked for their private link again)
 link_requested = Signal()
 # kwargs: application, renewal (the timeline entry's id): the private link was revoked

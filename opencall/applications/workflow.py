@@ -1,45 +1,34 @@
 """The application's life as one explicit table: status -> allowed next statuses,
-and who may make each move. Pure Python; the transition service enforces it.
+and who may make each move; the transition service enforces it. The table is plain
+data, but the statuses are Django `TextChoices` with their labels, and refusals are
+worded through gettext: this module imports Django (the pure screening engine does
+not use it).
 """
 
 from __future__ import annotations
 
 from enum import StrEnum
 
+from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 
-class Status(StrEnum):
-    DRAFT = "draft"
-    SUBMITTED = "submitted"
-    SCREENED = "screened"
-    IN_CONVERSATION = "in_conversation"
-    RESOURCE_CHECK = "resource_check"
-    SHORTLISTED = "shortlisted"
-    ACCEPTED = "accepted"
-    WAITLISTED = "waitlisted"
-    DECLINED = "declined"
-    NOTIFIED = "notified"
-    COLLABORATION = "collaboration"
-    CLOSED = "closed"
-    WITHDRAWN = "withdrawn"
+class Status(models.TextChoices):
+    """Where an application is; the label is the staff's word for it (`label`)."""
 
-
-STATUS_LABELS = {
-    Status.DRAFT: _("Draft"),
-    Status.SUBMITTED: _("Submitted"),
-    Status.SCREENED: _("Screened"),
-    Status.IN_CONVERSATION: _("In conversation"),
-    Status.RESOURCE_CHECK: _("Resource check"),
-    Status.SHORTLISTED: _("Shortlisted"),
-    Status.ACCEPTED: _("Accepted"),
-    Status.WAITLISTED: _("Waitlisted"),
-    Status.DECLINED: _("Declined"),
-    Status.NOTIFIED: _("Notified"),
-    Status.COLLABORATION: _("Collaboration"),
-    Status.CLOSED: _("Closed"),
-    Status.WITHDRAWN: _("Withdrawn"),
-}
+    DRAFT = "draft", _("Draft")
+    SUBMITTED = "submitted", _("Submitted")
+    SCREENED = "screened", _("Screened")
+    IN_CONVERSATION = "in_conversation", _("In conversation")
+    RESOURCE_CHECK = "resource_check", _("Resource check")
+    SHORTLISTED = "shortlisted", _("Shortlisted")
+    ACCEPTED = "accepted", _("Accepted")
+    WAITLISTED = "waitlisted", _("Waitlisted")
+    DECLINED = "declined", _("Declined")
+    NOTIFIED = "notified", _("Notified")
+    COLLABORATION = "collaboration", _("Collaboration")
+    CLOSED = "closed", _("Closed")
+    WITHDRAWN = "withdrawn", _("Withdrawn")
 
 
 # What the applicant reads. Decisions are released together by the call administrator,
@@ -144,10 +133,10 @@ def check_move(source: Status, target: Status, role: Role) -> None:
     if roles is None:
         raise TransitionRefused(
             _("An application cannot move from “%(source)s” to “%(target)s”.")
-            % {"source": STATUS_LABELS[source], "target": STATUS_LABELS[target]}
+            % {"source": source.label, "target": target.label}
         )
     if role not in roles:
         raise TransitionRefused(
             _("Your role cannot move an application from “%(source)s” to “%(target)s”.")
-            % {"source": STATUS_LABELS[source], "target": STATUS_LABELS[target]}
+            % {"source": source.label, "target": target.label}
         )

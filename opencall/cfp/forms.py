@@ -16,17 +16,20 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from pydantic import ValidationError
 
-from opencall.applications.document import OTHER_OFFER, ApplicationDocument, error_field
-from opencall.applications.labels import (
-    CODE_OF_CONDUCT_LABELS,
-    FORMAT_LABELS,
-    REGISTRATION_LABELS,
-    SCOPE_LABELS,
-    THEME_LABELS,
+from opencall.applications.document import (
+    OTHER_OFFER,
+    ApplicationDocument,
+    CodeOfConduct,
+    Format,
+    Registration,
+    Scope,
+    Theme,
+    error_field,
 )
 from opencall.applications.steps import Step
 from opencall.calls.models import Call
 from opencall.core.countries import country_choices, language_choices
+from opencall.core.translated import labelled_choices
 
 MAX_CONTACTS = 3
 
@@ -128,7 +131,7 @@ class EventForm(StepForm):
     event_name = forms.CharField(label=_("Name of the event"), max_length=200)
     format = forms.ChoiceField(
         label=_("What kind of event is it?"),
-        choices=[(f.value, label) for f, label in FORMAT_LABELS.items()],
+        choices=labelled_choices(Format),
         widget=forms.RadioSelect,
     )
     organisation = forms.CharField(label=_("Organising team or organisation"), max_length=200)
@@ -247,7 +250,7 @@ class AudienceForm(StepForm):
 
     scope = forms.ChoiceField(
         label=_("Who is the event's audience?"),
-        choices=[(s.value, label) for s, label in SCOPE_LABELS.items()],
+        choices=labelled_choices(Scope),
         widget=forms.RadioSelect,
     )
     virtual_component = forms.ChoiceField(
@@ -322,7 +325,7 @@ class ContentForm(StepForm):
     )
     themes = forms.MultipleChoiceField(
         label=_("Which of these themes does the event touch?"),
-        choices=[(t.value, label) for t, label in THEME_LABELS.items()],
+        choices=labelled_choices(Theme),
         required=False,
         widget=forms.CheckboxSelectMultiple,
     )
@@ -341,7 +344,7 @@ class ParticipationForm(StepForm):
 
     registration = forms.ChoiceField(
         label=_("Can a member of the public buy a ticket or register?"),
-        choices=[(r.value, label) for r, label in REGISTRATION_LABELS.items()],
+        choices=labelled_choices(Registration),
         required=False,
         widget=forms.RadioSelect,
     )
@@ -353,7 +356,7 @@ class ParticipationForm(StepForm):
     )
     code_of_conduct = forms.ChoiceField(
         label=_("Does the event have a code of conduct?"),
-        choices=[(c.value, label) for c, label in CODE_OF_CONDUCT_LABELS.items()],
+        choices=labelled_choices(CodeOfConduct),
         required=False,
         widget=forms.RadioSelect,
     )

@@ -14,6 +14,7 @@ from opencall.applications.workflow import Status
 from opencall.conversations import signals
 from opencall.conversations.models import Message
 from opencall.core.events import send_on_commit
+from opencall.screening.services import screen_on_commit
 
 MAX_LENGTH = 10_000
 CLOSED = frozenset({Status.DRAFT, Status.WITHDRAWN})
@@ -104,7 +105,8 @@ def reply_from_applicant(
     *, application: Application, body: str, channel: str = Message.Channel.WEB
 ) -> Message:
     """The applicant answers (their private link, or an email reply). The reply
-    answers every open request for information."""
+    answers every open request for information, and the application is then screened
+    again (on commit)."""
     locked = _lock_open(application)
     message = Message.objects.create(
         application=locked,
@@ -124,7 +126,7 @@ def reply_from_applicant(
         new=_("from the applicant"),
         data={"message_id": message.pk, "channel": channel, "answers": answered},
     )
-    send_on_commit(
-        signals.applicant_replied, Message, application=locked, message=message, answered=answered
-    )
+    if answered:
+        # The answer may change the screening: reviewers read a fresh result.
+        screen_on_commit(application=locked)
     return message

@@ -1,7 +1,6 @@
-"""What happened in a conversation, sent after the transaction commits.
-
-The mail app sends the email (mail/receivers.py); the front end re-runs the
-screening when an applicant answers a request for information.
+"""What happened in a conversation, sent after the transaction commits, for the mail
+app to send the email (mail/receivers.py). Screening an application again after an
+answer is no side effect: the service that records the answer calls it.
 """
 
 from django.dispatch import Signal
@@ -10,5 +9,3 @@ from django.dispatch import Signal
 staff_message_sent = Signal()
 # kwargs: application, message, criterion
 info_requested = Signal()
-# kwargs: application, message, answered (criteria of the requests this reply answers)
-applicant_replied = Signal()

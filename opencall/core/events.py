@@ -1,5 +1,5 @@
-"""Announcing what happened only once it is committed, so that receivers (mail,
-screening) never act on a change that was rolled back."""
+"""Announcing what happened only once it is committed, so that receivers (mail) never
+act on a change that was rolled back. docs/signals.md lists the signals."""
 
 from typing import Any
 

@@ -1,7 +1,7 @@
 """The outbox's statuses as one explicit table, and the audit trail's actions.
 
-Plain Python: the services enforce the table (`services.move`), the admin reads it
-to decide which buttons make sense.
+Labelled Django `TextChoices` and plain data, no logic: the services enforce the
+table (`services.move`), the admin reads it to decide which buttons make sense.
 """
 
 from __future__ import annotations

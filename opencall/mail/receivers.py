@@ -2,7 +2,9 @@
 
 Each receiver is one call to a service. A failure is logged, not raised: the
 change that was announced is saved already, and the page that made it must not
-fail because of mail; the outbox shows staff what went out.
+fail because of mail; the outbox shows staff what went out. The one exception is
+a change to a second factor, announced inside its transaction: its mail is saved
+with the change or not at all.
 """
 
 from __future__ import annotations
@@ -14,11 +16,13 @@ from typing import Any
 from django.dispatch import receiver
 from django.utils import timezone
 
+from opencall.accounts import signals as accounts
 from opencall.applications import signals as applications
 from opencall.applications.models import Application
 from opencall.conversations import signals as conversations
 from opencall.mail.decisions import mail_decision, mail_hub_redirect, mail_release_decisions
 from opencall.mail.services import mail_to_applicant
+from opencall.mail.two_factor import mail_second_factor_changed
 from opencall.screening import signals as screening
 from opencall.selection import signals as selection
 
@@ -112,3 +116,10 @@ def on_decisions_released(
         f"release of decision mails of call {call.pk}",
         lambda: mail_release_decisions(applications=applications, by=user),
     )
+
+
+@receiver(accounts.second_factor_changed, dispatch_uid="mail.second_factor_changed")
+def on_second_factor_changed(
+    sender: Any, user: Any, change: Any, by: Any = None, call: Any = None, **kwargs: Any
+) -> None:
+    mail_second_factor_changed(user=user, change=change, by=by, call=call)

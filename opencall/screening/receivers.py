@@ -1,26 +1,19 @@
-"""Screening follows what happens elsewhere: each receiver is one service call."""
+"""Stored screenings follow the data they were computed from.
+
+A stored screening is derived from the application's answers, the call's rules and
+the reference data (hubs, countries). Answers change only through services, which
+screen again themselves (services.py); the call and the reference rows are also
+edited in the admin and by loaders, so a save of any of them queues a background
+refresh of the screenings of the calls that use it, on commit.
+"""
 
 from django.db import transaction
 from django.db.models.signals import post_save
 from django.dispatch import receiver
 
-from opencall.applications import signals
-from opencall.applications.workflow import Status
 from opencall.calls.models import Call
 from opencall.reference.models import Country, Hub, ReferenceVersion
-from opencall.screening.services import screening_refresh
 from opencall.screening.tasks import refresh_call_screening
-
-
-@receiver(signals.application_submitted)
-def screen_submitted(sender, application, **kwargs):
-    screening_refresh(application=application)
-
-
-@receiver(signals.application_edited)
-def screen_edited(sender, application, **kwargs):
-    if application.status != Status.DRAFT:
-        screening_refresh(application=application)
 
 
 def _refresh_calls(calls) -> None:

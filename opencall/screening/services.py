@@ -1,6 +1,14 @@
-"""Writes for screening: run the engine on an application, store, override."""
+"""Writes for screening: run the engine on an application, store, override.
+
+The applicant's pages and the commands submit and edit through this module's
+`application_submit_and_screen` and `application_save_step_and_screen`, so the next
+step after a submission or an edit (screening) is called in plain sight, not hidden
+in a signal receiver. Applications sits below screening and cannot call it itself.
+"""
 
 from __future__ import annotations
+
+import datetime as dt
 
 from django.contrib.auth.models import AbstractBaseUser
 from django.db import models, transaction
@@ -8,7 +16,12 @@ from django.utils.translation import gettext as _
 
 from opencall.applications.document import ApplicationDocument
 from opencall.applications.models import Actor, Application, ApplicationEvent
-from opencall.applications.services import application_transition, record
+from opencall.applications.services import (
+    application_save_step,
+    application_submit,
+    application_transition,
+    record,
+)
 from opencall.applications.workflow import Role, Status
 from opencall.calls.models import Call
 from opencall.calls.selectors import call_definition
@@ -74,6 +87,49 @@ def screening_refresh(
         redirected=result.redirect is not None,
     )
     return stored
+
+
+def screen_on_commit(*, application: Application) -> None:
+    """Screen the application once the change that calls for it is committed: a
+    screening that fails must not undo the applicant's submission, edit or answer."""
+    transaction.on_commit(lambda: screening_refresh(application=application))
+
+
+def application_submit_and_screen(
+    *, application: Application, now: dt.datetime | None = None
+) -> Application:
+    """Submit a draft, then screen it on commit, which moves it to "screened".
+
+    The one way the pages and commands submit. A second submit of a submitted
+    application changes nothing; one still waiting for its screening (a screening
+    that failed) is screened again."""
+    submitted = application_submit(application=application, now=now)
+    if submitted.status == Status.SUBMITTED:
+        screen_on_commit(application=submitted)
+    return submitted
+
+
+def application_save_step_and_screen(
+    *,
+    application: Application,
+    document: ApplicationDocument,
+    step: int,
+    now: dt.datetime | None = None,
+) -> Application:
+    """Save one step of the form; a submitted application whose answers changed is
+    screened again on commit, so reviewers read a result that matches the answers."""
+    with transaction.atomic():
+        before = (
+            Application.objects.select_for_update()
+            .values_list("document", flat=True)
+            .get(pk=application.pk)
+        )
+        saved = application_save_step(
+            application=application, document=document, step=step, now=now
+        )
+        if saved.status != Status.DRAFT and saved.document != before:
+            screen_on_commit(application=saved)
+    return saved
 
 
 def screening_refresh_call(*, call: Call) -> int:

@@ -7,19 +7,11 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.utils.translation import gettext, pgettext
-from django.utils.translation import gettext_lazy as _
 
 from opencall.selection.models import Scenario
+from opencall.selection.results import SOLVER_STATUS_LABELS
 from opencall.selection.texts import say
 from opencall.selection.visibility import EVERYTHING, Visibility, mask
-
-STATUS_LABELS = {
-    "optimal": _("proven optimal"),
-    "time_limit": _("stopped at the time limit"),
-    "infeasible": _("no selection possible"),
-    "heuristic": _("by hand"),
-    "heuristic_failed": _("by hand, with rules broken"),
-}
 
 
 @dataclass
@@ -59,6 +51,11 @@ class Column:
     error: str = ""  # why it failed, as far as the reader may know
 
 
+def _solver_status(status: str) -> str:
+    label = SOLVER_STATUS_LABELS.get(status)
+    return gettext(label) if label else status
+
+
 def _portfolio(
     result: dict[str, Any] | None,
     labels: dict[str, str] | None = None,
@@ -72,7 +69,7 @@ def _portfolio(
     left_out = result.get("left_out", [])
     shown_left_out = [item for item in left_out if visibility.sees(item["ref"])]
     return Portfolio(
-        status=str(STATUS_LABELS.get(result["status"], result["status"])),
+        status=_solver_status(result["status"]),
         value=result.get("value"),
         gap=result.get("gap"),
         refs=[ref for ref in selected if visibility.sees(ref)],

@@ -17,7 +17,7 @@ from functools import cached_property
 import numpy as np
 
 from opencall.selection.program import TOL, Model, fmt, unsupportable
-from opencall.selection.results import Binding, Grant, LeftOut, Need, Selection, Status
+from opencall.selection.results import Binding, Grant, LeftOut, Need, Selection, SolverStatus
 from opencall.selection.texts import Text
 
 
@@ -25,7 +25,7 @@ def portfolio_result(
     model: Model,
     x: np.ndarray,
     y: np.ndarray,
-    status: Status,
+    status: SolverStatus,
     gap: float | None,
     message: Text,
     started: float,

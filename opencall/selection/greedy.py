@@ -15,7 +15,7 @@ import numpy as np
 
 from opencall.selection.explain import portfolio_result
 from opencall.selection.instance import Instance
-from opencall.selection.optimiser import Selection, Status
+from opencall.selection.optimiser import Selection, SolverStatus
 from opencall.selection.program import Model, compile_instance
 from opencall.selection.texts import Text
 
@@ -34,7 +34,7 @@ def greedy(instance: Instance) -> Selection:
     failures += picker.unmet_minimums()
     x = picker.taken
     y = model.grantable & x[model.app_of]
-    status: Status = "heuristic_failed" if failures else "heuristic"
+    status: SolverStatus = "heuristic_failed" if failures else "heuristic"
     message = Text("result.greedy_failed" if failures else "result.greedy")
     return portfolio_result(
         model, x, y, status, None, message, started, whole_only=True, explanation=failures

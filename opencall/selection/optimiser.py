@@ -36,7 +36,7 @@ from opencall.selection.results import (
     LeftOut,
     Need,
     Selection,
-    Status,
+    SolverStatus,
 )
 from opencall.selection.solver import build_rows, solve, variable_bounds
 from opencall.selection.texts import Text
@@ -48,7 +48,7 @@ __all__ = [
     "LeftOut",
     "Need",
     "Selection",
-    "Status",
+    "SolverStatus",
     "optimise",
 ]
 
@@ -79,7 +79,7 @@ def optimise(
     x, y = _decode(model, res.x)
     gap: float | None
     if res.status == 0:
-        status: Status = "optimal"
+        status: SolverStatus = "optimal"
         gap = 0.0 if mip_rel_gap == 0 else float(res.mip_gap or 0.0)
         message = (
             Text("result.optimal_within", gap=f"{mip_rel_gap:g}")
@@ -103,7 +103,7 @@ def _decode(model: Model, solution: np.ndarray) -> tuple[np.ndarray, np.ndarray]
 
 
 def _empty(
-    model: Model, status: Status, reasons: list[Text], message: Text, started: float
+    model: Model, status: SolverStatus, reasons: list[Text], message: Text, started: float
 ) -> Selection:
     """A result with nothing selected: infeasible, or no solution found in time."""
     return Selection(

@@ -11,9 +11,19 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Literal
 
+from opencall.core.messages import _
 from opencall.selection.texts import Text
 
-Status = Literal["optimal", "infeasible", "time_limit", "heuristic", "heuristic_failed"]
+# How a solve ended (not an application's status), and its words for the comparison
+# page (English, the gettext message ids).
+SolverStatus = Literal["optimal", "infeasible", "time_limit", "heuristic", "heuristic_failed"]
+SOLVER_STATUS_LABELS: dict[str, str] = {
+    "optimal": _("proven optimal"),
+    "time_limit": _("stopped at the time limit"),
+    "infeasible": _("no selection possible"),
+    "heuristic": _("by hand"),
+    "heuristic_failed": _("by hand, with rules broken"),
+}
 BindingKind = Literal["pool", "max_events", "hub_min", "hub_max"]
 
 
@@ -55,7 +65,7 @@ class LeftOut:
 
 @dataclass(frozen=True)
 class Selection:
-    status: Status
+    status: SolverStatus
     value: float | None  # None when no feasible selection is known
     gap: float | None  # relative MIP gap; 0.0 when proven optimal, None when unknown
     selected: tuple[Grant, ...]

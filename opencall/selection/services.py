@@ -63,7 +63,7 @@ def cost_estimate_set(
     )
     record(
         application,
-        ApplicationEvent.Kind.DECISION,
+        ApplicationEvent.Kind.COST,
         actor=Actor.STAFF,
         user=user,
         old=f"{offer_code} {pool.code}: {previous.amount}" if previous else "",

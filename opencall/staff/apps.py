@@ -6,6 +6,3 @@ class StaffConfig(AppConfig):
 
     name = "opencall.staff"
     label = "staff"
-
-    def ready(self) -> None:
-        from opencall.staff import receivers  # noqa: F401 (connects the receivers)

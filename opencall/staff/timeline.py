@@ -12,7 +12,7 @@ from functools import cached_property
 from django.utils.translation import gettext as _
 
 from opencall.applications.models import Application, ApplicationEvent
-from opencall.applications.workflow import STATUS_LABELS, Status
+from opencall.applications.workflow import Status
 from opencall.calls.models import Offer
 from opencall.screening.models import Outcome, Verdict
 from opencall.selection.models import Decision, ResourcePool, SignOff
@@ -27,7 +27,7 @@ class Entry:
 
 def _label(value: str) -> str:
     try:
-        return str(STATUS_LABELS[Status(value)])
+        return str(Status(value).label)
     except ValueError:
         return value
 
@@ -99,7 +99,8 @@ def _decision(data: dict, names: _Names) -> str | None:
 
 def _change(event: ApplicationEvent, names: _Names) -> str:
     old, new = event.old, event.new
-    if event.kind == ApplicationEvent.Kind.DECISION and (text := _decision(event.data, names)):
+    decided = event.kind in (ApplicationEvent.Kind.DECISION, ApplicationEvent.Kind.COST)
+    if decided and (text := _decision(event.data, names)):
         return text
     if event.kind == ApplicationEvent.Kind.STATUS:
         old, new = _label(old), _label(new)

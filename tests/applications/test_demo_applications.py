@@ -12,7 +12,7 @@ from opencall.mail.models import OutgoingMail
 from opencall.reviews.models import Review
 from opencall.screening.models import ScreeningResult
 
-# The receivers (screening, mail) run on commit, as in production: real transactions.
+# Screening and mail run on commit, as in production: real transactions.
 pytestmark = pytest.mark.django_db(transaction=True)
 
 

@@ -54,7 +54,8 @@ def test_costs_come_from_defaults_the_amount_asked_and_staff_estimates(
     costs = {offer.code: (offer.cost, offer.agreed) for offer in candidate.offers}
     assert costs["scholarships"] == ({"scholarships_usd": Decimal("4000")}, False)
     assert costs["content_codesign"] == ({"content_hours": Decimal("30")}, True)
-    event = kenya.events.get(data__cost=True)
+    event = kenya.events.get(kind="cost")
+    assert event.data["cost"] is True
     assert (event.new, event.reason) == (
         "content_codesign content_hours: 30",
         "Two sessions agreed on the call",

@@ -9,7 +9,8 @@ from tests.mail.install import ROOT, Install
 SUBMIT = """
 import uuid
 from opencall.applications.document import ApplicationDocument
-from opencall.applications.services import application_start, application_submit
+from opencall.applications.services import application_start
+from opencall.screening.services import application_submit_and_screen
 from opencall.calls.models import Call
 document = ApplicationDocument.model_validate({
     "event_name": "State of the Map Kenya",
@@ -21,7 +22,7 @@ document = ApplicationDocument.model_validate({
 })
 call = Call.objects.get(is_practice=True)
 application, _created = application_start(call=call, form_key=uuid.uuid4(), document=document)
-application_submit(application=application)
+application_submit_and_screen(application=application)
 print(application.ref)
 """
 

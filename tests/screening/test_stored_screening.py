@@ -10,7 +10,7 @@ from opencall.screening import services
 from opencall.screening.models import Override, ScreeningResult
 from tests.applications.walk import AUDIENCE, fill_all, start
 
-# Receivers run on commit, as in production: real transactions.
+# Screening and mail run on commit, as in production: real transactions.
 pytestmark = pytest.mark.django_db(transaction=True)
 
 

@@ -1,21 +1,16 @@
 from django import template
 
-from opencall.applications.labels import (
-    CODE_OF_CONDUCT_LABELS,
-    FORMAT_LABELS,
-    REGISTRATION_LABELS,
-    SCOPE_LABELS,
-    THEME_LABELS,
-)
+from opencall.applications.document import CodeOfConduct, Format, Registration, Scope, Theme
+from opencall.core.translated import label_of
 
 register = template.Library()
 
-_LABELS = {
-    "format": FORMAT_LABELS,
-    "scope": SCOPE_LABELS,
-    "registration": REGISTRATION_LABELS,
-    "code_of_conduct": CODE_OF_CONDUCT_LABELS,
-    "theme": THEME_LABELS,
+_ENUMS = {
+    "format": Format,
+    "scope": Scope,
+    "registration": Registration,
+    "code_of_conduct": CodeOfConduct,
+    "theme": Theme,
 }
 
 
@@ -24,7 +19,7 @@ def label(value: object, kind: str) -> str:
     """The applicant-facing label of an enum value of the application document."""
     if value in (None, ""):
         return "—"
-    return str(_LABELS[kind].get(value, value))
+    return label_of(_ENUMS[kind], value)
 
 
 @register.filter

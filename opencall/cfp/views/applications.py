@@ -31,6 +31,10 @@ from opencall.calls.models import Call
 from opencall.cfp.forms import step_form
 from opencall.core.clients import client_address
 from opencall.screening.selectors import live_check, stored_screening
+from opencall.screening.services import (
+    application_save_step_and_screen,
+    application_submit_and_screen,
+)
 
 EMPTY = ApplicationDocument()
 
@@ -150,7 +154,7 @@ def step_page(request, public_id: uuid.UUID, token: str, step_slug: str):
     form = step_form(step, request.POST or None, call=application.call, document=document)
     if request.method == "POST" and form.is_valid():
         try:
-            application = services.application_save_step(
+            application = application_save_step_and_screen(
                 application=application, document=form.result, step=step.number
             )
         except services.ApplicationClosed as exc:
@@ -220,7 +224,7 @@ def submit(request, public_id: uuid.UUID, token: str):
         return HttpResponseNotAllowed(["POST"])
     application = private_application(public_id, token)
     try:
-        application = services.application_submit(application=application)
+        application = application_submit_and_screen(application=application)
     except services.ApplicationClosed as exc:
         return _closed_page(request, application.call, str(exc))
     except services.IncompleteApplication as exc:

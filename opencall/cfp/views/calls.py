@@ -3,7 +3,6 @@
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 
-from opencall.applications.labels import FORMAT_LABELS, SCOPE_LABELS, THEME_LABELS
 from opencall.calls.models import Call
 from opencall.calls.selectors import calls_listed
 from opencall.screening.criteria import CRITERIA
@@ -34,8 +33,5 @@ def call_detail(request, slug: str):
             "not_yet_open": timezone.now() < call.opens_at,
             "publishes_supported": publishes_supported_events(call=call),
             "criteria": CRITERIA,
-            "formats": FORMAT_LABELS,
-            "scopes": SCOPE_LABELS,
-            "themes": THEME_LABELS,
         },
     )

@@ -8,11 +8,11 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from opencall.accounts.queue import SORTS, QueueFilters
-from opencall.applications.workflow import STATUS_LABELS, Status
+from opencall.applications.workflow import Status
 from opencall.reviews.models import RubricCriterion
 from opencall.screening.models import Verdict
 
-STAFF_STATUSES = [(s.value, STATUS_LABELS[s]) for s in Status if s != Status.DRAFT]
+STAFF_STATUSES = [(s.value, s.label) for s in Status if s != Status.DRAFT]
 # Where staff may move applications to (submission is the applicant's own act).
 MOVE_TARGETS = [(value, label) for value, label in STAFF_STATUSES if value != Status.SUBMITTED]
 MY_REVIEW_CHOICES = [

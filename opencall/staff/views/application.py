@@ -6,7 +6,7 @@ from django.views.decorators.http import require_GET
 
 from opencall.accounts import selectors as accounts_selectors
 from opencall.applications.document import ApplicationDocument
-from opencall.applications.workflow import STATUS_LABELS, Status
+from opencall.applications.workflow import Status
 from opencall.conversations.selectors import thread
 from opencall.reviews import selectors as review_selectors
 from opencall.reviews.rubric import rubric_for
@@ -21,7 +21,7 @@ def _moves(user, application) -> list[dict]:
     moves = []
     for target in Status:
         if accounts_selectors.move_role(user=user, application=application, target=target):
-            moves.append({"value": target.value, "label": STATUS_LABELS[target]})
+            moves.append({"value": target.value, "label": target.label})
     return moves
 
 

@@ -4,9 +4,9 @@
 
 Only practice copies (`Call.is_practice`) take demo data; a call that already has
 the demo applications is left alone. Everything goes through the real services,
-outside any outer transaction, so that their receivers run as in production:
-screening stores each result and moves the application to "screened", and the
-mail app queues the confirmations (to @example.org addresses only). A few eligible
+outside any outer transaction, so that what they do on commit runs as in
+production: screening stores each result and moves the application to "screened",
+and the mail app queues the confirmations (to @example.org addresses only). A few eligible
 applications are then moved on by the demo working group member and reviewed by
 the demo reviewers, when `create_demo_staff` made them: this command creates no
 users.
@@ -34,7 +34,6 @@ from opencall.applications.models import Application
 from opencall.applications.services import (
     ApplicationClosed,
     application_start,
-    application_submit,
     application_transition,
 )
 from opencall.applications.workflow import Role, Status
@@ -43,6 +42,7 @@ from opencall.reviews.models import RubricCriterion
 from opencall.reviews.rubric import rubric_for
 from opencall.reviews.services import review_save
 from opencall.screening.models import ScreeningResult
+from opencall.screening.services import application_submit_and_screen
 
 # The 2022 rubric's criteria, in the order of the score tuples below. A call with
 # other criteria gets each missing one scored at the review's rounded mean.
@@ -118,8 +118,8 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("slug", help="a practice call's slug, e.g. hot-summit-2022-practice")
 
-    # No @transaction.atomic: each service commits on its own, so that the
-    # receivers (screening, mail) run after each one as they do in production.
+    # No @transaction.atomic: each service commits on its own, so that screening
+    # and mail run after each one as they do in production.
     def handle(self, *args, slug: str, **options):
         call = self._practice_call(slug)
         existing = Application.objects.filter(call=call, email__in=DEMO_EMAILS).count()
@@ -157,7 +157,7 @@ class Command(BaseCommand):
             draft, _created = application_start(
                 call=call, form_key=uuid.uuid4(), document=document_for(call, demo)
             )
-            application_submit(application=draft)
+            application_submit_and_screen(application=draft)
         except ApplicationClosed as exc:
             raise CommandError(str(exc)) from exc
         # Screening ran on commit and moved it to "screened".
