@@ -251,18 +251,18 @@ def test_what_a_hub_manager_sees_costs_the_same_queries_for_1_and_3_applications
     people, call_2022, django_assert_max_num_queries
 ):
     from opencall.selection.setup import selection_setup
-    from tests.accounts.people import make_application
+    from tests.factories import ApplicationFactory
     from tests.fixtures.selection import reviewed
 
     selection_setup(call=call_2022)
     client = Client()
     client.force_login(people.hub_esa)
-    reviewed(make_application(call_2022, status="shortlisted"), people.working_group, 70)
+    reviewed(ApplicationFactory(call=call_2022, status="shortlisted"), people.working_group, 70)
     _run(call_2022, people.call_admin)
     with django_assert_max_num_queries(40) as one:
         assert client.get(PART).status_code == 200
     for country in ("PH", "FR"):
-        application = make_application(call_2022, status="shortlisted", country=country)
+        application = ApplicationFactory(call=call_2022, status="shortlisted", country=country)
         reviewed(application, people.working_group, 60)
     _run(call_2022, people.call_admin)
     with django_assert_max_num_queries(40) as three:
