@@ -12,7 +12,7 @@ export SITE_URL
 WORKERS ?= 2
 DEMO_CALL := hot-summit-2022-practice
 
-.PHONY: run serve demo-passwords test lint format setup migrate load messages translations bench clean
+.PHONY: run serve demo-passwords test test-fast lint format setup migrate load messages translations bench clean
 
 $(STAMP): pyproject.toml
 	@command -v $(PYTHON) >/dev/null || { echo "Python 3.11 is needed ($(PYTHON) not found)"; exit 1; }
@@ -63,6 +63,11 @@ test: setup
 	$(BIN)/ruff format --check .
 	$(BIN)/python manage.py makemigrations --check --dry-run -v 0
 	$(BIN)/python -m pytest
+
+# The inner loop: no browser, no other process started, nothing that needs PostgreSQL
+# (markers in pyproject.toml; tests/conftest.py says which tests are slow).
+test-fast: setup
+	$(BIN)/python -m pytest -m "not slow and not browser and not postgres_only"
 
 lint: setup
 	$(BIN)/ruff check . && $(BIN)/ruff format --check .

@@ -1,3 +1,5 @@
+from pathlib import Path
+
 import pytest
 
 pytest_plugins = [
@@ -6,6 +8,39 @@ pytest_plugins = [
     "tests.fixtures.browser",
     "tests.fixtures.selection",
 ]
+
+# Folders and modules whose every test drives a browser or starts other processes (a
+# server, workers, pg_dump, manage.py): marked `slow`, which `make test-fast` leaves out.
+# A test that starts a process inside an otherwise quick module carries the mark itself.
+SLOW = (
+    "browser/",
+    "scaleout/",
+    "worker/test_system.py",
+    "mail/test_killed_worker.py",
+    "mail/test_fresh_install.py",
+    "deploy/test_backup.py",
+    "deploy/test_csp_in_browser.py",
+    "deploy/test_production_settings.py",
+    "deploy/test_supervised_serving.py",
+    "core/test_cache_settings.py",
+)
+TESTS = Path(__file__).resolve().parent
+
+
+def pytest_collection_modifyitems(config, items):
+    from django.db import connection
+
+    not_postgres = pytest.mark.skip(
+        reason=f"needs PostgreSQL (the test database is {connection.vendor}): "
+        "set DATABASE_URL=postgres://..."
+    )
+    for item in items:
+        if item.path.is_relative_to(TESTS) and item.path.relative_to(TESTS).as_posix().startswith(
+            SLOW
+        ):
+            item.add_marker(pytest.mark.slow)
+        if item.get_closest_marker("postgres_only") and connection.vendor != "postgresql":
+            item.add_marker(not_postgres)
 
 
 @pytest.fixture(autouse=True)

@@ -6,6 +6,8 @@ import gettext
 import os
 from pathlib import Path
 
+import pytest
+
 LOCALE = Path(__file__).resolve().parents[1] / "opencall" / "locale" / "fr" / "LC_MESSAGES"
 
 
@@ -56,6 +58,7 @@ def test_the_compiled_catalogue_matches_the_source():
     assert stale == [], "run `make messages` after editing the .po file"
 
 
+@pytest.mark.slow
 def test_every_message_in_the_code_is_in_the_catalogue(tmp_path):
     """makemessages, run on a copy of the code, finds no message the catalogue lacks: a text
     added to a page or a mail without its French would otherwise show in English."""

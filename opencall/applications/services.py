@@ -43,8 +43,9 @@ class IncompleteApplication(Exception):
         self.missing = missing
 
 
-def _sync_columns(application: Application, document: ApplicationDocument) -> None:
-    """Copy the fields lists filter on out of the document."""
+def sync_columns(application: Application, document: ApplicationDocument) -> None:
+    """Put the document on the application and copy the fields lists filter on out of it
+    (unsaved). Public: the tests' factory builds applications through it too."""
     application.document = document.to_json()
     application.event_name = document.event_name or ""
     application.country = document.country or ""
@@ -140,7 +141,7 @@ def application_start(
             number = locked.application_count + 1
             Call.objects.filter(pk=call.pk).update(application_count=number)
             application = Application(call=locked, number=number, form_key=form_key, step=1)
-            _sync_columns(application, document)
+            sync_columns(application, document)
             application.save()
             mailed = bool(application.email) and limits.claim_draft_mail(
                 call_id=call.pk, email=application.email
@@ -185,7 +186,7 @@ def application_save_step(
     if locked.status != Status.DRAFT and (missing := missing_for_submission(document)):
         raise IncompleteApplication(missing)
     before = locked.document
-    _sync_columns(locked, document.updated(submitted_at=locked.submitted_at))
+    sync_columns(locked, document.updated(submitted_at=locked.submitted_at))
     changed = _changed_fields(before, locked.document)
     locked.step = max(locked.step, step)
     locked.save()

@@ -53,7 +53,7 @@ def supported_events(*, call: Call) -> list[SupportedEvent]:
     applications = (
         Application.objects.filter(call=call, decision_told="accepted")
         .exclude(status=Status.WITHDRAWN)
-        .select_related("decision")
+        .select_related("decision", "call")  # the reference is the call's slug and a number
         .order_by("start_date", "event_name", "number")
     )
     events = []

@@ -1,4 +1,4 @@
-"""Staff of a call in every role, and applications made straight in the database.
+"""Staff of a call in every role, and two applications (made by tests/factories.py).
 
 Shared by the tests of accounts, reviews, conversations and staff (their conftest
 files import these fixtures).
@@ -6,29 +6,14 @@ files import these fixtures).
 
 from __future__ import annotations
 
-import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
 import pytest
-from django.utils import timezone
+
+from tests.factories import ApplicationFactory
 
 PASSWORD = "a long enough password 2022"
-
-DOCUMENT: dict[str, Any] = {
-    "event_name": "State of the Map Kenya",
-    "format": "conference",
-    "organisation": "OpenStreetMap Kenya",
-    "contacts": [{"name": "Wanjiru", "email": "wanjiru@example.org"}],
-    "scope": "regional",
-    "language": "en",
-    "country": "KE",
-    "city": "Nairobi",
-    "start_date": "2022-10-10",
-    "end_date": "2022-10-12",
-    "themes": ["osm"],
-    "offers": [{"type": "scholarships", "details": "20 grants", "amount_usd": "4000"}],
-}
 
 
 @dataclass
@@ -72,34 +57,6 @@ def make_staff(call: Any, other_call: Any | None = None) -> Staff:
     return staff
 
 
-def make_application(call: Any, *, status: str = "screened", **document: Any) -> Any:
-    """An application as if submitted (and screened), without the form or mail."""
-    from django.db.models import F
-
-    from opencall.applications.models import Application
-    from opencall.applications.services import hub_code_for
-    from opencall.calls.models import Call
-
-    doc = {**DOCUMENT, **document}
-    Call.objects.filter(pk=call.pk).update(application_count=F("application_count") + 1)
-    call.refresh_from_db(fields=["application_count"])
-    submitted = None if status == "draft" else timezone.now() - dt.timedelta(days=1)
-    return Application.objects.create(
-        call=call,
-        number=call.application_count,
-        status=status,
-        document=doc,
-        email=doc["contacts"][0]["email"],
-        event_name=doc.get("event_name") or "",
-        country=doc.get("country") or "",
-        hub_code=hub_code_for(call=call, country=doc.get("country") or ""),
-        scope=doc.get("scope") or "",
-        format=doc.get("format") or "",
-        start_date=doc.get("start_date"),
-        submitted_at=submitted,
-    )
-
-
 @pytest.fixture
 def staff(call_2022, open_call):
     return make_staff(call_2022, other_call=open_call)
@@ -108,12 +65,12 @@ def staff(call_2022, open_call):
 @pytest.fixture
 def kenyan(call_2022):
     """A screened application whose event is in Kenya: the ESA hub's region."""
-    return make_application(call_2022)
+    return ApplicationFactory(call=call_2022)
 
 
 @pytest.fixture
 def filipino(call_2022):
     """A screened application whose event is in the Philippines: the AP hub's region."""
-    return make_application(
-        call_2022, event_name="State of the Map Asia", country="PH", city="Manila"
+    return ApplicationFactory(
+        call=call_2022, event_name="State of the Map Asia", country="PH", city="Manila"
     )

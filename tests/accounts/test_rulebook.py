@@ -5,7 +5,7 @@ import pytest
 from opencall.accounts.selectors import forget, roles_for, visible_applications
 from opencall.applications.workflow import Role
 from opencall.reviews import services as reviews
-from tests.accounts.people import make_application
+from tests.factories import ApplicationFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -44,7 +44,7 @@ def test_member_of_another_call_and_user_without_role_hold_nothing(staff, kenyan
 
 
 def test_drafts_are_hidden_from_every_staff_role(staff, call_2022):
-    draft = make_application(call_2022, status="draft")
+    draft = ApplicationFactory(call=call_2022, status="draft")
     assert roles_for(user=staff.working_group, application=draft) == set()
     assert not staff.call_admin.has_perm("applications.view", draft)
 
@@ -125,10 +125,10 @@ def test_call_permissions_by_role(staff, call_2022):
 
 
 def test_visible_applications_follow_the_roles(staff, call_2022, kenyan, filipino):
-    make_application(call_2022, status="draft")
-    shared = make_application(call_2022, country="UG", event_name="Shared one")
+    ApplicationFactory(call=call_2022, status="draft")
+    shared = ApplicationFactory(call=call_2022, country="UG", event_name="Shared one")
     reviews.share_add(
-        application=make_application(call_2022, country="PH"),
+        application=ApplicationFactory(call=call_2022, country="PH"),
         user=staff.hub_esa,
         by=staff.working_group,
     )

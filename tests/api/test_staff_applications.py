@@ -8,7 +8,7 @@ import pytest
 from opencall.accounts.services import call_require_two_factor
 from opencall.reviews import services as reviews
 from opencall.screening.services import screening_refresh
-from tests.accounts.people import make_application
+from tests.factories import ApplicationFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -61,7 +61,7 @@ def test_a_session_is_not_a_token(client, staff, kenyan):
 def test_each_role_reads_what_its_queue_shows(
     client, staff, call_2022, kenyan, filipino, bearer, who, expected
 ):
-    make_application(call_2022, status="draft")  # staff never see drafts
+    ApplicationFactory(call=call_2022, status="draft")  # staff never see drafts
     user = getattr(staff, who)
 
     numbers = _numbers(client.get(LIST, headers=bearer(user)))
@@ -145,7 +145,9 @@ def test_the_list_has_the_queues_columns(client, staff, kenyan, bearer):
 
 
 def test_filters_by_status_and_hub(client, staff, call_2022, kenyan, filipino, bearer):
-    make_application(call_2022, event_name="Open Data Day", country="FR", status="in_conversation")
+    ApplicationFactory(
+        call=call_2022, event_name="Open Data Day", country="FR", status="in_conversation"
+    )
     auth = bearer(staff.working_group)
 
     assert _numbers(client.get(f"{LIST}?status=in_conversation", headers=auth)) == [3]
@@ -237,7 +239,7 @@ def test_reasons_come_in_the_requests_language(client, staff, kenyan, bearer):
 def test_an_application_one_may_not_see_answers_as_if_it_did_not_exist(
     client, staff, call_2022, kenyan, filipino, bearer, number
 ):
-    make_application(call_2022, status="draft")  # number 3
+    ApplicationFactory(call=call_2022, status="draft")  # number 3
 
     response = client.get(f"{LIST}/{number}", headers=bearer(staff.hub_ap))
 
@@ -249,7 +251,7 @@ def test_an_application_one_may_not_see_answers_as_if_it_did_not_exist(
 
 def _fill(call, count: int, reviewer) -> None:
     for n in range(count):
-        application = make_application(call, country="KE" if n % 2 == 0 else "PH")
+        application = ApplicationFactory(call=call, country="KE" if n % 2 == 0 else "PH")
         screening_refresh(application=application)
         reviews.review_save(
             application=application, reviewer=reviewer, scores=SCORES, comment="", submit=n % 2 == 0

@@ -4,7 +4,7 @@ import threading
 import uuid
 
 import pytest
-from django.db import connection, connections
+from django.db import connections
 
 from opencall.applications import services
 from opencall.applications.document import ApplicationDocument
@@ -13,7 +13,6 @@ from opencall.applications.models import Application, ApplicationEvent
 pytestmark = [
     pytest.mark.postgres_only,
     pytest.mark.django_db(transaction=True),
-    pytest.mark.skipif(connection.vendor != "postgresql", reason="needs PostgreSQL row locks"),
 ]
 
 DOCUMENT = ApplicationDocument.model_validate(

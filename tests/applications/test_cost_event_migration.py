@@ -7,7 +7,7 @@ import pytest
 from django.apps import apps
 
 from opencall.applications.models import ApplicationEvent
-from tests.accounts.people import make_application
+from tests.factories import ApplicationFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -19,7 +19,7 @@ def _event(application, **fields) -> ApplicationEvent:
 
 
 def test_old_cost_entries_become_cost_estimates_and_decisions_stay(call_2022):
-    application = make_application(call_2022, status="shortlisted")
+    application = ApplicationFactory(call=call_2022, status="shortlisted")
     cost = _event(application, kind="decision", data={"cost": True, "amount": "30"})
     proposal = _event(application, kind="decision", data={"outcome": "accepted"})
     sign_off = _event(application, kind="decision", data={"sign_off": "call_admin"})

@@ -9,7 +9,7 @@ import pytest
 from django.contrib.auth import get_user_model
 
 from opencall.screening.cli import run
-from tests.accounts.people import make_application
+from tests.factories import ApplicationFactory
 from tests.fixtures.data import CALL_FILE
 
 pytestmark = pytest.mark.django_db
@@ -30,8 +30,8 @@ def _download(client, action: str, *applications):
 
 
 def test_the_spreadsheet_has_a_row_per_application_and_no_formulas(admin_client, call_2022):
-    kenya = make_application(call_2022)
-    tricky = make_application(call_2022, event_name='=HYPERLINK("http://x")')
+    kenya = ApplicationFactory(call=call_2022)
+    tricky = ApplicationFactory(call=call_2022, event_name='=HYPERLINK("http://x")')
     response = _download(admin_client, "download_csv", kenya, tricky)
     assert response["Content-Type"].startswith("text/csv")
     rows = list(csv.DictReader(io.StringIO(response.content.decode())))
@@ -43,7 +43,7 @@ def test_the_spreadsheet_has_a_row_per_application_and_no_formulas(admin_client,
 
 
 def test_the_json_download_is_what_the_screen_command_reads(admin_client, call_2022, tmp_path):
-    kenya = make_application(call_2022)
+    kenya = ApplicationFactory(call=call_2022)
     response = _download(admin_client, "download_json", kenya)
     documents = json.loads(response.content)
     assert documents[0]["ref"] == kenya.ref

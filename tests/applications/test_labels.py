@@ -4,11 +4,11 @@
 import pytest
 from django.utils import translation
 from django.utils.translation import trans_real
-from opencall.applications.forms import EventForm
 
 from opencall.applications.document import CodeOfConduct, Format, Registration, Scope, Theme
 from opencall.applications.templatetags.application_labels import label, labels
 from opencall.applications.workflow import Role, Status, TransitionRefused, check_move
+from opencall.cfp.forms import EventForm
 from opencall.selection.comparison import _solver_status
 from opencall.selection.results import SOLVER_STATUS_LABELS
 

@@ -133,6 +133,7 @@ def _redis_or_skip():
     return client
 
 
+@pytest.mark.slow
 def test_the_limit_holds_across_processes_sharing_one_cache(client, open_call, settings):
     """Another process spends the client's budget; this one sees it spent."""
     redis = _redis_or_skip()

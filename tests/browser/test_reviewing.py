@@ -10,7 +10,8 @@ from playwright.sync_api import expect
 from opencall.applications.models import Application, ApplicationEvent
 from opencall.reviews.models import Review
 from opencall.screening.services import screening_refresh
-from tests.accounts.people import PASSWORD, make_application, make_staff
+from tests.accounts.people import PASSWORD, make_staff
+from tests.factories import ApplicationFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -63,7 +64,7 @@ def test_working_group_and_hub_manager_review_talk_with_the_applicant_and_shortl
     browser, live_server, site_url, smtp_server, immediate_tasks, call_2022
 ):
     make_staff(call_2022)  # wg, hub-esa, hub-ap, admin...
-    application = make_application(call_2022)
+    application = ApplicationFactory(call=call_2022)
     screening_refresh(application=application)
     event = "State of the Map Kenya"
 

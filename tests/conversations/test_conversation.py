@@ -8,7 +8,7 @@ from opencall.conversations import services
 from opencall.conversations.models import Message
 from opencall.mail.models import OutgoingMail
 from opencall.screening.models import ScreeningResult
-from tests.accounts.people import make_application
+from tests.factories import ApplicationFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -59,7 +59,7 @@ def test_empty_message_is_refused(staff, kenyan):
 
 
 def test_no_conversation_on_a_withdrawn_application(staff, call_2022):
-    withdrawn = make_application(call_2022, status="withdrawn")
+    withdrawn = ApplicationFactory(call=call_2022, status="withdrawn")
     with pytest.raises(services.MessageRefused, match="not open to conversation"):
         services.message_to_applicant(application=withdrawn, author=staff.working_group, body="Hi")
 

@@ -13,7 +13,8 @@ from opencall.conversations.models import Message
 from opencall.conversations.services import info_request
 from opencall.mail.services import mail_to_applicant
 from opencall.mail.transport import build_message
-from tests.accounts.people import make_application, make_user
+from tests.accounts.people import make_user
+from tests.factories import ApplicationFactory
 
 pytestmark = pytest.mark.django_db
 DOMAIN = "reply.opencall.example"
@@ -33,7 +34,7 @@ def _mail(to: str, body: str, **headers: str) -> bytes:
 
 
 def test_mail_to_an_applicant_carries_its_signed_reply_address(inbound, call_2022):
-    application = make_application(call_2022)
+    application = ApplicationFactory(call=call_2022)
     mail = mail_to_applicant(
         application=application, key="staff_message", extra={"message": "Hello", "sender_name": "A"}
     )
@@ -44,7 +45,7 @@ def test_mail_to_an_applicant_carries_its_signed_reply_address(inbound, call_202
 
 
 def test_without_an_inbound_domain_mail_has_no_reply_address(call_2022):
-    application = make_application(call_2022)
+    application = ApplicationFactory(call=call_2022)
     mail = mail_to_applicant(
         application=application, key="staff_message", extra={"message": "Hello", "sender_name": "A"}
     )
@@ -52,7 +53,7 @@ def test_without_an_inbound_domain_mail_has_no_reply_address(call_2022):
 
 
 def test_a_reply_becomes_the_applicants_answer_without_the_quoted_mail(inbound, call_2022):
-    application = make_application(call_2022)
+    application = ApplicationFactory(call=call_2022)
     staff = make_user("wg")
     info_request(
         application=application,
@@ -83,7 +84,7 @@ def test_a_reply_becomes_the_applicants_answer_without_the_quoted_mail(inbound, 
     ],
 )
 def test_a_forged_or_foreign_address_is_bounced_as_unknown(inbound, call_2022, address):
-    application = make_application(call_2022)
+    application = ApplicationFactory(call=call_2022)
     good = reply_address(application)
     sig = good.split(".", 1)[1].split("@")[0]
     raw = _mail(address.format(hex=application.public_id.hex, sig=sig), "Hello")
@@ -94,7 +95,7 @@ def test_a_forged_or_foreign_address_is_bounced_as_unknown(inbound, call_2022, a
 
 
 def test_the_command_reads_stdin_and_bounces_with_sysexits_codes(inbound, call_2022, monkeypatch):
-    application = make_application(call_2022)
+    application = ApplicationFactory(call=call_2022)
     good = _mail(reply_address(application), "Thank you, see you there.")
     monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(good)))
     call_command("receive_mail")

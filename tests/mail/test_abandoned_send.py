@@ -13,14 +13,17 @@ from opencall.mail.enums import Phase, Status
 from opencall.mail.models import OutgoingMail
 from opencall.mail.sending import _claim
 from opencall.mail.services import mail_to_applicant
+from tests.factories import SubmittedApplicationFactory
 from tests.fixtures.smtp import run_database_tasks
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
-def _killed_mid_send(make_application, *, phase: str) -> OutgoingMail:
+def _killed_mid_send(call_2022, *, phase: str) -> OutgoingMail:
     """The send task claimed by a worker that then died, the row at `phase`."""
-    mail = mail_to_applicant(application=make_application(), key="submitted")
+    mail = mail_to_applicant(
+        application=SubmittedApplicationFactory(call=call_2022), key="submitted"
+    )
     task = DBTaskResult.objects.get(status=TaskResultStatus.READY)
     DBTaskResult.objects.filter(pk=task.pk).update(
         status=TaskResultStatus.RUNNING, started_at=timezone.now(), worker_ids=["gone"]
@@ -34,8 +37,8 @@ def _later() -> dt.datetime:
     return timezone.now() + dt.timedelta(minutes=2)
 
 
-def test_a_send_stopped_before_data_is_sent_again_once(make_application, smtp_server):
-    mail = _killed_mid_send(make_application, phase=Phase.ENVELOPE)
+def test_a_send_stopped_before_data_is_sent_again_once(call_2022, smtp_server):
+    mail = _killed_mid_send(call_2022, phase=Phase.ENVELOPE)
 
     assert recover_abandoned(now=_later())["tasks"] == 1
 
@@ -49,8 +52,8 @@ def test_a_send_stopped_before_data_is_sent_again_once(make_application, smtp_se
     assert run_database_tasks() == 0
 
 
-def test_a_send_stopped_during_data_is_never_resent(make_application, smtp_server):
-    mail = _killed_mid_send(make_application, phase=Phase.DATA)
+def test_a_send_stopped_during_data_is_never_resent(call_2022, smtp_server):
+    mail = _killed_mid_send(call_2022, phase=Phase.DATA)
 
     recover_abandoned(now=_later())
 

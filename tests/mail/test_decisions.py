@@ -12,6 +12,7 @@ from opencall.mail.models import OutgoingMail
 from opencall.reference.models import Hub
 from opencall.selection import signals
 from opencall.selection.models import Decision
+from tests.factories import SubmittedApplicationFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -32,9 +33,10 @@ def _final(application, staff, outcome, offers=(), reason="A strong regional pro
 
 
 def test_a_final_decision_makes_a_held_mail_with_the_granted_offers_in_the_applicants_language(
-    make_application, staff
+    call_2022, staff
 ):
-    application = make_application(
+    application = SubmittedApplicationFactory(
+        call=call_2022,
         language="fr",
         document={"offers": [{"type": "scholarships"}, {"type": "other", "details": "Stickers"}]},
     )
@@ -48,8 +50,8 @@ def test_a_final_decision_makes_a_held_mail_with_the_granted_offers_in_the_appli
     assert "A strong regional programme" in mail.body_text
 
 
-def test_a_reopened_decision_cancels_its_held_mail_and_holds_the_new_one(make_application, staff):
-    application = make_application()
+def test_a_reopened_decision_cancels_its_held_mail_and_holds_the_new_one(call_2022, staff):
+    application = SubmittedApplicationFactory(call=call_2022)
     _final(application, staff, "accepted", offers=[])
     _final(application, staff, "declined", reason="No resources left")
 
@@ -61,9 +63,11 @@ def test_a_reopened_decision_cancels_its_held_mail_and_holds_the_new_one(make_ap
 
 
 def test_releasing_the_decisions_sends_their_mails_together(
-    make_application, staff, smtp_server, run_tasks, django_capture_on_commit_callbacks
+    call_2022, staff, smtp_server, run_tasks, django_capture_on_commit_callbacks
 ):
-    applications = [make_application(email=f"org{n}@example.org") for n in range(3)]
+    applications = [
+        SubmittedApplicationFactory(call=call_2022, email=f"org{n}@example.org") for n in range(3)
+    ]
     outcomes = ["accepted", "waitlisted", "declined"]
     for application, outcome in zip(applications, outcomes, strict=True):
         _final(application, staff, outcome)
@@ -83,9 +87,9 @@ def test_releasing_the_decisions_sends_their_mails_together(
     assert released.count() == 3
 
 
-def test_an_excluded_format_is_sent_to_its_hub(make_application, call_2022):
+def test_an_excluded_format_is_sent_to_its_hub(call_2022):
     hub = Hub.objects.filter(version=call_2022.reference_version).exclude(contact_email="").first()
-    application = make_application(event="Mapathon Goma")
+    application = SubmittedApplicationFactory(call=call_2022, event_name="Mapathon Goma")
     Application.objects.filter(pk=application.pk).update(hub_code=hub.code)
     application.refresh_from_db()
 
@@ -98,15 +102,19 @@ def test_an_excluded_format_is_sent_to_its_hub(make_application, call_2022):
 
 
 def test_screening_an_excluded_format_sends_the_hub_mail_once(
-    make_application, django_capture_on_commit_callbacks
+    call_2022, django_capture_on_commit_callbacks
 ):
     from opencall.screening.services import screening_refresh
     from tests.screening.documents import ELIGIBLE
 
-    mapathon = make_application(
-        event="Mapathon Goma", document={**ELIGIBLE, "format": "mapathon", "country": "CD"}
+    mapathon = SubmittedApplicationFactory(
+        call=call_2022,
+        event_name="Mapathon Goma",
+        document={**ELIGIBLE, "format": "mapathon", "country": "CD"},
     )
-    conference = make_application(event="SotM Peru", document=ELIGIBLE, email="luz@example.org")
+    conference = SubmittedApplicationFactory(
+        call=call_2022, event_name="SotM Peru", document=ELIGIBLE, email="luz@example.org"
+    )
     for _ in range(2):  # screened again after an edit: still one mail
         with django_capture_on_commit_callbacks(execute=True):
             screening_refresh(application=mapathon)

@@ -10,17 +10,12 @@ from tests.mail.install import Install
 
 QUEUE_ONE_MAIL = """
 from django.db import transaction
-from django.utils import timezone
-from opencall.applications.models import Application
 from opencall.calls.models import Call
 from opencall.mail.services import mail_to_applicant
+from tests.factories import SubmittedApplicationFactory
 call = Call.objects.get(is_practice=True)
 with transaction.atomic():
-    application = Application.objects.create(
-        call=call, number=1, status="submitted", submitted_at=timezone.now(),
-        email="ana@example.org", language="en", event_name="State of the Map Brasil",
-        document={"contacts": [{"name": "Ana", "email": "ana@example.org"}]},
-    )
+    application = SubmittedApplicationFactory(call=call, contact_name="Ana")
     mail_to_applicant(application=application, key="submitted")
 """
 

@@ -8,6 +8,7 @@ from opencall.mail.conf import retry_delay
 from opencall.mail.enums import Action, Status
 from opencall.mail.models import MailEvent, OutgoingMail
 from opencall.mail.services import mail_to_applicant
+from tests.factories import SubmittedApplicationFactory
 from tests.fixtures.smtp import run_database_tasks
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -15,9 +16,11 @@ pytestmark = pytest.mark.django_db(transaction=True)
 RECIPIENTS = ["ana@example.org", "kofi@example.org", "mai@example.org"]
 
 
-def _submissions(make_application) -> list[OutgoingMail]:
+def _submissions(call_2022) -> list[OutgoingMail]:
     return [
-        mail_to_applicant(application=make_application(email=address), key="submitted")
+        mail_to_applicant(
+            application=SubmittedApplicationFactory(call=call_2022, email=address), key="submitted"
+        )
         for address in RECIPIENTS
     ]
 
@@ -29,11 +32,11 @@ def _each_arrived_once(smtp_server, mails: list[OutgoingMail]) -> None:
 
 
 def test_mail_queued_during_an_outage_arrives_once_when_the_server_returns(
-    make_application, smtp_server, settings
+    call_2022, smtp_server, settings
 ):
     settings.MAIL_RETRY_BASE_SECONDS = 1.0
     smtp_server.stop()
-    mails = _submissions(make_application)
+    mails = _submissions(call_2022)
 
     assert run_database_tasks() == 3
     for mail in OutgoingMail.objects.all():
@@ -50,10 +53,10 @@ def test_mail_queued_during_an_outage_arrives_once_when_the_server_returns(
 
 
 def test_mail_that_outlasts_its_attempts_fails_visibly_and_staff_retry_sends_it_once(
-    make_application, smtp_server, fast_retries, staff, staff_client
+    call_2022, smtp_server, fast_retries, staff, staff_client
 ):
     smtp_server.stop()
-    mails = _submissions(make_application)
+    mails = _submissions(call_2022)
 
     assert run_database_tasks(wait=2) == 12  # 3 mails x 4 attempts
 

@@ -8,14 +8,17 @@ from django_tasks_db.models import DBTaskResult
 from opencall.mail.enums import Action, Status
 from opencall.mail.models import MailEvent, MailTemplate, OutgoingMail
 from opencall.mail.services import mail_to_applicant, mail_to_staff
+from tests.factories import SubmittedApplicationFactory
 
 pytestmark = pytest.mark.django_db
 
 
 def test_submission_mail_is_rendered_in_french_with_the_calls_deadline_in_its_time_zone(
-    make_application,
+    call_2022,
 ):
-    application = make_application(language="fr", name="Ana Lima")
+    application = SubmittedApplicationFactory(
+        call=call_2022, language="fr", contact_name="Ana Lima"
+    )
 
     mail = mail_to_applicant(application=application, key="submitted")
 
@@ -33,8 +36,10 @@ def test_submission_mail_is_rendered_in_french_with_the_calls_deadline_in_its_ti
     assert mail.message_id == f"<opencall.{mail.public_id}@localhost>"
 
 
-def test_english_mail_writes_the_deadline_the_english_way(make_application):
-    mail = mail_to_applicant(application=make_application(language="en"), key="draft_started")
+def test_english_mail_writes_the_deadline_the_english_way(call_2022):
+    mail = mail_to_applicant(
+        application=SubmittedApplicationFactory(call=call_2022, language="en"), key="draft_started"
+    )
 
     assert mail.subject == (
         "Your application to HOT Summit 2022: collaborations with conferences is saved as a draft"
@@ -42,8 +47,10 @@ def test_english_mail_writes_the_deadline_the_english_way(make_application):
     assert "the call closes on 31 May 2022, 23:59 (UTC−12:00)." in mail.body_text
 
 
-def test_a_language_without_text_falls_back_to_english_and_says_so(make_application):
-    mail = mail_to_applicant(application=make_application(language="pt"), key="submitted")
+def test_a_language_without_text_falls_back_to_english_and_says_so(call_2022):
+    mail = mail_to_applicant(
+        application=SubmittedApplicationFactory(call=call_2022, language="pt"), key="submitted"
+    )
 
     assert (mail.language, mail.template_language, mail.language_fallback) == ("pt", "en", True)
     assert mail.subject == "We have received your application HOT-SUMMIT-2022-0001"
@@ -51,10 +58,8 @@ def test_a_language_without_text_falls_back_to_english_and_says_so(make_applicat
     assert (event.action, event.note) == (Action.CREATED, "No text in 'pt': sent in English.")
 
 
-def test_a_call_text_wins_over_a_global_text_which_wins_over_the_default(
-    make_application, call_2022
-):
-    application = make_application(language="fr")
+def test_a_call_text_wins_over_a_global_text_which_wins_over_the_default(call_2022):
+    application = SubmittedApplicationFactory(call=call_2022, language="fr")
     MailTemplate.objects.create(
         key="submitted", language="fr", subject="Global {{ ref }}", body="Tous les appels"
     )
@@ -74,14 +79,14 @@ def test_a_call_text_wins_over_a_global_text_which_wins_over_the_default(
     )
 
 
-def test_an_english_override_is_the_fallback_for_a_language_without_text(
-    make_application, call_2022
-):
+def test_an_english_override_is_the_fallback_for_a_language_without_text(call_2022):
     MailTemplate.objects.create(
         call=call_2022, key="submitted", language="en", subject="Thanks {{ ref }}", body="Text"
     )
 
-    mail = mail_to_applicant(application=make_application(language="de"), key="submitted")
+    mail = mail_to_applicant(
+        application=SubmittedApplicationFactory(call=call_2022, language="de"), key="submitted"
+    )
 
     assert (mail.subject, mail.template_source, mail.language_fallback) == (
         "Thanks HOT-SUMMIT-2022-0001",
@@ -90,8 +95,8 @@ def test_an_english_override_is_the_fallback_for_a_language_without_text(
     )
 
 
-def test_a_dedupe_key_makes_the_mail_exist_once(make_application):
-    application = make_application()
+def test_a_dedupe_key_makes_the_mail_exist_once(call_2022):
+    application = SubmittedApplicationFactory(call=call_2022)
 
     first = mail_to_applicant(application=application, key="submitted", dedupe_key="sub:1")
     second = mail_to_applicant(application=application, key="submitted", dedupe_key="sub:1")
@@ -101,9 +106,9 @@ def test_a_dedupe_key_makes_the_mail_exist_once(make_application):
 
 
 def test_the_send_task_is_queued_only_when_the_transaction_commits(
-    make_application, django_capture_on_commit_callbacks
+    call_2022, django_capture_on_commit_callbacks
 ):
-    application = make_application()
+    application = SubmittedApplicationFactory(call=call_2022)
     with django_capture_on_commit_callbacks(execute=True) as callbacks, transaction.atomic():
         mail = mail_to_applicant(application=application, key="submitted")
         assert DBTaskResult.objects.count() == 0
@@ -117,9 +122,9 @@ def test_the_send_task_is_queued_only_when_the_transaction_commits(
 
 
 def test_a_rolled_back_transaction_leaves_neither_mail_nor_task(
-    make_application, django_capture_on_commit_callbacks
+    call_2022, django_capture_on_commit_callbacks
 ):
-    application = make_application()
+    application = SubmittedApplicationFactory(call=call_2022)
     with (
         django_capture_on_commit_callbacks(execute=True) as callbacks,
         pytest.raises(RuntimeError),
@@ -132,9 +137,9 @@ def test_a_rolled_back_transaction_leaves_neither_mail_nor_task(
     assert OutgoingMail.objects.count() == 0 and DBTaskResult.objects.count() == 0
 
 
-def test_extra_values_fill_the_mails_own_placeholders(make_application):
+def test_extra_values_fill_the_mails_own_placeholders(call_2022):
     mail = mail_to_applicant(
-        application=make_application(),
+        application=SubmittedApplicationFactory(call=call_2022),
         key="info_request",
         extra={"questions": ["Where exactly is the venue?", "Who runs the scholarships?"]},
     )
@@ -145,15 +150,18 @@ def test_extra_values_fill_the_mails_own_placeholders(make_application):
     ) in mail.body_text
 
 
-def test_an_application_without_address_gets_no_mail(make_application):
-    assert mail_to_applicant(application=make_application(email=""), key="submitted") is None
+def test_an_application_without_address_gets_no_mail(call_2022):
+    assert (
+        mail_to_applicant(
+            application=SubmittedApplicationFactory(call=call_2022, email=""), key="submitted"
+        )
+        is None
+    )
     assert OutgoingMail.objects.count() == 0
 
 
-def test_staff_mail_is_refused_for_applicant_keys_and_the_other_way_round(
-    make_application, staff, call_2022
-):
+def test_staff_mail_is_refused_for_applicant_keys_and_the_other_way_round(call_2022, staff):
     with pytest.raises(ValueError, match="not a mail to applicants"):
-        mail_to_applicant(application=make_application(), key="digest")
+        mail_to_applicant(application=SubmittedApplicationFactory(call=call_2022), key="digest")
     with pytest.raises(ValueError, match="not a mail to staff"):
         mail_to_staff(user=staff, call=call_2022, key="submitted")

@@ -11,6 +11,7 @@ from opencall.applications.models import Application
 from opencall.applications.workflow import Status as ApplicationStatus
 from opencall.mail import receivers
 from opencall.mail.models import MailTemplate, OutgoingMail
+from tests.factories import SubmittedApplicationFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -20,8 +21,8 @@ def _announce(signal, application, times=1):
         signal.send(sender=Application, application=application)
 
 
-def test_a_started_draft_gets_its_link_once(make_application):
-    application = make_application(status=ApplicationStatus.DRAFT)
+def test_a_started_draft_gets_its_link_once(call_2022):
+    application = SubmittedApplicationFactory(call=call_2022, status=ApplicationStatus.DRAFT)
 
     _announce(signals.draft_started, application, times=2)
 
@@ -30,16 +31,16 @@ def test_a_started_draft_gets_its_link_once(make_application):
     assert mail.context["private_link"] in mail.body_text
 
 
-def test_a_submission_is_confirmed_once(make_application):
-    application = make_application()
+def test_a_submission_is_confirmed_once(call_2022):
+    application = SubmittedApplicationFactory(call=call_2022)
 
     _announce(signals.application_submitted, application, times=2)
 
     assert list(OutgoingMail.objects.values_list("key", flat=True)) == ["submitted"]
 
 
-def test_the_link_is_sent_again_at_most_once_in_ten_minutes(make_application, monkeypatch):
-    application = make_application()
+def test_the_link_is_sent_again_at_most_once_in_ten_minutes(call_2022, monkeypatch):
+    application = SubmittedApplicationFactory(call=call_2022)
     clock = types.SimpleNamespace(now=lambda: dt.datetime(2022, 5, 20, 10, 0, tzinfo=dt.UTC))
     monkeypatch.setattr(receivers, "timezone", clock)
 
@@ -50,8 +51,8 @@ def test_the_link_is_sent_again_at_most_once_in_ten_minutes(make_application, mo
     assert OutgoingMail.objects.filter(key="resume_link").count() == 2
 
 
-def test_a_mail_that_cannot_be_made_does_not_break_the_applicants_request(make_application, caplog):
-    application = make_application(language="fr")
+def test_a_mail_that_cannot_be_made_does_not_break_the_applicants_request(call_2022, caplog):
+    application = SubmittedApplicationFactory(call=call_2022, language="fr")
     # A broken text saved around the admin's check: rendering it fails.
     MailTemplate.objects.create(key="submitted", language="fr", subject="{% if %}", body="x")
 
@@ -62,11 +63,11 @@ def test_a_mail_that_cannot_be_made_does_not_break_the_applicants_request(make_a
 
 
 def test_a_staff_message_and_a_request_for_information_are_mailed_to_the_applicant(
-    make_application, staff, django_capture_on_commit_callbacks
+    call_2022, staff, django_capture_on_commit_callbacks
 ):
     from opencall.conversations.services import info_request, message_to_applicant
 
-    application = make_application(language="fr")
+    application = SubmittedApplicationFactory(call=call_2022, language="fr")
     with django_capture_on_commit_callbacks(execute=True):
         message_to_applicant(application=application, author=staff, body="Merci pour tout !")
         info_request(

@@ -12,6 +12,7 @@ from opencall.mail.enums import Action, Phase, Status
 from opencall.mail.models import OutgoingMail
 from opencall.mail.recovery import recover_stale, requeue_lost
 from opencall.mail.services import mail_to_applicant
+from tests.factories import SubmittedApplicationFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -19,11 +20,13 @@ LONG_AGO = dt.timedelta(hours=1)
 
 
 @pytest.fixture
-def stuck(make_application):
+def stuck(call_2022):
     """A row as a worker killed mid-send leaves it."""
 
     def make(*, phase: str, attempts: int = 1, since: dt.timedelta = LONG_AGO) -> OutgoingMail:
-        mail = mail_to_applicant(application=make_application(), key="submitted")
+        mail = mail_to_applicant(
+            application=SubmittedApplicationFactory(call=call_2022), key="submitted"
+        )
         OutgoingMail.objects.filter(pk=mail.pk).update(
             status=Status.SENDING,
             phase=phase,
@@ -85,9 +88,11 @@ def test_a_stopped_last_attempt_fails(stuck, settings):
 
 
 def test_a_queued_mail_whose_task_was_lost_gets_a_new_one_once_per_period(
-    make_application, django_capture_on_commit_callbacks
+    call_2022, django_capture_on_commit_callbacks
 ):
-    mail = mail_to_applicant(application=make_application(), key="submitted")
+    mail = mail_to_applicant(
+        application=SubmittedApplicationFactory(call=call_2022), key="submitted"
+    )
     now = timezone.now() + dt.timedelta(hours=1)
 
     with django_capture_on_commit_callbacks(execute=True):
@@ -98,8 +103,10 @@ def test_a_queued_mail_whose_task_was_lost_gets_a_new_one_once_per_period(
     assert mail.events.last().action == Action.REQUEUED
 
 
-def test_a_held_mail_is_not_requeued(make_application):
-    mail_to_applicant(application=make_application(), key="decision_declined")
+def test_a_held_mail_is_not_requeued(call_2022):
+    mail_to_applicant(
+        application=SubmittedApplicationFactory(call=call_2022), key="decision_declined"
+    )
 
     assert requeue_lost(now=timezone.now() + dt.timedelta(days=30)) == 0
 

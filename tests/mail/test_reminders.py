@@ -12,6 +12,7 @@ from opencall.mail.enums import Status
 from opencall.mail.models import DigestSubscription, OutgoingMail
 from opencall.mail.reminders import last_day_starts, reminders_send_due
 from opencall.mail.services import mail_to_applicant
+from tests.factories import SubmittedApplicationFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -21,9 +22,11 @@ def at(text: str) -> dt.datetime:
 
 
 @pytest.fixture
-def draft(make_application):
+def draft(call_2022):
     def make(created: str, **kwargs) -> Application:
-        application = make_application(status=ApplicationStatus.DRAFT, **kwargs)
+        application = SubmittedApplicationFactory(
+            **{"call": call_2022, **kwargs}, status=ApplicationStatus.DRAFT
+        )
         Application.objects.filter(pk=application.pk).update(created_at=at(created))
         return application
 
@@ -73,9 +76,9 @@ def test_a_draft_started_inside_the_window_gets_only_the_later_reminder(draft):
 
 
 def test_submitted_applications_and_practice_calls_get_no_draft_reminder(
-    make_application, draft, open_call
+    call_2022, draft, open_call
 ):
-    make_application(status=ApplicationStatus.SUBMITTED)
+    SubmittedApplicationFactory(call=call_2022, status=ApplicationStatus.SUBMITTED)
     practice = draft("2000-01-01T00:00", call=open_call)
 
     assert reminders_send_due(now=at("2022-05-31T13:00")) == 0
@@ -99,8 +102,8 @@ def _info_request(application, sent: str) -> OutgoingMail:
     return mail
 
 
-def test_an_unanswered_request_for_information_is_reminded_once(make_application):
-    _info_request(make_application(language="fr"), "2022-06-02T09:00")
+def test_an_unanswered_request_for_information_is_reminded_once(call_2022):
+    _info_request(SubmittedApplicationFactory(call=call_2022, language="fr"), "2022-06-02T09:00")
 
     assert reminders_send_due(now=at("2022-06-06T09:00")) == 0
     assert reminders_send_due(now=at("2022-06-07T09:30")) == 1
@@ -114,8 +117,8 @@ def test_an_unanswered_request_for_information_is_reminded_once(make_application
     assert "\n\nWhere is the venue?\n\n" in reminder.body_text
 
 
-def test_an_answered_request_for_information_is_not_reminded(make_application):
-    application = make_application()
+def test_an_answered_request_for_information_is_not_reminded(call_2022):
+    application = SubmittedApplicationFactory(call=call_2022)
     _info_request(application, "2022-06-02T09:00")
     event = ApplicationEvent.objects.create(
         application=application, kind="edited", actor=Actor.APPLICANT
@@ -125,9 +128,9 @@ def test_an_answered_request_for_information_is_not_reminded(make_application):
     assert reminders_send_due(now=at("2022-06-08T09:00")) == 0
 
 
-def test_the_daily_digest_lists_yesterdays_applications_once(make_application, staff, call_2022):
+def test_the_daily_digest_lists_yesterdays_applications_once(call_2022, staff):
     DigestSubscription.objects.create(user=staff, call=call_2022, language="fr")
-    application = make_application(country="BR")
+    application = SubmittedApplicationFactory(call=call_2022, country="BR")
     Application.objects.filter(pk=application.pk).update(submitted_at=at("2022-05-20T10:00"))
 
     assert reminders_send_due(now=at("2022-05-20T23:00")) == 0
@@ -148,12 +151,15 @@ def test_the_daily_digest_lists_yesterdays_applications_once(make_application, s
 
 
 def test_a_reviewer_with_open_reviews_is_reminded_a_week_and_two_days_before_decisions(
-    make_application, staff, django_user_model
+    call_2022, staff, django_user_model
 ):
     from opencall.reviews.models import Assignment, Review
 
     done_by = django_user_model.objects.create_user("ola", "ola@example.org")
-    first, second = make_application(event="SotM Brasil"), make_application(event="FOSS4G")
+    first, second = (
+        SubmittedApplicationFactory(call=call_2022, event_name="SotM Brasil"),
+        SubmittedApplicationFactory(call=call_2022, event_name="FOSS4G"),
+    )
     for application in (first, second):
         Assignment.objects.create(application=application, reviewer=staff)
         Assignment.objects.create(application=application, reviewer=done_by)
@@ -178,14 +184,15 @@ def test_a_reviewer_with_open_reviews_is_reminded_a_week_and_two_days_before_dec
     )
 
 
-def test_a_reviewer_is_reminded_in_the_language_they_use_the_pages_in(
-    make_application, staff, client
-):
+def test_a_reviewer_is_reminded_in_the_language_they_use_the_pages_in(call_2022, staff, client):
     from opencall.reviews.models import Assignment
 
     client.force_login(staff)
     client.post("/accounts/language/", {"language": "fr", "next": "/staff/"})
-    Assignment.objects.create(application=make_application(event="SotM Brasil"), reviewer=staff)
+    Assignment.objects.create(
+        application=SubmittedApplicationFactory(call=call_2022, event_name="SotM Brasil"),
+        reviewer=staff,
+    )
 
     assert reminders_send_due(now=at("2022-06-23T12:00")) == 1
 
@@ -194,12 +201,13 @@ def test_a_reviewer_is_reminded_in_the_language_they_use_the_pages_in(
     assert reminder.subject.endswith(" : 1 évaluation en attente"), reminder.subject
 
 
-def test_a_digest_without_its_own_language_follows_the_staff_members(make_application, staff):
+def test_a_digest_without_its_own_language_follows_the_staff_members(call_2022, staff):
     from opencall.accounts.services import staff_language_remember
 
     staff_language_remember(user=staff, language="fr")
     DigestSubscription.objects.create(user=staff, call=None)
-    make_application()  # submitted "now": in the digest of the day it was made
+    # Submitted "now": in the digest of the day it was made.
+    SubmittedApplicationFactory(call=call_2022)
     Application.objects.update(submitted_at=at("2022-05-20T10:00"))
 
     assert reminders_send_due(now=at("2022-05-21T08:00")) == 1
@@ -208,12 +216,12 @@ def test_a_digest_without_its_own_language_follows_the_staff_members(make_applic
     assert "Candidatures envoyées : 1" in digest.body_text
 
 
-def test_the_digest_lists_yesterdays_messages_from_applicants(make_application, staff, call_2022):
+def test_the_digest_lists_yesterdays_messages_from_applicants(call_2022, staff):
     from opencall.conversations.models import Message
 
     DigestSubscription.objects.create(user=staff, call=None)
     message = Message.objects.create(
-        application=make_application(),
+        application=SubmittedApplicationFactory(call=call_2022),
         direction=Message.Direction.FROM_APPLICANT,
         body="Our venue is the\nUniversity of Nairobi.",
     )

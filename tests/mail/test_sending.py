@@ -16,12 +16,15 @@ from opencall.mail.models import OutgoingMail
 from opencall.mail.recovery import recover_stale
 from opencall.mail.sending import mail_send
 from opencall.mail.services import mail_to_applicant
+from tests.factories import SubmittedApplicationFactory
 
 
 @pytest.fixture
-def queued(make_application):
+def queued(call_2022):
     def make(**kwargs):
-        return mail_to_applicant(application=make_application(**kwargs), key="submitted")
+        return mail_to_applicant(
+            application=SubmittedApplicationFactory(call=call_2022, **kwargs), key="submitted"
+        )
 
     return make
 

@@ -17,20 +17,21 @@ from opencall.mail.services import (
     mail_release,
     mail_to_applicant,
 )
+from tests.factories import SubmittedApplicationFactory
 
 pytestmark = pytest.mark.django_db
 
 CHANGELIST = reverse("admin:mail_outgoingmail_changelist")
 
 
-def _decisions(make_application) -> list[OutgoingMail]:
+def _decisions(call_2022) -> list[OutgoingMail]:
     mails = []
     for status, address in (
         ("accepted", "ana@example.org"),
         ("waitlisted", "kofi@example.org"),
         ("declined", "mai@example.org"),
     ):
-        application = make_application(email=address, language="fr")
+        application = SubmittedApplicationFactory(call=call_2022, email=address, language="fr")
         mails.append(
             mail_to_applicant(
                 application=application,
@@ -42,10 +43,10 @@ def _decisions(make_application) -> list[OutgoingMail]:
 
 
 def test_decision_mails_wait_in_the_outbox_until_staff_release_them_together(
-    make_application, smtp_server, run_tasks, staff, django_capture_on_commit_callbacks
+    call_2022, smtp_server, run_tasks, staff, django_capture_on_commit_callbacks
 ):
     with django_capture_on_commit_callbacks(execute=True) as queued:
-        mails = _decisions(make_application)
+        mails = _decisions(call_2022)
     assert queued == []
     assert {mail.status for mail in mails} == {Status.HELD}
     assert run_tasks() == 0 and smtp_server.messages == []
@@ -67,15 +68,15 @@ def test_decision_mails_wait_in_the_outbox_until_staff_release_them_together(
     assert {(e.user, e.old, e.new) for e in released} == {(staff, Status.HELD, Status.QUEUED)}
 
 
-def test_releasing_twice_sends_nothing_more(make_application, staff):
-    mails = _decisions(make_application)
+def test_releasing_twice_sends_nothing_more(call_2022, staff):
+    mails = _decisions(call_2022)
 
     assert mail_release(mails=mails, by=staff) == 3
     assert mail_release(mails=mails, by=staff) == 0
 
 
-def test_staff_release_held_mails_from_the_admin(make_application, staff_client, staff):
-    mails = _decisions(make_application)
+def test_staff_release_held_mails_from_the_admin(call_2022, staff_client, staff):
+    mails = _decisions(call_2022)
 
     response = staff_client.post(
         CHANGELIST, {"action": "release", "_selected_action": [str(m.pk) for m in mails]}
@@ -86,9 +87,12 @@ def test_staff_release_held_mails_from_the_admin(make_application, staff_client,
 
 
 def test_edit_and_resend_corrects_the_address_of_a_failed_mail(
-    make_application, smtp_server, staff_client, staff
+    call_2022, smtp_server, staff_client, staff
 ):
-    mail = mail_to_applicant(application=make_application(email="ana@exmaple.org"), key="submitted")
+    mail = mail_to_applicant(
+        application=SubmittedApplicationFactory(call=call_2022, email="ana@exmaple.org"),
+        key="submitted",
+    )
     smtp_server.reply_with("rcpt", "550 5.1.2 Bad destination domain", times=1)
     assert mail_send(mail_id=mail.pk) == "failed"
 
@@ -116,16 +120,20 @@ def test_edit_and_resend_corrects_the_address_of_a_failed_mail(
     assert received.text == "Corrected text\r\nhttps://example.org/x\r\n"
 
 
-def test_a_sent_mail_cannot_be_edited(make_application, smtp_server, staff):
-    mail = mail_to_applicant(application=make_application(), key="submitted")
+def test_a_sent_mail_cannot_be_edited(call_2022, smtp_server, staff):
+    mail = mail_to_applicant(
+        application=SubmittedApplicationFactory(call=call_2022), key="submitted"
+    )
     mail_send(mail_id=mail.pk)
 
     with pytest.raises(TransitionRefused):
         mail_edit(mail=mail, by=staff, to=mail.to, subject="x", body_text="y")
 
 
-def test_a_cancelled_mail_is_never_sent(make_application, smtp_server, staff):
-    mail = mail_to_applicant(application=make_application(), key="submitted")
+def test_a_cancelled_mail_is_never_sent(call_2022, smtp_server, staff):
+    mail = mail_to_applicant(
+        application=SubmittedApplicationFactory(call=call_2022), key="submitted"
+    )
 
     assert mail_cancel(mails=[mail], by=staff, reason="sent by hand") == 1
     assert mail_send(mail_id=mail.pk) == "skipped"
@@ -135,8 +143,10 @@ def test_a_cancelled_mail_is_never_sent(make_application, smtp_server, staff):
     assert (event.user, event.note) == (staff, "sent by hand")
 
 
-def test_staff_confirm_an_unconfirmed_mail_they_checked(make_application, staff):
-    mail = mail_to_applicant(application=make_application(), key="submitted")
+def test_staff_confirm_an_unconfirmed_mail_they_checked(call_2022, staff):
+    mail = mail_to_applicant(
+        application=SubmittedApplicationFactory(call=call_2022), key="submitted"
+    )
     OutgoingMail.objects.filter(pk=mail.pk).update(status=Status.UNCONFIRMED, attempts=1)
 
     assert mail_confirm(mails=[mail], by=staff) == 1
@@ -147,9 +157,11 @@ def test_staff_confirm_an_unconfirmed_mail_they_checked(make_application, staff)
 
 
 def test_the_outbox_warns_staff_about_mail_sent_in_english_for_lack_of_a_translation(
-    make_application, staff_client
+    call_2022, staff_client
 ):
-    mail_to_applicant(application=make_application(language="pt"), key="submitted")
+    mail_to_applicant(
+        application=SubmittedApplicationFactory(call=call_2022, language="pt"), key="submitted"
+    )
 
     page = staff_client.get(CHANGELIST).content.decode()
 
@@ -158,12 +170,13 @@ def test_the_outbox_warns_staff_about_mail_sent_in_english_for_lack_of_a_transla
 
 
 @pytest.mark.parametrize("rows", [1, 3])
-def test_the_outbox_list_costs_the_same_queries_for_one_row_or_three(
-    make_application, staff_client, rows
-):
+def test_the_outbox_list_costs_the_same_queries_for_one_row_or_three(call_2022, staff_client, rows):
     staff_client.get(CHANGELIST)  # warm the session and content types
     for n in range(rows):
-        mail_to_applicant(application=make_application(email=f"a{n}@example.org"), key="submitted")
+        mail_to_applicant(
+            application=SubmittedApplicationFactory(call=call_2022, email=f"a{n}@example.org"),
+            key="submitted",
+        )
 
     with CaptureQueriesContext(connection) as queries:
         assert staff_client.get(CHANGELIST).status_code == 200

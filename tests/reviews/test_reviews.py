@@ -7,7 +7,7 @@ from opencall.reviews import selectors, services
 from opencall.reviews.balancing import Candidate
 from opencall.reviews.models import Assignment, Review, RubricCriterion
 from opencall.reviews.rubric import RubricError, _criterion_fields, rubric_for
-from tests.accounts.people import make_application
+from tests.factories import ApplicationFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -143,8 +143,8 @@ def test_assignments_are_audited_both_ways(staff, kenyan):
 
 
 def test_automatic_assignment_tops_up_each_application_and_is_audited(staff, call_2022):
-    kenyan = make_application(call_2022)
-    other = make_application(call_2022, country="FR")
+    kenyan = ApplicationFactory(call=call_2022)
+    other = ApplicationFactory(call=call_2022, country="FR")
     services.conflict_declare(application=other, user=staff.working_group, reason="")
     count = services.assign_automatically(
         applications=call_2022.applications.all(),

@@ -165,6 +165,7 @@ def run_process(*args: str) -> subprocess.CompletedProcess[str]:
     )
 
 
+@pytest.mark.slow
 def test_management_command_screens_without_a_database(tmp_path):
     path = applications(tmp_path, [ELIGIBLE, MAPATHON])
     done = run_process("manage.py", "screen", "--call", str(CALL_FILE), path)
@@ -174,6 +175,7 @@ def test_management_command_screens_without_a_database(tmp_path):
     assert output[1]["criteria"]["FORMAT"]["reason"].startswith("Mapathons are not part")
 
 
+@pytest.mark.slow
 def test_management_command_refuses_an_unknown_country_with_exit_2(tmp_path):
     path = applications(tmp_path, [{"ref": "X-9", "country": "ZZ"}])
     done = run_process("manage.py", "screen", "--call", str(CALL_FILE), path)
@@ -183,6 +185,7 @@ def test_management_command_refuses_an_unknown_country_with_exit_2(tmp_path):
     assert done.stdout == ""
 
 
+@pytest.mark.slow
 def test_management_command_runs_in_french(tmp_path):
     path = applications(tmp_path, [ELIGIBLE])
     done = run_process("manage.py", "screen", "--call", str(CALL_FILE), path, "--language", "fr")
@@ -190,6 +193,7 @@ def test_management_command_runs_in_french(tmp_path):
     assert all(item["reason"] for item in json.loads(done.stdout)[0]["criteria"].values())
 
 
+@pytest.mark.slow
 def test_python_module_runs_without_django(tmp_path):
     path = applications(tmp_path, [DRAFT])
     done = run_process("-m", "opencall.screening", str(CALL_FILE), path)

@@ -8,7 +8,7 @@ from django.apps import apps
 
 from opencall.applications.document import ApplicationDocument
 from opencall.applications.models import Application, ApplicationEvent
-from tests.accounts.people import make_application
+from tests.factories import ApplicationFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -16,11 +16,18 @@ migration = importlib.import_module("opencall.screening.migrations.0002_dates_in
 
 
 def test_dates_outside_the_window_move_to_its_nearest_limit(call_2022):
-    odd = make_application(call_2022, start_date="0001-01-01", end_date="9999-12-31")
+    # Stored before the window existed: the document schema no longer accepts these dates.
+    odd = ApplicationFactory(call=call_2022)
     Application.objects.filter(pk=odd.pk).update(
-        document={**odd.document, "submitted_at": "9999-12-31T23:59:59-14:00"}
+        start_date="0001-01-01",
+        document={
+            **odd.document,
+            "start_date": "0001-01-01",
+            "end_date": "9999-12-31",
+            "submitted_at": "9999-12-31T23:59:59-14:00",
+        },
     )
-    fine = make_application(call_2022, start_date="2022-10-10", end_date="2022-10-12")
+    fine = ApplicationFactory(call=call_2022, start_date="2022-10-10", end_date="2022-10-12")
 
     migration.forwards(apps, None)
 

@@ -20,7 +20,8 @@ from opencall.screening.services import (
     application_submit_and_screen,
 )
 from opencall.selection import signals as selection_signals
-from tests.accounts.people import make_application, make_user
+from tests.accounts.people import make_user
+from tests.factories import ApplicationFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -32,7 +33,7 @@ def _screened(application) -> bool:
 def test_submitting_screens_the_application_once_the_submission_is_committed(
     open_call, django_capture_on_commit_callbacks
 ):
-    draft = make_application(open_call, status="draft")
+    draft = ApplicationFactory(call=open_call, status="draft")
     with django_capture_on_commit_callbacks(execute=True):
         application_submit_and_screen(application=draft)
         assert not _screened(draft)  # not before the commit
@@ -42,7 +43,7 @@ def test_submitting_screens_the_application_once_the_submission_is_committed(
 
 
 def test_a_submission_rolled_back_is_not_screened(open_call, django_capture_on_commit_callbacks):
-    draft = make_application(open_call, status="draft")
+    draft = ApplicationFactory(call=open_call, status="draft")
     with (
         django_capture_on_commit_callbacks(execute=True) as callbacks,
         pytest.raises(RuntimeError),
@@ -59,7 +60,7 @@ def test_the_applications_service_alone_does_not_screen(
     open_call, django_capture_on_commit_callbacks
 ):
     # Screening is called by screening's service, not by a receiver of the submission.
-    draft = make_application(open_call, status="draft")
+    draft = ApplicationFactory(call=open_call, status="draft")
     with django_capture_on_commit_callbacks(execute=True):
         applications.application_submit(application=draft)
     draft.refresh_from_db()
@@ -69,7 +70,7 @@ def test_the_applications_service_alone_does_not_screen(
 def test_an_application_left_unscreened_is_screened_by_a_second_submit(
     open_call, django_capture_on_commit_callbacks
 ):
-    waiting = make_application(open_call, status="submitted")
+    waiting = ApplicationFactory(call=open_call, status="submitted")
     with django_capture_on_commit_callbacks(execute=True):
         application_submit_and_screen(application=waiting)
     waiting.refresh_from_db()
@@ -84,7 +85,7 @@ def _edited(application, **changes) -> ApplicationDocument:
 def test_a_changed_step_of_a_submitted_application_is_screened_again(
     open_call, django_capture_on_commit_callbacks
 ):
-    application = make_application(open_call, status="screened")
+    application = ApplicationFactory(call=open_call, status="screened")
     with django_capture_on_commit_callbacks(execute=True):
         application_save_step_and_screen(
             application=application, document=_edited(application, city="Mombasa"), step=2
@@ -93,7 +94,7 @@ def test_a_changed_step_of_a_submitted_application_is_screened_again(
 
 
 def test_an_unchanged_step_is_not_screened_again(open_call, django_capture_on_commit_callbacks):
-    application = make_application(open_call, status="screened")
+    application = ApplicationFactory(call=open_call, status="screened")
     document = _edited(application, city="Mombasa")
     applications.application_save_step(application=application, document=document, step=2)
     with django_capture_on_commit_callbacks(execute=True) as callbacks:
@@ -102,7 +103,7 @@ def test_an_unchanged_step_is_not_screened_again(open_call, django_capture_on_co
 
 
 def test_a_draft_step_is_not_screened(open_call, django_capture_on_commit_callbacks):
-    draft = make_application(open_call, status="draft")
+    draft = ApplicationFactory(call=open_call, status="draft")
     with django_capture_on_commit_callbacks(execute=True) as callbacks:
         application_save_step_and_screen(
             application=draft, document=_edited(draft, city="Mombasa"), step=2
@@ -113,7 +114,7 @@ def test_a_draft_step_is_not_screened(open_call, django_capture_on_commit_callba
 def test_an_answer_by_email_to_an_info_request_screens_again(
     call_2022, django_capture_on_commit_callbacks
 ):
-    application = make_application(call_2022)
+    application = ApplicationFactory(call=call_2022)
     info_request(
         application=application,
         author=make_user("wg"),

@@ -4,7 +4,7 @@ import pytest
 from django.test import Client
 
 from opencall.screening.services import screening_refresh
-from tests.accounts.people import make_application
+from tests.factories import ApplicationFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -19,7 +19,7 @@ COMPLETE = {
 
 
 def _screened(call, **document):
-    application = make_application(call, **{**COMPLETE, **document})
+    application = ApplicationFactory(call=call, document={**COMPLETE, **document})
     screening_refresh(application=application)
     return application
 

@@ -82,6 +82,7 @@ def test_a_screener_reuses_its_lookups_and_gives_the_same_result_as_screen():
     assert screener.screen(document) == screen(call_2022(), document)
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(shutil.which("xgettext") is None, reason="xgettext (gettext) not installed")
 def test_makemessages_extracts_every_template(tmp_path: Path):
     # makemessages runs xgettext with the Python keywords; `_` is one of them.
@@ -106,6 +107,7 @@ def test_makemessages_extracts_every_template(tmp_path: Path):
     assert set(MESSAGES.values()) <= extracted
 
 
+@pytest.mark.slow
 def test_the_engine_and_the_cli_import_nothing_of_django():
     code = (
         "import sys\n"

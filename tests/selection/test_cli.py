@@ -149,6 +149,7 @@ def run(*args: str) -> subprocess.CompletedProcess[str]:
     )
 
 
+@pytest.mark.slow
 def test_manage_py_optimise_prints_the_selection(tmp_path: Path) -> None:
     done = run("manage.py", "optimise", str(write(tmp_path, INSTANCE)), "--compare-greedy")
     assert done.returncode == 0, done.stderr
@@ -156,6 +157,7 @@ def test_manage_py_optimise_prints_the_selection(tmp_path: Path) -> None:
     assert (out["status"], out["value"], out["greedy"]["value"]) == ("optimal", 23.0, 23.0)
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(
     ("content", "error"),
     [
@@ -177,12 +179,14 @@ def test_manage_py_optimise_on_bad_input_exits_2_without_traceback(
     assert done.stdout == ""
 
 
+@pytest.mark.slow
 def test_manage_py_optimise_on_missing_file_exits_2(tmp_path: Path) -> None:
     done = run("manage.py", "optimise", str(tmp_path / "absent.json"))
     assert (done.returncode, "Traceback" in done.stderr) == (2, False)
     assert "absent.json: no such file" in done.stderr
 
 
+@pytest.mark.slow
 def test_python_m_runs_without_importing_django(tmp_path: Path) -> None:
     path = write(tmp_path, INSTANCE)
     code = (

@@ -256,20 +256,20 @@ def test_what_a_hub_manager_sees_costs_the_same_queries_for_1_and_3_applications
 ):
     from opencall.screening.services import screening_refresh
     from opencall.selection.setup import selection_setup
-    from tests.accounts.people import make_application
+    from tests.factories import ApplicationFactory
     from tests.fixtures.selection import reviewed
 
     selection_setup(call=call_2022)
     client = Client()
     client.force_login(people.hub_esa)
-    first = make_application(call_2022, status="shortlisted")
+    first = ApplicationFactory(call=call_2022, status="shortlisted")
     screening_refresh(application=first)
     reviewed(first, people.working_group, 70)
     _run(call_2022, people.call_admin)
     with django_assert_max_num_queries(40) as one:
         assert client.get(PART).status_code == 200
     for country in ("PH", "FR"):
-        application = make_application(call_2022, status="shortlisted", country=country)
+        application = ApplicationFactory(call=call_2022, status="shortlisted", country=country)
         screening_refresh(application=application)
         reviewed(application, people.working_group, 60)
     _run(call_2022, people.call_admin)

@@ -10,7 +10,7 @@ from opencall.screening.services import screening_refresh
 from opencall.selection import selectors, services
 from opencall.selection.models import Scenario
 from opencall.selection.texts import Text
-from tests.accounts.people import make_application
+from tests.factories import ApplicationFactory
 from tests.fixtures.selection import reviewed
 
 pytestmark = pytest.mark.django_db
@@ -55,8 +55,8 @@ EXPECTED = {
 def events(shortlist, call_2022, people):
     made = {}
     for key, fields in EVENTS.items():
-        application = make_application(
-            call_2022, status="shortlisted", event_name=f"Event {key}", **fields
+        application = ApplicationFactory(
+            call=call_2022, status="shortlisted", event_name=f"Event {key}", **fields
         )
         screening_refresh(application=application)
         reviewed(application, people.working_group, SCORE)
@@ -171,7 +171,7 @@ def _problem(call, application):
 def test_an_unscreened_candidate_is_named_and_the_selection_refuses_to_run(
     shortlist, call_2022, people
 ):
-    unscreened = make_application(call_2022, status="shortlisted")
+    unscreened = ApplicationFactory(call=call_2022, status="shortlisted")
     reviewed(unscreened, people.working_group, SCORE)
     candidate = _problem(call_2022, unscreened)
     assert (candidate.value, candidate.preferences) == (None, ())
@@ -249,7 +249,7 @@ def test_the_selection_page_explains_each_value_and_names_a_stale_screening(
     html = _page(people.call_admin)
     assert "regional event in a HOT priority country: met, bonus +0.25" in html
     assert "no preference of the call applies to an event of its scope" in html
-    unscreened = make_application(call_2022, status="shortlisted")
+    unscreened = ApplicationFactory(call=call_2022, status="shortlisted")
     html = _page(people.call_admin)
     assert f"{unscreened.ref} has not been screened" in html
     with pytest.raises(services.SelectionRefused, match=f"{unscreened.ref} has not been"):

@@ -8,7 +8,7 @@ from opencall.screening.services import screening_refresh
 from opencall.selection import selectors
 from opencall.selection.optimiser import optimise
 from opencall.selection.value import Preference, application_value
-from tests.accounts.people import make_application
+from tests.factories import ApplicationFactory
 from tests.fixtures.selection import reviewed
 
 DOC = Path(__file__).resolve().parents[2] / "docs" / "optimiser.md"
@@ -55,7 +55,7 @@ def test_a_small_instance_has_the_documented_values(shortlist, call_2022, people
     reviewers = (people.working_group, people.hub_esa, people.call_admin)
     made = {}
     for key, fields in events.items():
-        application = make_application(call_2022, status="shortlisted", **fields)
+        application = ApplicationFactory(call=call_2022, status="shortlisted", **fields)
         screening_refresh(application=application)
         for reviewer, score in zip(reviewers, scores[key], strict=False):
             reviewed(application, reviewer, score)

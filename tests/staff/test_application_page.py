@@ -8,7 +8,7 @@ from opencall.conversations.models import Message
 from opencall.reviews import services as reviews
 from opencall.reviews.models import Assignment, Review, Share
 from opencall.screening.services import screening_refresh
-from tests.accounts.people import make_application
+from tests.factories import ApplicationFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -150,7 +150,7 @@ def test_timeline_shows_status_changes_in_words_oldest_first(client, staff, keny
 def test_page_takes_the_same_queries_whatever_the_length_of_its_lists(
     client, staff, call_2022, count, django_assert_num_queries
 ):
-    application = make_application(call_2022)
+    application = ApplicationFactory(call=call_2022)
     screening_refresh(application=application)
     for n in range(count):
         conversations.message_to_applicant(

@@ -6,7 +6,8 @@ import pytest
 from opencall.accounts.models import CallStaffSettings
 from opencall.accounts.services import membership_add
 from opencall.reviews.models import Assignment
-from tests.accounts.people import make_application, make_user
+from tests.accounts.people import make_user
+from tests.factories import ApplicationFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -28,8 +29,8 @@ def test_load_table_takes_the_same_queries_whatever_the_number_of_reviewers(
 
 def test_automatic_assignment_from_the_page_balances_and_reports(client, staff, call_2022):
     for country in ("KE", "PH", "FR", "KE"):
-        make_application(call_2022, country=country)
-    make_application(call_2022, status="withdrawn")
+        ApplicationFactory(call=call_2022, country=country)
+    ApplicationFactory(call=call_2022, status="withdrawn")
     client.force_login(staff.call_admin)
     response = client.post(PAGE, {"target": "2"}, follow=True)
     assert "7 assignments made." in response.content.decode()

@@ -11,7 +11,8 @@ from opencall.applications.models import ApplicationEvent
 from opencall.conversations.models import Message
 from opencall.reviews.models import Assignment, Note, Review, Share
 from opencall.reviews.services import conflict_declare
-from tests.accounts.people import make_application, make_user
+from tests.accounts.people import make_user
+from tests.factories import ApplicationFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -98,7 +99,7 @@ def _fill(value, context):
 
 @pytest.mark.parametrize("role", sorted(EXPECTED))
 def test_each_role_gets_exactly_its_pages_and_actions(role, staff, call_2022, kenyan):
-    bulk = make_application(call_2022, event_name="Bulk candidate")
+    bulk = ApplicationFactory(call=call_2022, event_name="Bulk candidate")
     user = getattr(staff, role, None)
     if role == "conflicted":
         user = make_user("conflicted-wg")
@@ -210,9 +211,11 @@ def test_scenario_content_shows_each_role_only_the_applications_it_may_see(role,
     from tests.fixtures.selection import reviewed
 
     selection_setup(call=call_2022)
-    kenya = reviewed(make_application(call_2022, status="shortlisted"), staff.working_group, 80)
-    manila = make_application(
-        call_2022, status="shortlisted", event_name="State of the Map Asia", country="PH"
+    kenya = reviewed(
+        ApplicationFactory(call=call_2022, status="shortlisted"), staff.working_group, 80
+    )
+    manila = ApplicationFactory(
+        call=call_2022, status="shortlisted", event_name="State of the Map Asia", country="PH"
     )
     reviewed(manila, staff.working_group, 60)
     for application in (kenya, manila):  # the selection weighs their stored screening

@@ -5,7 +5,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from opencall.reviews import services as reviews
-from tests.accounts.people import make_application
+from tests.factories import ApplicationFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -32,7 +32,7 @@ def _queries(client, url: str) -> int:
 
 def _fill(call, count: int, user) -> None:
     for n in range(count):
-        application = make_application(call, country="KE" if n % 2 == 0 else "PH")
+        application = ApplicationFactory(call=call, country="KE" if n % 2 == 0 else "PH")
         reviews.review_save(
             application=application, reviewer=user, scores=SCORES, comment="", submit=n % 2 == 0
         )
@@ -63,9 +63,11 @@ def test_htmx_request_gets_only_the_table(client, staff, kenyan):
 
 
 def test_filters_by_status_hub_country_and_search(client, staff, call_2022):
-    make_application(call_2022, event_name="FOSS4G Kenya")
-    make_application(call_2022, event_name="SotM Asia", country="PH", status="in_conversation")
-    make_application(call_2022, event_name="Open Data Day", country="FR")
+    ApplicationFactory(call=call_2022, event_name="FOSS4G Kenya")
+    ApplicationFactory(
+        call=call_2022, event_name="SotM Asia", country="PH", status="in_conversation"
+    )
+    ApplicationFactory(call=call_2022, event_name="Open Data Day", country="FR")
     client.force_login(staff.working_group)
 
     def names(query: str) -> list[str]:
@@ -81,9 +83,9 @@ def test_filters_by_status_hub_country_and_search(client, staff, call_2022):
 
 
 def test_my_review_filter_shows_what_is_left_to_do(client, staff, call_2022):
-    todo = make_application(call_2022, event_name="To do")
-    done = make_application(call_2022, event_name="Done")
-    make_application(call_2022, event_name="Not mine")
+    todo = ApplicationFactory(call=call_2022, event_name="To do")
+    done = ApplicationFactory(call=call_2022, event_name="Done")
+    ApplicationFactory(call=call_2022, event_name="Not mine")
     for application in (todo, done):
         reviews.assignment_add(application=application, reviewer=staff.hub_esa, by=staff.call_admin)
     reviews.review_save(
@@ -95,9 +97,9 @@ def test_my_review_filter_shows_what_is_left_to_do(client, staff, call_2022):
 
 
 def test_sort_by_score_puts_the_best_first_and_unscored_last(client, staff, call_2022):
-    low = make_application(call_2022, event_name="Low one")
-    high = make_application(call_2022, event_name="High one")
-    make_application(call_2022, event_name="Unscored one")
+    low = ApplicationFactory(call=call_2022, event_name="Low one")
+    high = ApplicationFactory(call=call_2022, event_name="High one")
+    ApplicationFactory(call=call_2022, event_name="Unscored one")
     for application, value in ((low, 1), (high, 5)):
         reviews.review_save(
             application=application,
@@ -131,7 +133,7 @@ def test_score_column_shows_only_after_ones_own_review(client, staff, kenyan):
 
 def test_pages_hold_fifty_rows_and_link_to_the_next(client, staff, call_2022):
     for _n in range(51):
-        make_application(call_2022)
+        ApplicationFactory(call=call_2022)
     client.force_login(staff.working_group)
     first = client.get(QUEUE + "?status=screened")
     assert _rows(first) == 50
@@ -140,8 +142,8 @@ def test_pages_hold_fifty_rows_and_link_to_the_next(client, staff, call_2022):
 
 
 def test_bulk_move_reports_moved_and_refused(client, staff, call_2022):
-    ready = make_application(call_2022, event_name="Ready")
-    stuck = make_application(call_2022, event_name="Stuck", status="closed")
+    ready = ApplicationFactory(call=call_2022, event_name="Ready")
+    stuck = ApplicationFactory(call=call_2022, event_name="Stuck", status="closed")
     client.force_login(staff.working_group)
     response = client.post(
         QUEUE + "bulk-move/",

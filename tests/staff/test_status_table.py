@@ -12,7 +12,7 @@ from opencall.accounts.services import application_move
 from opencall.applications.models import Application, ApplicationEvent
 from opencall.applications.services import application_transition
 from opencall.applications.workflow import TRANSITIONS, Role, Status, TransitionRefused
-from tests.accounts.people import make_application
+from tests.factories import ApplicationFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -40,7 +40,7 @@ def test_every_move_from_this_status_is_allowed_exactly_as_the_table_says(source
         Role.SYSTEM,
     ):
         for target in Status:
-            application = make_application(call_2022, status=source)
+            application = ApplicationFactory(call=call_2022, status=source)
             allowed = role in TRANSITIONS[source].get(target, frozenset())
             # Submission goes through the form's submit button only.
             allowed = allowed and target != Status.SUBMITTED
@@ -66,7 +66,7 @@ def test_every_move_from_this_status_is_allowed_exactly_as_the_table_says(source
 
 
 def test_a_refused_move_says_why(staff, call_2022):
-    application = make_application(call_2022, status="screened")
+    application = ApplicationFactory(call=call_2022, status="screened")
     with pytest.raises(TransitionRefused, match="cannot move from “Screened” to “Closed”"):
         application_move(
             user=staff.working_group, application=application, target=Status.CLOSED, reason=""
@@ -78,7 +78,7 @@ def test_a_refused_move_says_why(staff, call_2022):
 
 
 def test_a_hub_manager_of_another_region_moves_nothing(staff, call_2022):
-    application = make_application(call_2022, status="screened")
+    application = ApplicationFactory(call=call_2022, status="screened")
     with pytest.raises(TransitionRefused, match="You may not move this application"):
         application_move(
             user=staff.hub_ap, application=application, target=Status.IN_CONVERSATION, reason=""

@@ -9,7 +9,6 @@ stops accepting connections and its sessions are ended, then it is let in again.
 from __future__ import annotations
 
 import ast
-import os
 import signal
 import socket
 import sys
@@ -27,10 +26,6 @@ from tests.mail.test_killed_worker import QUEUE_ONE_MAIL
 
 pytestmark = [
     pytest.mark.postgres_only,
-    pytest.mark.skipif(
-        not os.environ.get("DATABASE_URL", "").startswith(("postgres://", "postgresql://")),
-        reason="needs PostgreSQL: set DATABASE_URL",
-    ),
 ]
 
 FAST = {

@@ -4,7 +4,7 @@ import threading
 from decimal import Decimal
 
 import pytest
-from django.db import connection, connections
+from django.db import connections
 from django.utils import translation
 
 from opencall.applications.models import Application
@@ -136,7 +136,6 @@ def test_the_call_administrator_releases_final_decisions_to_notified(shortlist, 
 
 @pytest.mark.postgres_only
 @pytest.mark.django_db(transaction=True)
-@pytest.mark.skipif(connection.vendor != "postgresql", reason="needs PostgreSQL row locks")
 def test_two_deciders_at_once_cannot_overspend_a_pool(shortlist, people, call_2022):
     # Each decision fits alone (4000 of 6000), both together do not.
     ResourcePool.objects.filter(call=call_2022, code="scholarships_usd").update(capacity=6000)

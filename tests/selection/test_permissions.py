@@ -7,7 +7,8 @@ from django.test import Client
 from opencall.accounts.services import membership_add
 from opencall.reviews.services import conflict_declare
 from opencall.selection.setup import selection_setup
-from tests.accounts.people import make_application, make_user
+from tests.accounts.people import make_user
+from tests.factories import ApplicationFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -68,7 +69,7 @@ SECRET = "State of the Map Kenya"
 @pytest.mark.parametrize("role", sorted(EXPECTED))
 def test_each_role_gets_exactly_its_screening_and_selection_pages(role, people, call_2022):
     selection_setup(call=call_2022)
-    kenya = make_application(call_2022, status="shortlisted")
+    kenya = ApplicationFactory(call=call_2022, status="shortlisted")
     user = getattr(people, role, None)
     if role == "conflicted":
         user = make_user("conflicted-wg")
@@ -86,7 +87,7 @@ def test_each_role_gets_exactly_its_screening_and_selection_pages(role, people, 
 
 
 def test_the_public_is_sent_to_sign_in_everywhere(call_2022):
-    kenya = make_application(call_2022, status="shortlisted")
+    kenya = ApplicationFactory(call=call_2022, status="shortlisted")
     client = Client()
     for name, method, path, data in ENDPOINTS:
         response = getattr(client, method)(path.format(number=kenya.number), data or {})
@@ -95,7 +96,7 @@ def test_the_public_is_sent_to_sign_in_everywhere(call_2022):
 
 
 def test_an_override_without_a_csrf_token_is_refused(people, call_2022):
-    kenya = make_application(call_2022, status="shortlisted")
+    kenya = ApplicationFactory(call=call_2022, status="shortlisted")
     client = Client(enforce_csrf_checks=True)
     client.force_login(people.working_group)
     response = client.post(
@@ -115,11 +116,11 @@ def test_the_selection_page_makes_the_same_number_of_queries_for_1_and_3_candida
     client = Client()
     client.force_login(people.working_group)
     url = f"/staff/calls/{SLUG}/selection/"
-    reviewed(make_application(call_2022, status="shortlisted"), people.working_group, 70)
+    reviewed(ApplicationFactory(call=call_2022, status="shortlisted"), people.working_group, 70)
     with django_assert_max_num_queries(60) as one:
         assert client.get(url).status_code == 200
     for name in ("Second", "Third"):
-        application = make_application(call_2022, status="shortlisted", event_name=name)
+        application = ApplicationFactory(call=call_2022, status="shortlisted", event_name=name)
         reviewed(application, people.working_group, 60)
     with django_assert_max_num_queries(60) as three:
         assert client.get(url).status_code == 200
