@@ -250,11 +250,9 @@ def test_a_scenario_stored_before_uses_were_recorded_gives_the_count_only(
 def test_what_a_hub_manager_sees_costs_the_same_queries_for_1_and_3_applications(
     people, call_2022, django_assert_max_num_queries
 ):
-    from opencall.selection.setup import selection_setup
     from tests.accounts.people import make_application
     from tests.fixtures.selection import reviewed
 
-    selection_setup(call=call_2022)
     client = Client()
     client.force_login(people.hub_esa)
     reviewed(make_application(call_2022, status="shortlisted"), people.working_group, 70)
