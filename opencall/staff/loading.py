@@ -14,7 +14,7 @@ from django.db import transaction
 
 from opencall.calls.definition import CallDefinition
 from opencall.calls.models import Call
-from opencall.calls.services import call_export, call_load
+from opencall.calls.services import CallUpdateRefused, call_export, call_load
 from opencall.reviews.rubric import rubric_export, rubric_install
 from opencall.selection.setup import selection_export, selection_install
 
@@ -39,8 +39,20 @@ def call_install(
     call, action = call_load(definition=definition, practice=practice, update=update)
     if action == "kept":
         return Loaded(call, action)
-    changes = rubric_install(call=call, items=definition.sections.get("rubric", []))
-    changes += selection_install(call=call, sections=definition.sections)
+    changes, refused = [], []
+    installs = (
+        lambda: rubric_install(call=call, items=definition.sections.get("rubric", [])),
+        lambda: selection_install(call=call, sections=definition.sections),
+    )
+    for install in installs:
+        try:
+            changes += install()
+        except CallUpdateRefused as exc:  # gathered, so that one run names every reason
+            refused += exc.reasons
+    if refused:
+        raise CallUpdateRefused(refused)  # rolls back the call's own changes too
+    if action == "created":
+        return Loaded(call, action)  # everything was added: the file says what
     for change in changes:
         logger.info("call %s %s: %s", call.slug, action, change)
     return Loaded(call, action, changes)
