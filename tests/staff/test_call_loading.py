@@ -14,7 +14,13 @@ from django.core.management.base import CommandError
 from opencall.calls.models import Call
 from opencall.reviews.models import RubricCriterion
 from opencall.reviews.services import review_save
-from opencall.selection.models import HubBound, OfferCost, ResourcePool, SelectionSettings
+from opencall.selection.models import (
+    HubBound,
+    OfferCost,
+    OfferRequirement,
+    ResourcePool,
+    SelectionSettings,
+)
 from tests.fixtures.data import CALL_FILE, REFERENCE
 from tests.fixtures.selection import decide
 
@@ -187,3 +193,33 @@ def test_export_then_load_round_trips_through_the_rows(call_2022, tmp_path):
     assert again == data
     assert _pool("editorial_hours", "copy").capacity == 95
     assert {item["id"]: item["weight"] for item in again["rubric"]}["feasibility"] == 3
+
+
+def test_a_call_loaded_before_gets_its_rows_from_the_data_migrations(call_2022):
+    """An install upgraded from when the sections lived in Call.extra and rows came on
+    first read: the migrations fill the rows, then drop the sections from extra."""
+    from importlib import import_module
+
+    from django.apps import apps
+
+    data = _definition()
+    sections = {key: data[key] for key in ("rubric", "pools", "offer_costs", "hub_bounds")}
+    sections |= {"offer_requires": data["offer_requires"], "selection": data["selection"]}
+    for model in (RubricCriterion, OfferCost, OfferRequirement, HubBound, ResourcePool):
+        model.objects.filter(call=call_2022).delete()
+    SelectionSettings.objects.filter(call=call_2022).delete()
+    Call.objects.filter(pk=call_2022.pk).update(extra={**sections, "mail": {"x": 1}})
+
+    for name in (
+        "opencall.reviews.migrations.0002_rubric_rows_from_call_extra",
+        "opencall.selection.migrations.0003_selection_rows_from_call_extra",
+    ):
+        import_module(name).fill(apps, None)
+
+    call_2022.refresh_from_db()
+    assert call_2022.extra == {"mail": {"x": 1}}
+    assert [code for code, _weight in _criteria(call_2022)] == list(SCORES)
+    assert _pool("scholarships_usd").capacity == 15000
+    assert _pool("scholarships_usd").label == "Scholarships (USD)"
+    assert SelectionSettings.objects.get(call=call_2022).max_events == 12
+    assert OfferCost.objects.filter(call=call_2022).count() > 0
