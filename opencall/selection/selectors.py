@@ -76,11 +76,17 @@ def _scores(call: Call, only: Application | None) -> dict[int, tuple[float, int]
     return {row["application_id"]: (row["mean"], row["count"]) for row in rows}
 
 
+def settings_of(*, call: Call) -> SelectionSettings:
+    """The call's selection settings; the defaults, unsaved, for a call that has none
+    (made in the admin rather than loaded from a file): reading never writes."""
+    return SelectionSettings.objects.filter(call=call).first() or SelectionSettings(call=call)
+
+
 def candidates(*, call: Call, only: Application | None = None) -> list[Candidate]:
     """Shortlisted (and already decided) applications, as the optimiser sees them
     (`only`: just that one, if it is a candidate). A fixed number of queries,
     whatever the number of applications."""
-    options = SelectionSettings.objects.get(call=call)
+    options = settings_of(call=call)
     chosen = Application.objects.filter(pk=only.pk) if only else Application.objects.all()
     applications = list(
         chosen.filter(CANDIDATES, call=call)
@@ -148,7 +154,7 @@ def committed(*, call: Call) -> dict[str, Decimal]:
 
 
 def default_params(*, call: Call) -> dict[str, Any]:
-    options = SelectionSettings.objects.get(call=call)
+    options = settings_of(call=call)
     return {
         "pools": {
             pool.code: float(pool.capacity) for pool in ResourcePool.objects.filter(call=call)

@@ -62,3 +62,16 @@ def test_no_staff_or_public_call_page_writes_on_a_get(shortlist, people):
     public = Client()
     written |= {path: _writes(public, path) for path in public_pages}
     assert {path: sql for path, sql in written.items() if sql} == {}
+
+
+def test_a_call_without_selection_rows_shows_its_page_with_the_defaults(people, call_2022):
+    """A call made in the admin, not loaded from a file, has no selection rows: its
+    page shows the default settings and writes none."""
+    from opencall.selection.models import ResourcePool, SelectionSettings
+
+    SelectionSettings.objects.filter(call=call_2022).delete()
+    ResourcePool.objects.filter(call=call_2022).delete()
+    staff = Client()
+    staff.force_login(people.working_group)
+    assert _writes(staff, f"/staff/calls/{SLUG}/selection/") == []
+    assert not SelectionSettings.objects.filter(call=call_2022).exists()
