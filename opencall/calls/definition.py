@@ -16,7 +16,8 @@ from typing import Any
 
 from opencall.reference.data import ReferenceData, ReferenceDataError, load_reference
 
-# Sections read by the apps that own them (reviews: rubric; selection: the rest).
+# Sections installed as rows by the apps that own them (reviews: rubric; selection: the
+# rest) when the call is loaded; the Call row itself does not keep them.
 EXTRA_SECTIONS = ("rubric", "pools", "offer_costs", "offer_requires", "hub_bounds", "selection")
 
 
@@ -49,7 +50,7 @@ class CallDefinition:
     body: dict[str, str] = field(default_factory=dict)
     organiser: str = ""
     excluded_formats: tuple[str, ...] = ("mapathon", "training", "meetup")
-    extra: dict[str, Any] = field(default_factory=dict)  # rubric, pools: read by their apps
+    sections: dict[str, Any] = field(default_factory=dict)  # EXTRA_SECTIONS, as in the file
 
     @property
     def closing_day(self) -> dt.date:
@@ -119,7 +120,7 @@ def parse_definition(data: dict[str, Any], *, base: Path, where: str) -> CallDef
         body=_texts(data, "body"),
         organiser=str(data.get("organiser", "")),
         excluded_formats=tuple(data.get("excluded_formats", ("mapathon", "training", "meetup"))),
-        extra={key: data[key] for key in EXTRA_SECTIONS if key in data},
+        sections={key: data[key] for key in EXTRA_SECTIONS if key in data},
     )
     if definition.closes_at <= definition.opens_at:
         raise CallDefinitionError(f"{where}: 'closes_at' must come after 'opens_at'")

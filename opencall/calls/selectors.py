@@ -54,5 +54,4 @@ def call_definition(*, call: Call) -> defs.CallDefinition:
         body=texts_of(call, "body"),
         organiser=call.organiser,
         excluded_formats=tuple(call.excluded_formats),
-        extra=dict(call.extra),
     )

@@ -1,4 +1,10 @@
-"""Writes for calls: loading definition files, the practice copy, exporting."""
+"""Writes for calls: loading definition files, the practice copy, exporting.
+
+`call_load` installs the calls part of a definition (the call, its texts, dates and
+offers). The rubric and the selection sections are rows of the apps that own them,
+installed by those apps; the `load_call` command of the staff front end runs all of
+them in one transaction.
+"""
 
 import datetime as dt
 from typing import Any
@@ -6,13 +12,22 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 
-from opencall.calls.definition import CallDefinition, CallDefinitionError
+from opencall.calls.definition import EXTRA_SECTIONS, CallDefinition, CallDefinitionError
 from opencall.calls.models import Call, Offer
 from opencall.core.translated import columns_for, languages, texts_of
 from opencall.reference.models import ReferenceVersion
 
 PRACTICE_DAYS = 30
 PRACTICE_LABEL = {"en": "Practice copy: ", "fr": "Copie d'entraînement : "}
+
+
+class CallUpdateRefused(Exception):
+    """Loading a definition again would change what final decisions or submitted
+    reviews rest on; `reasons` names each such change and why it is refused."""
+
+    def __init__(self, reasons: list[str]):
+        self.reasons = reasons
+        super().__init__("; ".join(reasons))
 
 
 def _call_fields(definition: CallDefinition) -> dict[str, Any]:
@@ -25,7 +40,6 @@ def _call_fields(definition: CallDefinition) -> dict[str, Any]:
         "event_window_start": definition.event_window_start,
         "event_window_end": definition.event_window_end,
         "excluded_formats": list(definition.excluded_formats),
-        "extra": definition.extra,
         **columns_for("title", definition.title),
         **columns_for("summary", definition.summary),
         **columns_for("body", definition.body),
@@ -80,6 +94,11 @@ def call_load(
     if existing and not update and not (practice and existing.has_closed(now)):
         return existing, "kept"
     fields = _practice_fields(definition, now) if practice else _call_fields(definition)
+    if existing:
+        # The sections other apps own live in their rows, not here.
+        fields["extra"] = {
+            key: value for key, value in existing.extra.items() if key not in EXTRA_SECTIONS
+        }
     call, created = Call.objects.update_or_create(
         slug=slug, defaults={**fields, "reference_version": version}
     )
@@ -99,7 +118,8 @@ def call_load(
 
 
 def call_export(*, call: Call) -> dict[str, Any]:
-    """The call as a definition file's data (TOML-ready)."""
+    """The calls part of a definition file's data (TOML-ready); the rubric and the
+    selection sections come from their apps' exports."""
     data: dict[str, Any] = {
         "slug": call.slug,
         "organiser": call.organiser,
@@ -128,5 +148,4 @@ def call_export(*, call: Call) -> dict[str, Any]:
             for offer in call.offers.all()
         ],
     }
-    data.update(call.extra)
     return data

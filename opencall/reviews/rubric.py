@@ -1,5 +1,6 @@
-"""The call's rubric as data: `[[rubric]]` tables of the call definition, which the
-definition loader keeps in `call.extra["rubric"]`, become RubricCriterion rows."""
+"""The call's rubric as data: the `[[rubric]]` tables of the call definition become
+RubricCriterion rows when the call is loaded (`rubric_install`), and go back out
+from the rows (`rubric_export`). Reading the rubric never writes."""
 
 from __future__ import annotations
 
@@ -7,12 +8,15 @@ from decimal import Decimal
 from typing import Any
 
 from django.db import transaction
+from django.db.models import Count
 
+from opencall.calls.definition import CallDefinitionError
 from opencall.calls.models import Call
-from opencall.reviews.models import RubricCriterion
+from opencall.calls.services import CallUpdateRefused
+from opencall.reviews.models import RubricCriterion, Score
 
 
-class RubricError(ValueError):
+class RubricError(CallDefinitionError):
     """The call's rubric data is malformed; the message names the criterion."""
 
 
@@ -41,23 +45,75 @@ def _criterion_fields(item: dict[str, Any], position: int) -> dict[str, Any]:
     }
 
 
+def rubric_parse(items: list[dict[str, Any]]) -> dict[str, dict[str, Any]]:
+    """Criterion code -> its row's fields, checked; pure (the data migration uses it)."""
+    criteria: dict[str, dict[str, Any]] = {}
+    for position, item in enumerate(items):
+        fields = _criterion_fields(item, position)
+        code = item.get("id") or item.get("code")
+        if code in criteria:
+            raise RubricError(f"rubric[{position + 1}]: '{code}' is listed twice")
+        criteria[code] = fields
+    return criteria
+
+
 def rubric_for(*, call: Call) -> list[RubricCriterion]:
-    """The call's rubric criteria, loaded from its definition the first time."""
-    criteria = list(RubricCriterion.objects.filter(call=call))
-    if criteria or not call.extra.get("rubric"):
-        return criteria
-    return rubric_load(call=call)
+    """The call's rubric criteria, in order (installed when the call was loaded)."""
+    return list(RubricCriterion.objects.filter(call=call))
+
+
+def _refusals(
+    current: dict[str, RubricCriterion], wanted: dict[str, dict[str, Any]], scored: dict[str, int]
+) -> list[str]:
+    """A scored criterion must stay, on the same scale and weight: each review's
+    stored score was computed with them."""
+    reasons = []
+    for code, criterion in current.items():
+        if not scored.get(code):
+            continue
+        why = f"reviews already scored it ({scored[code]} scores)"
+        if code not in wanted:
+            reasons.append(f"rubric: criterion '{code}' cannot be removed: {why}")
+            continue
+        new = wanted[code]
+        old = (criterion.scale_min, criterion.scale_max, criterion.weight)
+        if old != (new["scale_min"], new["scale_max"], new["weight"]):
+            reasons.append(
+                f"rubric: the scale or weight of criterion '{code}' cannot change "
+                f"(scale {old[0]}-{old[1]}, weight {old[2]}): {why}"
+            )
+    return reasons
 
 
 @transaction.atomic
-def rubric_load(*, call: Call) -> list[RubricCriterion]:
-    """(Re)load the rubric from call.extra. Scores already given keep their criterion:
-    criteria are updated in place by code, never deleted here."""
-    for position, item in enumerate(call.extra.get("rubric", [])):
-        fields = _criterion_fields(item, position)
-        code = item.get("id") or item.get("code")
-        RubricCriterion.objects.update_or_create(call=call, code=code, defaults=fields)
-    return list(RubricCriterion.objects.filter(call=call))
+def rubric_install(*, call: Call, items: list[dict[str, Any]]) -> list[str]:
+    """Make the call's criteria those of the definition: added, changed in place by
+    code, removed when absent. Returns what changed; raises CallUpdateRefused, having
+    changed nothing, when a change would contradict reviews already scored."""
+    wanted = rubric_parse(items)
+    current = {c.code: c for c in RubricCriterion.objects.select_for_update().filter(call=call)}
+    scored = dict(
+        Score.objects.filter(criterion__call=call)
+        .values_list("criterion__code")
+        .annotate(count=Count("pk"))
+    )
+    if reasons := _refusals(current, wanted, scored):
+        raise CallUpdateRefused(reasons)
+    changes = []
+    for code in current.keys() - wanted.keys():
+        current[code].delete()
+        changes.append(f"rubric: criterion '{code}' removed")
+    for code, fields in wanted.items():
+        criterion = current.get(code)
+        if criterion is None:
+            RubricCriterion.objects.create(call=call, code=code, **fields)
+            changes.append(f"rubric: criterion '{code}' added")
+        elif any(getattr(criterion, name) != value for name, value in fields.items()):
+            for name, value in fields.items():
+                setattr(criterion, name, value)
+            criterion.save()
+            changes.append(f"rubric: criterion '{code}' changed")
+    return changes
 
 
 def rubric_export(*, call: Call) -> list[dict[str, Any]]:

@@ -123,6 +123,12 @@ def _problem(application: Application, stored: StoredPreferences, current: str) 
     return None
 
 
+def settings_of(*, call: Call) -> SelectionSettings:
+    """The call's selection settings; the defaults, unsaved, for a call that has none
+    (made in the admin rather than loaded from a file): reading never writes."""
+    return SelectionSettings.objects.filter(call=call).first() or SelectionSettings(call=call)
+
+
 def candidates(*, call: Call, only: Application | None = None) -> list[Candidate]:
     """Shortlisted (and already decided) applications, as the optimiser sees them
     (`only`: just that one, if it is a candidate). A fixed number of queries,
@@ -130,7 +136,7 @@ def candidates(*, call: Call, only: Application | None = None) -> list[Candidate
 
     The preferences, and so the value, are those of the stored screening result; a
     candidate whose result is missing or stale has no value and says so (`problem`)."""
-    options = SelectionSettings.objects.get(call=call)
+    options = settings_of(call=call)
     weights = bonuses(options)
     chosen = Application.objects.filter(pk=only.pk) if only else Application.objects.all()
     applications = list(
@@ -208,7 +214,7 @@ def committed(*, call: Call) -> dict[str, Decimal]:
 
 
 def default_params(*, call: Call) -> dict[str, Any]:
-    options = SelectionSettings.objects.get(call=call)
+    options = settings_of(call=call)
     return {
         "pools": {
             pool.code: float(pool.capacity) for pool in ResourcePool.objects.filter(call=call)

@@ -34,11 +34,11 @@ def _no_earlier_requests():
 def another_call(reference_version):
     """Loads one more real (not practice) call, a copy of the 2022 file under a new slug."""
     from opencall.calls.definition import load_definition
-    from opencall.calls.services import call_load
+    from opencall.staff.loading import call_install
 
     def load(slug: str):
         definition = dataclasses.replace(load_definition(CALL_FILE), slug=slug)
-        return call_load(definition=definition)[0]
+        return call_install(definition=definition).call
 
     return load
 

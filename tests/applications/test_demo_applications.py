@@ -5,7 +5,7 @@ from collections import Counter
 import pytest
 from django.core.management import CommandError, call_command
 
-from opencall.applications.management.commands.load_demo_applications import DEMOS
+from opencall.applications.demo_data import DEMOS
 from opencall.applications.models import Application, ApplicationEvent
 from opencall.applications.workflow import Status
 from opencall.mail.models import OutgoingMail

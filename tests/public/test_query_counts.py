@@ -97,9 +97,6 @@ def test_a_call_page_costs_the_same_for_one_offer_and_for_ten(
 def test_the_supported_events_and_their_feeds_cost_the_same_for_one_event_and_for_ten(
     client, people, call_2022, suffix, language, django_assert_max_num_queries
 ):
-    from opencall.selection.setup import selection_setup
-
-    selection_setup(call=call_2022)
     path = f"{SUPPORTED}{suffix}"
     _supported(call_2022, people, 1)
     one = _queries(client, path, language, django_assert_max_num_queries)

@@ -32,8 +32,12 @@ def test_the_2022_rubric_is_loaded_from_the_call_definition(call_2022):
     assert criteria[0].label["fr"] == "Valeur pour les communautés de HOT"
 
 
-def test_loading_the_rubric_twice_keeps_one_row_per_criterion(call_2022):
-    rubric_for(call=call_2022)
+def test_loading_the_call_again_keeps_one_row_per_criterion(call_2022):
+    from django.core.management import call_command
+
+    from tests.fixtures.data import CALL_FILE
+
+    call_command("load_call", str(CALL_FILE), "--update")
     rubric_for(call=call_2022)
     assert RubricCriterion.objects.filter(call=call_2022).count() == 5
 

@@ -6,7 +6,6 @@ from django.test import Client
 
 from opencall.accounts.services import membership_add
 from opencall.reviews.services import conflict_declare
-from opencall.selection.setup import selection_setup
 from tests.accounts.people import make_user
 from tests.factories import ApplicationFactory
 
@@ -68,7 +67,6 @@ SECRET = "State of the Map Kenya"
 
 @pytest.mark.parametrize("role", sorted(EXPECTED))
 def test_each_role_gets_exactly_its_screening_and_selection_pages(role, people, call_2022):
-    selection_setup(call=call_2022)
     kenya = ApplicationFactory(call=call_2022, status="shortlisted")
     user = getattr(people, role, None)
     if role == "conflicted":
@@ -112,7 +110,6 @@ def test_the_selection_page_makes_the_same_number_of_queries_for_1_and_3_candida
 ):
     from tests.fixtures.selection import reviewed
 
-    selection_setup(call=call_2022)
     client = Client()
     client.force_login(people.working_group)
     url = f"/staff/calls/{SLUG}/selection/"

@@ -255,11 +255,9 @@ def test_what_a_hub_manager_sees_costs_the_same_queries_for_1_and_3_applications
     people, call_2022, django_assert_max_num_queries
 ):
     from opencall.screening.services import screening_refresh
-    from opencall.selection.setup import selection_setup
     from tests.factories import ApplicationFactory
     from tests.fixtures.selection import reviewed
 
-    selection_setup(call=call_2022)
     client = Client()
     client.force_login(people.hub_esa)
     first = ApplicationFactory(call=call_2022, status="shortlisted")

@@ -5,6 +5,7 @@ from decimal import Decimal
 import pytest
 from django.utils import translation
 
+from opencall.calls.models import Call
 from opencall.selection import selectors, services
 from opencall.selection.comparison import compare
 from opencall.selection.models import CostEstimate, HubBound, ResourcePool, Scenario
@@ -163,14 +164,8 @@ def test_export_writes_back_what_staff_edited_and_loads_again(call_2022, tmp_pat
     import tomli_w
     from django.core.management import call_command
 
-    from opencall.calls.definition import load_definition
-    from opencall.calls.services import call_load
-    from opencall.reviews.rubric import rubric_for
-    from opencall.selection.setup import selection_setup
     from tests.fixtures.data import REFERENCE
 
-    selection_setup(call=call_2022)
-    rubric_for(call=call_2022)
     ResourcePool.objects.filter(call=call_2022, code="editorial_hours").update(capacity=95)
     HubBound.objects.filter(call=call_2022, hub_code="lac").update(minimum=2)
     path = tmp_path / "exported.toml"
@@ -192,7 +187,7 @@ def test_export_writes_back_what_staff_edited_and_loads_again(call_2022, tmp_pat
     data["slug"] = "copy-of-2022"
     data["reference"] = str(REFERENCE)
     path.write_text(tomli_w.dumps(data))
-    copy, _action = call_load(definition=load_definition(path))
-    selection_setup(call=copy)
+    call_command("load_call", str(path))
+    copy = Call.objects.get(slug="copy-of-2022")
     assert ResourcePool.objects.get(call=copy, code="editorial_hours").capacity == 95
     assert HubBound.objects.get(call=copy, hub_code="lac").minimum == 2

@@ -207,10 +207,8 @@ def _scenario(call, user, name):
 @pytest.mark.parametrize("role", sorted(EXPECTED))
 def test_scenario_content_shows_each_role_only_the_applications_it_may_see(role, staff, call_2022):
     from opencall.screening.services import screening_refresh
-    from opencall.selection.setup import selection_setup
     from tests.fixtures.selection import reviewed
 
-    selection_setup(call=call_2022)
     kenya = reviewed(
         ApplicationFactory(call=call_2022, status="shortlisted"), staff.working_group, 80
     )

@@ -15,7 +15,6 @@ from opencall.calls.models import Call
 from opencall.selection import selectors, services
 from opencall.selection.comparison import compare
 from opencall.selection.models import Decision, ResourcePool, Scenario, SignOff
-from opencall.selection.setup import selection_setup
 from opencall.selection.tasks import scenario_run_again
 from opencall.selection.visibility import visibility_for
 from opencall.staff.access import gated, staff_application, staff_call
@@ -25,9 +24,7 @@ SHOWN_SCENARIOS = 4
 
 
 def _call_for(request, slug: str, permission: str) -> Call:
-    call = staff_call(request, slug, permission)
-    selection_setup(call=call)
-    return call
+    return staff_call(request, slug, permission)
 
 
 @gated

@@ -11,8 +11,8 @@ applications are then moved on by the demo working group member and reviewed by
 the demo reviewers, when `create_demo_staff` made them: this command creates no
 users.
 
-The command is an interface, like a view: it calls the services of screening and
-reviews as well as those of applications.
+The command is an interface, like a view, so it lives in the staff front end: it
+calls the services of screening and reviews as well as those of applications.
 """
 
 from __future__ import annotations

@@ -2,9 +2,7 @@ import tomli_w
 from django.core.management.base import BaseCommand, CommandError
 
 from opencall.calls.models import Call
-from opencall.calls.services import call_export
-from opencall.reviews.rubric import rubric_export
-from opencall.selection.setup import selection_export
+from opencall.staff.loading import call_export_all
 
 
 class Command(BaseCommand):
@@ -19,13 +17,8 @@ class Command(BaseCommand):
             call = Call.objects.get(slug=slug)
         except Call.DoesNotExist as exc:
             raise CommandError(f"No call with slug '{slug}'.") from exc
-        # A command is an interface, like a view: it gathers what each app stores,
-        # so that what staff edited in the admin goes back into the file.
-        data = call_export(call=call)
-        if rubric := rubric_export(call=call):
-            data["rubric"] = rubric
-        data.update(selection_export(call=call))
-        text = tomli_w.dumps(data, multiline_strings=True)
+        # Read from the rows, so that what staff edited in the admin goes into the file.
+        text = tomli_w.dumps(call_export_all(call=call), multiline_strings=True)
         if output:
             with open(output, "w", encoding="utf-8") as handle:
                 handle.write(text)
