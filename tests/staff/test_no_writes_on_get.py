@@ -43,10 +43,10 @@ def test_no_staff_or_public_call_page_writes_on_a_get(shortlist, people):
         f"/staff/calls/{SLUG}/assignments/",
         f"/staff/calls/{SLUG}/applications/{manila.number}/",
         f"/staff/calls/{SLUG}/screening/",
-        f"/staff/applications/{manila.pk}/screening/",
+        f"/staff/calls/{SLUG}/applications/{manila.number}/screening/",
         f"/staff/calls/{SLUG}/selection/",
         f"/staff/calls/{SLUG}/selection/scenarios/",
-        f"/staff/applications/{manila.pk}/decision/",
+        f"/staff/calls/{SLUG}/applications/{manila.number}/decision/",
     ]
     public_pages = [
         "/",
