@@ -4,7 +4,8 @@ Imports point down the app table: applications may not import mail, yet a draft'
 link and a submission's confirmation go out by mail. The services send these signals
 after the transaction commits. Signals carry side effects only: the next step of the
 workflow (screening a submission) is called by the service that makes the change
-(screening.services). docs/architecture.md ("Signals that remain") lists every signal and its receivers.
+(screening.services). docs/architecture.md ("Signals that remain") lists every
+signal and its receivers.
 """
 
 from django.dispatch import Signal

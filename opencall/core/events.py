@@ -1,5 +1,6 @@
 """Announcing what happened only once it is committed, so that receivers (mail) never
-act on a change that was rolled back. docs/architecture.md ("Signals that remain") lists the signals."""
+act on a change that was rolled back. docs/architecture.md ("Signals that remain")
+lists the signals."""
 
 from typing import Any
 

@@ -154,5 +154,6 @@ def _receiver_modules(signal) -> set[str]:
     ],
 )
 def test_the_domain_signals_are_answered_by_mail_only(signal):
-    # Signals carry side effects (docs/architecture.md, "Signals that remain"); a workflow step is a service call.
+    # Signals carry side effects (docs/architecture.md, "Signals that remain");
+    # a workflow step is a service call.
     assert _receiver_modules(signal) == {"opencall.mail.receivers"}
