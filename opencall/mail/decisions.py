@@ -9,6 +9,7 @@ from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
 from django.utils import translation
 
+from opencall.applications.document import ApplicationDocument
 from opencall.applications.models import Application
 from opencall.calls.models import Offer
 from opencall.mail.enums import Action, Status
@@ -24,11 +25,8 @@ SUPERSEDED = "Replaced by the mail of a newer decision."
 def offer_labels(application: Application, codes: Iterable[str]) -> list[str]:
     """The granted offers as the applicant reads them (their language, else English)."""
     codes = list(codes)
-    requested = {
-        offer.get("type"): offer.get("details") or ""
-        for offer in (application.document or {}).get("offers", [])
-        if isinstance(offer, dict)
-    }
+    document = ApplicationDocument.model_validate(application.document or {})
+    requested = {offer.type: offer.details or "" for offer in document.offers}
     with translation.override(application.language):
         labels = {
             offer.code: str(offer.label)

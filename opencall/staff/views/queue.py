@@ -11,6 +11,7 @@ from django.views.decorators.http import require_GET, require_POST
 from opencall.accounts import selectors as accounts_selectors
 from opencall.accounts import services as accounts_services
 from opencall.accounts.queue import PAGE_SIZE, queue_numbers, queue_rows
+from opencall.applications.document import ApplicationDocument
 from opencall.applications.workflow import Role, Status
 from opencall.staff.access import gated, staff_call
 from opencall.staff.forms import reviewing
@@ -31,7 +32,8 @@ def _rows(applications, call, is_admin: bool, hub_names: dict[str, str]) -> list
     offers = dict(call.offers.values_list("code", "label"))
     rows = []
     for application in applications:
-        requested = [o.get("type", "") for o in (application.document or {}).get("offers", [])]
+        document = ApplicationDocument.model_validate(application.document or {})
+        requested = [offer.type for offer in document.offers]
         rows.append(
             {
                 "application": application,
