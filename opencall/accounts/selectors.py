@@ -20,6 +20,7 @@ from opencall.accounts.models import ApiToken, CallStaffSettings, Membership, St
 from opencall.applications.models import Application
 from opencall.applications.workflow import TRANSITIONS, Role, Status
 from opencall.calls.models import Call
+from opencall.reference.models import Hub
 from opencall.reviews.models import Assignment, Conflict, Review, Share
 
 # Roles whose membership shows every application of the call.
@@ -238,7 +239,10 @@ def hub_name(*, call: Call, code: str) -> str:
 
 def hub_names(*, call: Call) -> dict[str, str]:
     """Every hub of the call's reference data, code to name (for lists: one query)."""
-    return dict(call.reference_version.hubs.values_list("code", "name"))
+    # By the version's id: one query, whether or not the call's version is loaded.
+    return dict(
+        Hub.objects.filter(version_id=call.reference_version_id).values_list("code", "name")
+    )
 
 
 def staff_language(user: Any) -> str:

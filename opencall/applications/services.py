@@ -160,8 +160,28 @@ def application_start(
     return application, True
 
 
+SHORT_ANSWER = 200  # characters: names, places, links; not the long answers
+
+
 def _changed_fields(before: dict[str, Any], after: dict[str, Any]) -> list[str]:
     return sorted(name for name in after if before.get(name) != after.get(name))
+
+
+def _short(value: Any) -> bool:
+    if value is None or isinstance(value, bool | int | float):
+        return True
+    if isinstance(value, str):
+        return len(value) <= SHORT_ANSWER
+    if isinstance(value, list):
+        return len(value) <= 30 and all(isinstance(v, str) and len(v) <= 20 for v in value)
+    return False
+
+
+def _edited_values(before: dict[str, Any], after: dict[str, Any], changed: list[str]) -> dict:
+    """Old and new of each changed short answer, for the timeline; long texts and offers
+    are named as changed, not copied into the log."""
+    pairs = {name: [before.get(name), after.get(name)] for name in changed}
+    return {name: pair for name, pair in pairs.items() if all(_short(v) for v in pair)}
 
 
 @transaction.atomic
@@ -196,7 +216,7 @@ def application_save_step(
             ApplicationEvent.Kind.EDITED,
             actor=Actor.APPLICANT,
             new=", ".join(changed),
-            data={"fields": changed},
+            data={"fields": changed, "values": _edited_values(before, locked.document, changed)},
         )
     return locked
 

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import contextlib
 from collections import Counter
+from collections.abc import Mapping
 from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from django.utils.translation import gettext, pgettext
@@ -19,7 +22,7 @@ class Others:
     """The selected applications the reader may not see: numbers only."""
 
     count: int
-    uses: dict[str, float]  # pool label -> what their grants take (empty: not recorded)
+    uses: dict[Any, float]  # pool (or its label) -> what their grants take (empty: none)
 
 
 @dataclass
@@ -30,7 +33,7 @@ class Portfolio:
     refs: list[str]  # the selected applications the reader sees
     count: int  # every selected application
     by_hub: dict[str, int]
-    pools_left: dict[str, float]
+    pools_left: dict[Any, float]  # pool (or its label) -> what is left
     binding: list[str]
     left_out: list[dict[str, Any]] = field(default_factory=list)
     explanation: list[str] = field(default_factory=list)
@@ -56,14 +59,44 @@ def _solver_status(status: str) -> str:
     return gettext(label) if label else status
 
 
+# Parameters of the optimiser's sentences that are amounts of the sentence's pool.
+AMOUNT_PARAMS = ("left", "smallest", "amount")
+
+
+def _named(stored: Any, pools: Mapping[str, Any], hubs: Mapping[str, str]) -> Any:
+    """A stored sentence with its pool and hub codes as people name them, and each
+    amount of a known pool with its unit ("USD 2,500", "6 h"), nested sentences too."""
+    if isinstance(stored, list):
+        return [_named(item, pools, hubs) for item in stored]
+    if not (isinstance(stored, Mapping) and "code" in stored):
+        return stored
+    params = {k: _named(v, pools, hubs) for k, v in stored.get("params", {}).items()}
+    pool = pools.get(params.get("pool", ""))
+    if pool is not None:
+        params["pool"] = str(pool)
+        for name in AMOUNT_PARAMS:
+            if name in params and hasattr(pool, "amount_text"):
+                with contextlib.suppress(InvalidOperation):
+                    params[name] = pool.amount_text(Decimal(str(params[name])))
+    if params.get("hub") in hubs:
+        params["hub"] = hubs[params["hub"]]
+    return {**stored, "params": params}
+
+
 def _portfolio(
     result: dict[str, Any] | None,
-    labels: dict[str, str] | None = None,
+    labels: Mapping[str, Any] | None = None,
     visibility: Visibility = EVERYTHING,
+    hubs: Mapping[str, str] | None = None,
 ) -> Portfolio | None:
     if not result:
         return None
     labels = labels or {}
+    hubs = hubs or {}
+
+    def said(stored: Any) -> str:
+        return say(_named(mask(stored, visibility), labels, hubs), gettext)
+
     selected = [grant["ref"] for grant in result.get("selected", [])]
     hidden = [ref for ref in selected if not visibility.sees(ref)]
     left_out = result.get("left_out", [])
@@ -79,16 +112,13 @@ def _portfolio(
             labels.get(code, code): amount for code, amount in result.get("pools_left", {}).items()
         },
         binding=[
-            say(mask(b["detail"], visibility), gettext) if b.get("detail") else b.get("name") or ""
+            said(b["detail"]) if b.get("detail") else b.get("name") or ""
             for b in result.get("binding", [])
         ],
         left_out=[
-            {**item, "why": [say(mask(line, visibility), gettext) for line in item.get("why", [])]}
-            for item in shown_left_out
+            {**item, "why": [said(line) for line in item.get("why", [])]} for item in shown_left_out
         ],
-        explanation=[
-            say(mask(line, visibility), gettext) for line in result.get("explanation", [])
-        ],
+        explanation=[said(line) for line in result.get("explanation", [])],
         others=None if visibility.everything else _others(hidden, result, labels),
         left_out_others=len(left_out) - len(shown_left_out),
     )
@@ -107,8 +137,8 @@ def _by_hub(refs: list[str], hubs: dict[str, str], visibility: Visibility) -> di
     return dict(sorted(found.items()))
 
 
-def _others(hidden: list[str], result: dict[str, Any], labels: dict[str, str]) -> Others:
-    uses: Counter[str] = Counter()
+def _others(hidden: list[str], result: dict[str, Any], labels: Mapping[str, Any]) -> Others:
+    uses: Counter[Any] = Counter()
     for ref in hidden:
         for code, amount in result.get("uses", {}).get(ref, {}).items():
             uses[labels.get(code, code)] += amount
@@ -117,16 +147,18 @@ def _others(hidden: list[str], result: dict[str, Any], labels: dict[str, str]) -
 
 def compare(
     scenarios: list[Scenario],
-    labels: dict[str, str] | None = None,
+    labels: Mapping[str, Any] | None = None,
     visibility: Visibility = EVERYTHING,
+    hubs: Mapping[str, str] | None = None,
 ) -> list[Column]:
     """Newest first; each column says what changed against the one run before it.
-    `labels` names pools as people read them (code -> label); `visibility` is what the
-    reader may see of each portfolio."""
+    `labels` names pools as people read them (code -> label, or code -> the pool, so a
+    page can write each amount with its unit); `visibility` is what the reader may see
+    of each portfolio; `hubs` names hubs in the optimiser's sentences (code -> name)."""
     columns = []
     for index, scenario in enumerate(scenarios):
-        optimal = _portfolio(scenario.result, labels, visibility)
-        greedy = _portfolio(scenario.greedy, labels, visibility)
+        optimal = _portfolio(scenario.result, labels, visibility, hubs)
+        greedy = _portfolio(scenario.greedy, labels, visibility, hubs)
         gain = None
         if optimal and greedy and optimal.value and greedy.value:
             gain = round(100 * (optimal.value - greedy.value) / greedy.value, 1)

@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from opencall.applications.models import Application
 from opencall.calls.models import Call
+from opencall.selection.amounts import amount_text
 
 
 class Unit(models.TextChoices):
@@ -37,6 +38,10 @@ class ResourcePool(models.Model):
 
     def __str__(self) -> str:
         return self.label
+
+    def amount_text(self, value) -> str:
+        """An amount of this pool as people read it: "USD 6,000", "24 h"."""
+        return amount_text(value, self.unit)
 
 
 class OfferCost(models.Model):

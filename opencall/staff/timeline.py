@@ -14,8 +14,11 @@ from django.utils.translation import gettext as _
 from opencall.applications.models import Application, ApplicationEvent
 from opencall.applications.workflow import Status
 from opencall.calls.models import Offer
+from opencall.mail.enums import Status as MailStatus
+from opencall.mail.kinds import KINDS
 from opencall.screening.models import Outcome, Verdict
 from opencall.selection.models import Decision, ResourcePool, SignOff
+from opencall.staff.edits import edited_text
 
 
 @dataclass(frozen=True)
@@ -38,6 +41,18 @@ def _choice(choices: type, value: str) -> str:
         return str(choices(value).label)
     except ValueError:
         return value
+
+
+def _mail(text: str) -> str:
+    """'draft_started: sent' as written by mail.sending: the mail by its label, its fate."""
+    key, sep, status = text.rpartition(": ")
+    if not sep:
+        return text
+    kind = KINDS.get(key)
+    return _("“%(mail)s”: %(status)s") % {
+        "mail": kind.label if kind else key,
+        "status": _choice(MailStatus, status),
+    }
 
 
 def _who(event: ApplicationEvent) -> str:
@@ -63,8 +78,8 @@ class _Names:
         return {o.code: o.label for o in Offer.objects.filter(call_id=self.call_id)}
 
     @cached_property
-    def pools(self) -> dict[str, str]:
-        return {p.code: p.label for p in ResourcePool.objects.filter(call_id=self.call_id)}
+    def pools(self) -> dict[str, ResourcePool]:
+        return {p.code: p for p in ResourcePool.objects.filter(call_id=self.call_id)}
 
     def offer(self, code: str) -> str:
         return self.offers.get(code, code)
@@ -74,16 +89,18 @@ def _decision(data: dict, names: _Names) -> str | None:
     if "sign_off" in data:
         return _("signed off as %(role)s") % {"role": _choice(SignOff.As, data["sign_off"])}
     if data.get("cost") and "amount" in data:
+        pool = names.pools.get(data["pool"])
+        amount = pool.amount_text if pool else str
         words = {
             "offer": names.offer(data["offer"]),
-            "pool": names.pools.get(data["pool"], data["pool"]),
-            "amount": data["amount"],
+            "pool": pool.label if pool else data["pool"],
+            "amount": amount(data["amount"]),
         }
         if data.get("before") is None:
             text = _("cost of %(offer)s in %(pool)s: %(amount)s") % words
         else:
             text = _("cost of %(offer)s in %(pool)s: %(before)s → %(amount)s") % (
-                words | {"before": data["before"]}
+                words | {"before": amount(data["before"])}
             )
         return text + (" " + _("(agreed with the applicant)") if data.get("agreed") else "")
     if "outcome" in data:
@@ -108,6 +125,10 @@ def _change(event: ApplicationEvent, names: _Names) -> str:
         old, new = (_choice(Verdict, v) if v else v for v in (old, new))
     if event.kind == ApplicationEvent.Kind.OVERRIDE:
         old, new = (_criterion_result(v) for v in (old, new))
+    if event.kind == ApplicationEvent.Kind.MAIL:
+        return _mail(new)
+    if event.kind == ApplicationEvent.Kind.EDITED:
+        return edited_text(event.data, new)
     if event.kind == ApplicationEvent.Kind.REVIEW and event.data.get("state") == "draft":
         return _("draft saved")
     if old and new:

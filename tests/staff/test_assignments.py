@@ -21,8 +21,9 @@ def test_load_table_takes_the_same_queries_whatever_the_number_of_reviewers(
     for n in range(extra):
         membership_add(user=make_user(f"wg{n}"), call=call_2022, role="working_group")
     client.force_login(staff.call_admin)
-    # session, user, two-factor calls, memberships, call, load, staff settings, lockouts
-    with django_assert_num_queries(8):
+    # session, user, two-factor calls, memberships, call, load, hub names, staff settings,
+    # lockouts
+    with django_assert_num_queries(9):
         response = client.get(PAGE)
     assert response.content.decode().count("<td>Working group member</td>") == 1 + extra
 

@@ -25,10 +25,12 @@ class ScenarioForm(forms.Form):
         params: dict[str, Any],
         refs: list[str],
         labels: dict[str, str] | None = None,
+        hubs: dict[str, str] | None = None,
         **kwargs: Any,
     ):
         super().__init__(*args, **kwargs)
         labels = labels or {}
+        hubs = hubs or {}
         self.pool_codes = list(params["pools"])
         self.hub_codes = list(params["hubs"])
         self.refs = refs
@@ -43,13 +45,13 @@ class ScenarioForm(forms.Form):
             )
         for code, bound in params["hubs"].items():
             self.fields[f"hub_{code}_min"] = forms.IntegerField(
-                label=_("%(hub)s: at least") % {"hub": code},
+                label=_("%(hub)s: at least") % {"hub": hubs.get(code, code)},
                 min_value=0,
                 required=False,
                 initial=bound.get("min"),
             )
             self.fields[f"hub_{code}_max"] = forms.IntegerField(
-                label=_("%(hub)s: at most") % {"hub": code},
+                label=_("%(hub)s: at most") % {"hub": hubs.get(code, code)},
                 min_value=0,
                 required=False,
                 initial=bound.get("max"),

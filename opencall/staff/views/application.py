@@ -25,11 +25,14 @@ def _moves(user, application) -> list[dict]:
     return moves
 
 
-def _share_candidates(application) -> list[tuple[int, str]]:
+def _share_candidates(application, names: dict[str, str]) -> list[tuple[int, str]]:
     managers = accounts_selectors.hub_managers(call=application.call).exclude(
         hub_code=application.hub_code
     )
-    return [(m.user_id, f"{m.user.get_username()} ({m.hub_code})") for m in managers]
+    return [
+        (m.user_id, f"{m.user.get_username()} ({names.get(m.hub_code, m.hub_code)})")
+        for m in managers
+    ]
 
 
 @gated
@@ -57,6 +60,7 @@ def application_page(request, slug: str, number: int):
     initial = {f"score_{code}": v for code, v in review_selectors.own_scores(review=review).items()}
     document = ApplicationDocument.model_validate(application.document)
     offers = dict(application.call.offers.values_list("code", "label"))
+    hubs = accounts_selectors.hub_names(call=application.call)
     context = {
         "call": application.call,
         "application": application,
@@ -78,13 +82,14 @@ def application_page(request, slug: str, number: int):
         "thread": thread(application=application),
         "notes": review_selectors.notes_of(application=application),
         "moves": _moves(user, application) if can["move"] else [],
-        "share_form": reviewing.UserChoiceForm(people=_share_candidates(application))
+        "share_form": reviewing.UserChoiceForm(people=_share_candidates(application, hubs))
         if can["share"]
         else None,
         "reviewer_choices": accounts_selectors.reviewers(call=application.call)
         if can["assign"]
         else [],
         "timeline": timeline.entries(application=application),
-        "hub_name": accounts_selectors.hub_name(call=application.call, code=application.hub_code),
+        "hub_name": hubs.get(application.hub_code, application.hub_code),
+        "hub_names": hubs,
     }
     return render(request, "staff/application.html", context)

@@ -66,6 +66,7 @@ def assignments_page(request, slug: str):
         "call": call,
         "form": form,
         "load": _load(call),
+        "hub_names": accounts_selectors.hub_names(call=call),
         "require_two_factor": bool(settings and settings.require_two_factor),
         "can_administer": request.user.has_perm("calls.administer", call),
         "lockouts": accounts_selectors.locked_out_members(call=call)

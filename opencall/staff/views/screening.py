@@ -41,6 +41,7 @@ def screening_list(request, slug: str):
             "outcomes": Outcome.choices,
             "criteria": CRITERIA,
             "hubs": hubs,
+            "hub_names": {hub.code: hub.name for hub in hubs},
         },
         status=status,
     )

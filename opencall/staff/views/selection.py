@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
-from opencall.accounts.selectors import visible_applications
+from opencall.accounts.selectors import hub_names, visible_applications
 from opencall.applications.models import Application
 from opencall.calls.models import Call
 from opencall.selection import selectors, services
@@ -35,8 +35,15 @@ def selection_page(request, slug: str):
     params = selectors.default_params(call=call)
     refs = [c.application.ref for c in candidates if c.decision is None or not c.decision.final_at]
     pools = list(ResourcePool.objects.filter(call=call))
-    labels = {pool.code: pool.label for pool in pools}
-    form = ScenarioForm(request.POST or None, params=params, refs=refs, labels=labels)
+    by_code = {pool.code: pool for pool in pools}
+    hubs = hub_names(call=call)
+    form = ScenarioForm(
+        request.POST or None,
+        params=params,
+        refs=refs,
+        labels={pool.code: pool.label for pool in pools},
+        hubs=hubs,
+    )
     if request.method == "POST" and form.is_valid():
         try:
             scenario = services.scenario_create(
@@ -62,7 +69,9 @@ def selection_page(request, slug: str):
                 for pool in pools
                 for used in [taken.get(pool.code, Decimal(0))]
             ],
-            **_scenarios(request, call, labels),
+            "pools_by_code": by_code,
+            "hub_names": _with_no_hub(hubs),
+            **_scenarios(request, call, by_code, hubs),
             "can_release": request.user.has_perm("calls.release_decisions", call),
             "releasable": Decision.objects.filter(
                 application__call=call, final_at__isnull=False, released_at__isnull=True
@@ -75,21 +84,30 @@ def selection_page(request, slug: str):
 def scenarios_part(request, slug: str):
     """The scenarios side by side: what the page polls while one is running (htmx)."""
     call = _call_for(request, slug, "calls.select")
-    labels = {p.code: p.label for p in ResourcePool.objects.filter(call=call)}
+    pools = {p.code: p for p in ResourcePool.objects.filter(call=call)}
+    hubs = hub_names(call=call)
     return render(
         request,
         "staff/selection/scenarios.html",
-        {"call": call, **_scenarios(request, call, labels)},
+        {"call": call, "hub_names": _with_no_hub(hubs), **_scenarios(request, call, pools, hubs)},
     )
 
 
-def _scenarios(request, call: Call, labels: dict[str, str]) -> dict:
-    """The latest scenarios side by side, as far as this reader may see them."""
+def _with_no_hub(hubs: dict[str, str]) -> dict[str, str]:
+    # The scenarios count events outside every hub region under "—".
+    return hubs | {"—": _("No hub region")}
+
+
+def _scenarios(request, call: Call, pools: dict[str, ResourcePool], hubs: dict[str, str]) -> dict:
+    """The latest scenarios side by side, as far as this reader may see them; amounts
+    are keyed by their pool, so the page writes each with its unit."""
     scenarios = list(
         Scenario.objects.filter(call=call).select_related("created_by")[:SHOWN_SCENARIOS]
     )
     return {
-        "comparison": compare(scenarios, labels, visibility_for(user=request.user, call=call)),
+        "comparison": compare(
+            scenarios, pools, visibility_for(user=request.user, call=call), hubs=hubs
+        ),
         "running": any(
             s.state in (Scenario.State.QUEUED, Scenario.State.RUNNING) for s in scenarios
         ),
@@ -125,12 +143,16 @@ def _decision_context(request, application: Application, form=None) -> dict:
         )
         form = DecisionForm(offers=offers, initial=initial)
     user = request.user
+    pools = list(ResourcePool.objects.filter(call=application.call))
     return {
         "application": application,
+        "hub": hub_names(call=application.call).get(application.hub_code, application.hub_code),
+        "offer_labels": dict(application.call.offers.values_list("code", "label")),
         "candidate": candidate,
         "decision": decision,
         "form": form,
-        "pools": ResourcePool.objects.filter(call=application.call),
+        "pools": pools,
+        "pools_by_code": {pool.code: pool for pool in pools},
         "sign_offs": list(decision.sign_offs.select_related("user")) if decision else [],
         "needed": services.required_sign_offs(application),
         "can_decide": user.has_perm("applications.decide", application),
