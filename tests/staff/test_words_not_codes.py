@@ -17,7 +17,6 @@ from opencall.selection.amounts import amount_text
 from opencall.selection.models import ResourcePool, Scenario
 from opencall.staff import timeline
 from opencall.staff.templatetags.staff_tags import by_pool, in_unit
-from tests.fixtures.selection import people, shortlist  # noqa: F401 (fixtures)
 
 pytestmark = pytest.mark.django_db
 
