@@ -121,7 +121,11 @@ def test_submitted_application_can_be_edited_until_the_call_closes(client, open_
     application = Application.objects.get(pk=draft.pk)
     assert application.event_name == "SotM Kenya 2022"
     edit = application.events.get(kind="edited")
-    assert edit.data == {"fields": ["event_name"]}
+    # The old and new answer, for the staff's timeline.
+    assert edit.data == {
+        "fields": ["event_name"],
+        "values": {"event_name": [_event()["event_name"], "SotM Kenya 2022"]},
+    }
 
 
 @pytest.mark.django_db
