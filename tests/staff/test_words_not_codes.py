@@ -85,6 +85,7 @@ def test_the_selection_page_shows_amounts_with_units_and_hubs_by_name(shortlist,
     assert "Open Mapping Hub - Asia Pacific: at least" in html
     assert "By hand (greedy)" not in html and "greedy" not in html
     assert "Highest value first" in html
+    assert "Value: the score weighted by the call’s preferences" in html
 
 
 def test_the_scenarios_say_hubs_pools_and_amounts_in_words(shortlist, call_2022, people):
