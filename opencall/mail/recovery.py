@@ -9,7 +9,10 @@ from __future__ import annotations
 import datetime as dt
 
 from django.db import transaction
+from django_tasks.base import TaskResultStatus
+from django_tasks_db.models import DBTaskResult
 
+from opencall.core.background import database_workers
 from opencall.mail import conf
 from opencall.mail.enums import Action, Phase, Status
 from opencall.mail.models import OutgoingMail
@@ -65,7 +68,9 @@ def _settle(mail: OutgoingMail, now: dt.datetime) -> None:
 def requeue_lost(*, now: dt.datetime) -> int:
     """Queue a task again for queued rows well past their time (the task was lost,
     or never written because the process died right after the commit). A spare
-    task is harmless: only one can claim the row."""
+    task is harmless: only one can claim the row. A row whose task still waits for a
+    worker (the workers are away) is left alone, so that a long outage does not pile
+    up one more task per overdue mail at every tick."""
     late_before = now - conf.seconds("MAIL_REQUEUE_AFTER_SECONDS")
     ids = OutgoingMail.objects.filter(status=Status.QUEUED, due_at__lt=late_before).values_list(
         "pk", flat=True
@@ -76,13 +81,25 @@ def requeue_lost(*, now: dt.datetime) -> int:
             mail = locked(mail_id)
             if mail is None or mail.status != Status.QUEUED or not mail.due_at:
                 continue
-            if mail.due_at >= late_before:
+            if mail.due_at >= late_before or _task_waiting(mail_id):
                 continue
             mail.due_at = now
             move(mail, Status.QUEUED, action=Action.REQUEUED)
             schedule_send(mail)
             count += 1
     return count
+
+
+def _task_waiting(mail_id: int) -> bool:
+    if not database_workers():
+        return False
+    from opencall.mail.tasks import send_mail
+
+    return DBTaskResult.objects.filter(
+        status=TaskResultStatus.READY,
+        task_path=send_mail.module_path,
+        args_kwargs__kwargs__mail_id=mail_id,
+    ).exists()
 
 
 def settle_abandoned_send(*, mail_id: int, since: dt.datetime, now: dt.datetime) -> bool:

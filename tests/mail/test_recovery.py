@@ -103,6 +103,22 @@ def test_a_queued_mail_whose_task_was_lost_gets_a_new_one_once_per_period(
     assert mail.events.last().action == Action.REQUEUED
 
 
+def test_a_mail_whose_task_waits_for_a_worker_gets_no_spare_one(
+    call_2022, django_capture_on_commit_callbacks
+):
+    """Workers away for hours: the task queued with the mail still waits, so the
+    scheduler's ticks add none (they did, one per overdue mail and tick)."""
+    with django_capture_on_commit_callbacks(execute=True):
+        mail_to_applicant(application=SubmittedApplicationFactory(call=call_2022), key="submitted")
+    assert DBTaskResult.objects.count() == 1
+
+    with django_capture_on_commit_callbacks(execute=True):
+        for hours in (1, 2, 3):
+            assert requeue_lost(now=timezone.now() + dt.timedelta(hours=hours)) == 0
+
+    assert DBTaskResult.objects.count() == 1
+
+
 def test_a_held_mail_is_not_requeued(call_2022):
     mail_to_applicant(
         application=SubmittedApplicationFactory(call=call_2022), key="decision_declined"
