@@ -1,7 +1,8 @@
 """An amount of a pool as people write it: its number in the reader's locale, with its unit.
 
 "USD 6,000" and "24 h" in English, "6 000 USD" and "24 h" in French: the pattern is a
-translatable string, the number goes through Django's l10n.
+translatable string, the number goes through Django's l10n. Its spaces are
+non-breaking, so a narrow table cell never puts the unit on a line of its own.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from django.utils.translation import pgettext
 
 USD = "usd"
 HOURS = "hours"
+NBSP = "\u00a0"
 
 
 def _number(value: Decimal | float | int) -> str:
@@ -27,7 +29,9 @@ def amount_text(value: Decimal | float | int | None, unit: str) -> str:
         return "—"
     number = _number(value)
     if unit == USD:
-        return pgettext("amount of money", "USD %(amount)s") % {"amount": number}
-    if unit == HOURS:
-        return pgettext("amount of time", "%(amount)s h") % {"amount": number}
-    return number
+        text = pgettext("amount of money", "USD %(amount)s") % {"amount": number}
+    elif unit == HOURS:
+        text = pgettext("amount of time", "%(amount)s h") % {"amount": number}
+    else:
+        text = number
+    return text.replace(" ", NBSP)

@@ -63,13 +63,13 @@ def test_costs_come_from_defaults_the_amount_asked_and_staff_estimates(
     )
     changes = [entry.change for entry in timeline.entries(application=kenya)]
     assert (
-        "cost of Content co-design in Content co-design team (hours): 30 h "
+        "cost of Content co-design in Content co-design team (hours): 30\xa0h "
         "(agreed with the applicant)" in changes
     )
     with translation.override("fr"):
         changes = [entry.change for entry in timeline.entries(application=kenya)]
     assert (
-        "coût de Co-conception du contenu dans Équipe co-conception du contenu (heures) : 30 h "
+        "coût de Co-conception du contenu dans Équipe co-conception du contenu (heures) : 30\xa0h "
         "(convenu avec le candidat)" in changes
     )
 

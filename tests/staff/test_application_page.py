@@ -31,7 +31,7 @@ def test_page_shows_answers_offers_screening_and_the_moves_the_user_may_make(cli
     client.force_login(staff.hub_esa)
     body = client.get(_page(kenyan)).content.decode()
     assert "State of the Map Kenya" in body
-    assert "Scholarship programme · USD 4,000: 20 grants" in body
+    assert "Scholarship programme · USD\xa04,000: 20 grants" in body
     assert "Open Mapping Hub - Eastern and Southern Africa" in body
     assert 'class="result-unclear"' in body
     assert 'value="in_conversation">In conversation</option>' in body
