@@ -20,7 +20,7 @@ from django_tasks_db.models import DBTaskResult
 
 from opencall.mail.models import WorkerHeartbeat
 from opencall.mail.recovery import settle_abandoned_send
-from opencall.mail.tasks import send_mail
+from opencall.mail.tasks import send_mail, send_tasks
 from opencall.selection.tasks import scenarios_recover
 
 logger = logging.getLogger(__name__)
@@ -73,10 +73,7 @@ def settle_task(
 
 def _send(row: DBTaskResult, now: dt.datetime) -> None:
     mail_id = row.args_kwargs["kwargs"].get("mail_id")
-    others = DBTaskResult.objects.running().filter(
-        task_path=row.task_path, args_kwargs__kwargs__mail_id=mail_id
-    )
-    if mail_id is None or others.exists():
+    if mail_id is None or send_tasks(mail_id).running().exists():
         return  # another attempt is under way; recover_stale is the backstop
     settle_abandoned_send(mail_id=mail_id, since=row.started_at, now=now)
 

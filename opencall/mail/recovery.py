@@ -10,7 +10,6 @@ import datetime as dt
 
 from django.db import transaction
 from django_tasks.base import TaskResultStatus
-from django_tasks_db.models import DBTaskResult
 
 from opencall.core.background import database_workers
 from opencall.mail import conf
@@ -18,6 +17,7 @@ from opencall.mail.enums import Action, Phase, Status
 from opencall.mail.models import OutgoingMail
 from opencall.mail.outbox import locked, move, schedule_send
 from opencall.mail.sending import UNCONFIRMED_NOTE, note_on_timeline
+from opencall.mail.tasks import send_tasks
 
 STOPPED_NOTE = "The worker stopped during attempt {attempt}, before the server had the message."
 
@@ -93,13 +93,8 @@ def requeue_lost(*, now: dt.datetime) -> int:
 def _task_waiting(mail_id: int) -> bool:
     if not database_workers():
         return False
-    from opencall.mail.tasks import send_mail
-
-    return DBTaskResult.objects.filter(
-        status=TaskResultStatus.READY,
-        task_path=send_mail.module_path,
-        args_kwargs__kwargs__mail_id=mail_id,
-    ).exists()
+    # READY whatever its run_after: a retry waiting for its time is not lost either.
+    return send_tasks(mail_id).filter(status=TaskResultStatus.READY).exists()
 
 
 def settle_abandoned_send(*, mail_id: int, since: dt.datetime, now: dt.datetime) -> bool:
