@@ -13,12 +13,12 @@ from dataclasses import dataclass
 from django.utils.translation import get_language
 from pydantic import ValidationError
 
+from opencall.accounts.selectors import hub_names
 from opencall.applications.document import ApplicationDocument
 from opencall.applications.models import Application
 from opencall.applications.workflow import Status
 from opencall.calls.models import Call, Offer
 from opencall.core.countries import country_name
-from opencall.reference.models import Hub
 from opencall.selection.models import SelectionSettings
 
 logger = logging.getLogger(__name__)
@@ -49,7 +49,7 @@ def supported_events(*, call: Call) -> list[SupportedEvent]:
     """Accepted events whose decision was released, by start date."""
     language = (get_language() or "en")[:2]
     offers = {offer.code: offer.label for offer in Offer.objects.filter(call=call)}
-    hubs = {hub.code: hub.name for hub in Hub.objects.filter(version=call.reference_version_id)}
+    hubs = hub_names(call=call)
     applications = (
         Application.objects.filter(call=call, decision_told="accepted")
         .exclude(status=Status.WITHDRAWN)

@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
-from opencall.accounts.selectors import hub_names, visible_applications
+from opencall.accounts.selectors import hub_name, hub_names, visible_applications
 from opencall.applications.models import Application
 from opencall.calls.models import Call
 from opencall.selection import selectors, services
@@ -146,7 +146,7 @@ def _decision_context(request, application: Application, form=None) -> dict:
     pools = list(ResourcePool.objects.filter(call=application.call))
     return {
         "application": application,
-        "hub": hub_names(call=application.call).get(application.hub_code, application.hub_code),
+        "hub": hub_name(call=application.call, code=application.hub_code),
         "offer_labels": dict(application.call.offers.values_list("code", "label")),
         "candidate": candidate,
         "decision": decision,
