@@ -11,7 +11,7 @@ from opencall.applications.workflow import Status, applicant_status_label
 from opencall.calls.models import Call
 
 
-def _new_access_key() -> str:
+def new_access_key() -> str:
     return secrets.token_urlsafe(24)
 
 
@@ -45,7 +45,7 @@ class Application(models.Model):
     decision_told = models.CharField(_("decision told"), max_length=20, blank=True)
     # The private link is derived from this key and the site's secret (see links.py):
     # the database alone does not reveal links, and a new key revokes the old link.
-    access_key = models.CharField(max_length=64, default=_new_access_key, editable=False)
+    access_key = models.CharField(max_length=64, default=new_access_key, editable=False)
     # One form session makes one application, however often its first step is posted.
     form_key = models.UUIDField(null=True, blank=True, editable=False)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)

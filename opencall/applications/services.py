@@ -19,8 +19,7 @@ from django.utils.translation import gettext as _
 
 from opencall.applications import limits, signals
 from opencall.applications.document import ApplicationDocument, missing_for_submission
-from opencall.applications.models import Actor, Application, ApplicationEvent
-from opencall.applications.models import _new_access_key as new_access_key
+from opencall.applications.models import Actor, Application, ApplicationEvent, new_access_key
 from opencall.applications.workflow import (
     EDITABLE_BY_APPLICANT,
     Role,

@@ -35,7 +35,7 @@ class Migration(migrations.Migration):
                 ('format', models.CharField(blank=True, max_length=20, verbose_name='format')),
                 ('start_date', models.DateField(blank=True, null=True, verbose_name='starts')),
                 ('step', models.PositiveSmallIntegerField(default=0, verbose_name='last step saved')),
-                ('access_key', models.CharField(default=opencall.applications.models._new_access_key, editable=False, max_length=64)),
+                ('access_key', models.CharField(default=opencall.applications.models.new_access_key, editable=False, max_length=64)),
                 ('form_key', models.UUIDField(blank=True, editable=False, null=True)),
                 ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='created')),
                 ('updated_at', models.DateTimeField(auto_now=True, verbose_name='updated')),
