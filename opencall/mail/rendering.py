@@ -108,7 +108,8 @@ def to_html(body_text: str, *, subject: str, language: str) -> str:
 
 def render(text: Text, values: dict[str, Any]) -> Rendered:
     context = Context(values, autoescape=False)
-    subject = " ".join(_compile(text.subject).render(context).split())
+    # One line, without collapsing the no-break spaces French typography puts before ":".
+    subject = re.sub(r"[ \t\r\n]+", " ", _compile(text.subject).render(context)).strip()
     body = _tidy(_compile(text.body).render(context))
     return Rendered(subject, body, to_html(body, subject=subject, language=text.language))
 

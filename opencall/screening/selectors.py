@@ -3,18 +3,20 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+import re
+from dataclasses import dataclass, replace
 from typing import Any
 
 from django.db.models import QuerySet
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.translation import get_language, gettext
 
-from opencall.applications.document import ApplicationDocument
+from opencall.applications.document import ApplicationDocument, Format
 from opencall.applications.models import Application
 from opencall.calls.models import Call
 from opencall.calls.selectors import call_definition
 from opencall.core.countries import country_name
+from opencall.core.translated import label_of
 from opencall.screening import engine
 from opencall.screening.criteria import CRITERIA_BY_ID
 from opencall.screening.messages import render_message
@@ -70,13 +72,32 @@ class Judgement:
     redirect: RedirectLine | None
 
 
+_ISO_DATE = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
+
+
+def _dates_in_words(text: str) -> str:
+    """The engine writes dates as ISO (stable, any year); a reader gets them in words."""
+
+    def one(match: re.Match[str]) -> str:
+        try:
+            day = dt.date(*(int(part) for part in match.groups()))
+        except ValueError:
+            return match.group(0)
+        return formats.date_format(day, "DATE_FORMAT")
+
+    return _ISO_DATE.sub(one, text)
+
+
 def localized(params: dict[str, str]) -> dict[str, str]:
-    """The engine names countries as the reference data does (English); readers of
-    another language get their own names, from the codes kept beside them."""
+    """The engine names countries as the reference data does (English), dates as ISO
+    and formats by code; each reader gets their own names, dates in words and the
+    format's label, from the values kept beside them."""
     language = (get_language() or "en")[:2]
+    params = {key: _dates_in_words(value) for key, value in params.items()}
+    if kind := params.get("format"):
+        params["format"] = label_of(Format, kind)
     if language == "en":
         return params
-    params = dict(params)
     if code := params.get("country_code"):
         params["country"] = country_name(code, language)
     if codes := params.get("served_codes"):
@@ -111,7 +132,9 @@ def live_check(
     shown = {line.id for line in lines}
     return {
         "lines": lines,
-        "redirect": engine.render(result.redirect, gettext)
+        "redirect": replace(
+            result.redirect, reason=_reason(result.redirect.code, result.redirect.params)
+        )
         if result.redirect and "FORMAT" in shown
         else None,
         "conditions": [

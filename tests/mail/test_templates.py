@@ -62,3 +62,14 @@ def test_text_problems_names_unknown_placeholders_and_syntax_errors():
         "subject: unknown placeholder(s) reff",
         "text: Unclosed tag on line 1: 'if'. Looking for one of: elif, else, endif.",
     ]
+
+
+def test_a_subject_keeps_its_no_break_spaces_and_stays_on_one_line():
+    text = Text(
+        key="draft_started",
+        language="fr",
+        source="default",
+        subject="Votre candidature\u00a0:\n  {{ name }}",
+        body="x",
+    )
+    assert render(text, {"name": "SotM"}).subject == "Votre candidature\u00a0: SotM"

@@ -150,3 +150,22 @@ def test_no_translator_typo_can_break_screening(broken):
 
     result = screen(call_2022(), eligible(country="FR"), gettext=typo)
     assert result.criteria[Criterion.GEO].reason.startswith("National events are accepted")
+
+
+
+@pytest.mark.parametrize(
+    ("language", "start", "end"),
+    [("en", "Jan. 1, 2022", "Dec. 31, 2022"), ("fr", "1 janvier 2022", "31 décembre 2022")],
+)
+def test_a_reader_gets_dates_in_words_and_formats_by_name(language, start, end):
+    from django.utils import translation
+
+    from opencall.screening.selectors import localized
+
+    params = {"window_start": "2022-01-01", "window_end": "2022-12-31", "format": "training"}
+    with translation.override(language):
+        shown = localized(params)
+        not_a_date = localized({"url": "https://example.org/2022-13-45"})["url"]
+    assert (shown["window_start"], shown["window_end"]) == (start, end)
+    assert shown["format"] == {"en": "Training session", "fr": "Session de formation"}[language]
+    assert not_a_date == "https://example.org/2022-13-45"
