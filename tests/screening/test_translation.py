@@ -152,7 +152,6 @@ def test_no_translator_typo_can_break_screening(broken):
     assert result.criteria[Criterion.GEO].reason.startswith("National events are accepted")
 
 
-
 @pytest.mark.parametrize(
     ("language", "start", "end"),
     [("en", "Jan. 1, 2022", "Dec. 31, 2022"), ("fr", "1 janvier 2022", "31 décembre 2022")],
