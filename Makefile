@@ -27,7 +27,7 @@ messages: setup  ## after editing .po files; the .mo files are committed
 	$(BIN)/python manage.py compilemessages --ignore=.venv -v 0
 
 translations: setup  ## gathers new texts of the code into the .po files, to translate there
-	$(BIN)/python manage.py makemessages -l fr --ignore=.venv --ignore=staticfiles -v 0
+	$(BIN)/python manage.py makemessages -l fr -l es -l pt --ignore=.venv --ignore=staticfiles -v 0
 
 migrate: setup
 	$(BIN)/python manage.py migrate --no-input -v 0

@@ -18,7 +18,12 @@ from opencall.core.translated import columns_for, languages, texts_of
 from opencall.reference.models import ReferenceVersion
 
 PRACTICE_DAYS = 30
-PRACTICE_LABEL = {"en": "Practice copy: ", "fr": "Copie d'entraînement : "}
+PRACTICE_LABEL = {
+    "en": "Practice copy: ",
+    "fr": "Copie d'entraînement : ",
+    "es": "Copia de práctica: ",
+    "pt": "Cópia de prática: ",
+}
 
 
 class CallUpdateRefused(Exception):

@@ -16,10 +16,29 @@ def _sort_key(text: str) -> str:
     return unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().casefold()
 
 
+# pycountry's Spanish and Portuguese catalogues keep a few names in the inverted order of
+# an index ("Congo, República Democrática del"); a reader writes them the other way round.
+_NAMES_AS_WRITTEN = {
+    ("es", "CD"): "República Democrática del Congo",
+    ("es", "KM"): "Comoras",
+    ("es", "FM"): "Micronesia",
+    ("es", "PS"): "Palestina",
+    ("es", "VG"): "Islas Vírgenes Británicas",
+    ("es", "VI"): "Islas Vírgenes de los Estados Unidos",
+    ("pt", "CD"): "República Democrática do Congo",
+    ("pt", "FM"): "Micronésia",
+    ("pt", "PS"): "Palestina",
+    ("pt", "VG"): "Ilhas Virgens Britânicas",
+    ("pt", "VI"): "Ilhas Virgens Americanas",
+}
+
+
 def country_name(code: str, language: str = "en") -> str:
     country = pycountry.countries.get(alpha_2=code.upper()) if code else None
     if country is None:
         return code
+    if written := _NAMES_AS_WRITTEN.get((language.split("-")[0].split("_")[0], country.alpha_2)):
+        return written
     name = getattr(country, "common_name", None) or country.name
     return _catalogue("iso3166-1", language).gettext(name)
 

@@ -23,6 +23,8 @@ from opencall.calls.models import Call
 _FORMATS = {
     "en": {"date": "j F Y", "time": "H:i", "moment": "{date}, {time}"},
     "fr": {"date": "j F Y", "time": r"H\hi", "moment": "{date} à {time}"},
+    "es": {"date": r"j \d\e F \d\e Y", "time": "H:i", "moment": "{date}, a las {time}"},
+    "pt": {"date": r"j \d\e F \d\e Y", "time": "H:i", "moment": "{date}, às {time}"},
 }
 
 

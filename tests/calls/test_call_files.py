@@ -62,6 +62,7 @@ def test_the_practice_copy_opens_today_for_thirty_days_and_says_so(open_call):
     assert open_call.is_open()
     assert open_call.title_en.startswith("Practice copy: ")
     assert open_call.title_fr.startswith("Copie d'entraînement : ")
+    assert open_call.title_es.startswith("Copia de práctica: HOT Summit 2022: ")
 
 
 def test_loading_again_keeps_what_staff_edited(call_2022):

@@ -122,4 +122,5 @@ def test_screening_an_excluded_format_sends_the_hub_mail_once(
 
     sent = OutgoingMail.objects.filter(key="hub_redirect")
     assert list(sent.values_list("to", flat=True)) == ["ana@example.org"]
-    assert sent.get().subject == "Mapathon Goma: who can help with your event"
+    # The screening documents are written in Spanish ("language": "es").
+    assert sent.get().subject == "Mapathon Goma: quién puede apoyar su evento"

@@ -47,15 +47,30 @@ def test_english_mail_writes_the_deadline_the_english_way(call_2022):
     assert "the call closes on 31 May 2022, 23:59 (UTC−12:00)." in mail.body_text
 
 
-def test_a_language_without_text_falls_back_to_english_and_says_so(call_2022):
-    mail = mail_to_applicant(
-        application=SubmittedApplicationFactory(call=call_2022, language="pt"), key="submitted"
+def test_spanish_mail_writes_the_dates_the_spanish_way(call_2022):
+    application = SubmittedApplicationFactory(
+        call=call_2022, language="es", contact_name="Ana Lima"
     )
 
-    assert (mail.language, mail.template_language, mail.language_fallback) == ("pt", "en", True)
+    mail = mail_to_applicant(application=application, key="submitted")
+
+    assert (mail.language, mail.template_language, mail.language_fallback) == ("es", "es", False)
+    assert mail.subject == "Hemos recibido su solicitud HOT-SUMMIT-2022-0001"
+    assert mail.body_text.startswith("Hola, Ana Lima:\n\n¡Gracias! Su solicitud para ")
+    assert "el 31 de mayo de 2022, a las 23:59 (UTC−12:00)" in mail.body_text
+    assert "a más tardar el 30 de junio de 2022" in mail.body_text
+
+
+def test_a_language_without_text_falls_back_to_english_and_says_so(call_2022):
+    # Swahili: a language an applicant may have, that the app does not offer.
+    mail = mail_to_applicant(
+        application=SubmittedApplicationFactory(call=call_2022, language="sw"), key="submitted"
+    )
+
+    assert (mail.language, mail.template_language, mail.language_fallback) == ("sw", "en", True)
     assert mail.subject == "We have received your application HOT-SUMMIT-2022-0001"
     event = MailEvent.objects.get(mail=mail)
-    assert (event.action, event.note) == (Action.CREATED, "No text in 'pt': sent in English.")
+    assert (event.action, event.note) == (Action.CREATED, "No text in 'sw': sent in English.")
 
 
 def test_a_call_text_wins_over_a_global_text_which_wins_over_the_default(call_2022):

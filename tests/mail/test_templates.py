@@ -1,14 +1,15 @@
-"""The shipped texts: every mail exists in English and French, uses only its own
-placeholders, and the French one says "vous"."""
+"""The shipped texts: every mail exists in every language the app offers, uses only its
+own placeholders, the French one says "vous" and the Spanish one "usted"."""
 
 import re
 
 import pytest
+from django.conf import settings
 
 from opencall.mail.kinds import KINDS
 from opencall.mail.rendering import Text, default_texts, placeholders_used, render, text_problems
 
-LANGUAGES = ["en", "fr"]
+LANGUAGES = [code for code, _name in settings.LANGUAGES]
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
@@ -51,6 +52,14 @@ def test_french_texts_address_the_reader_as_vous(key):
     words = re.findall(r"[\w']+", (text["subject"] + " " + text["body"]).lower())
 
     assert not {"tu", "ton", "ta", "tes", "toi", "te"} & set(words)
+
+
+@pytest.mark.parametrize("key", sorted(KINDS))
+def test_spanish_texts_address_the_reader_as_usted(key):
+    text = default_texts("es")[key]
+    words = re.findall(r"\w+", (text["subject"] + " " + text["body"]).lower())
+
+    assert not {"tú", "tu", "tus", "te", "ti", "contigo", "vos"} & set(words)
 
 
 def test_text_problems_names_unknown_placeholders_and_syntax_errors():

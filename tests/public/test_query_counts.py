@@ -4,6 +4,7 @@ one call, offer or supported event as with ten. Addressed by path: the paths are
 import dataclasses
 
 import pytest
+from django.conf import settings
 
 from opencall.calls.models import Offer
 from opencall.selection import services
@@ -25,7 +26,7 @@ MOST = {
     f"{SUPPORTED}.json": 5,
     f"{SUPPORTED}.csv": 5,
 }
-LANGUAGES = pytest.mark.parametrize("language", ["en", "fr"])
+LANGUAGES = pytest.mark.parametrize("language", [code for code, _name in settings.LANGUAGES])
 
 
 def _queries(client, path: str, language: str, django_assert_max_num_queries) -> int:
