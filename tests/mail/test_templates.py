@@ -1,4 +1,4 @@
-"""The shipped texts: every mail exists in English and French, uses only its own
+"""The shipped texts: every mail exists in English, French and Portuguese, uses only its own
 placeholders, and the French one says "vous"."""
 
 import re
@@ -8,7 +8,7 @@ import pytest
 from opencall.mail.kinds import KINDS
 from opencall.mail.rendering import Text, default_texts, placeholders_used, render, text_problems
 
-LANGUAGES = ["en", "fr"]
+LANGUAGES = ["en", "fr", "pt"]
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
