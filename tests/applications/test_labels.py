@@ -49,7 +49,7 @@ def test_a_status_carries_its_label_and_a_refusal_uses_it():
     with translation.override("fr"), pytest.raises(TransitionRefused) as refused:
         check_move(Status.DRAFT, Status.ACCEPTED, Role.CALL_ADMIN)
     assert str(refused.value) == (
-        "Une candidature ne peut pas passer de « Brouillon » à « Acceptée »."
+        "Une candidature ne peut pas passer de «\u202fBrouillon\u202f» à «\u202fAcceptée\u202f»."
     )
 
 

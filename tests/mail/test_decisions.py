@@ -45,7 +45,7 @@ def test_a_final_decision_makes_a_held_mail_with_the_granted_offers_in_the_appli
 
     mail = OutgoingMail.objects.get()
     assert (mail.key, mail.status) == ("decision_accepted", Status.HELD)
-    assert "Voici ce que nous pouvons vous proposer :\n\n- " in mail.body_text
+    assert "Voici ce que nous pouvons vous proposer\xa0:\n\n- " in mail.body_text
     assert mail.context["offers"].endswith("\n- Stickers")
     assert "A strong regional programme" in mail.body_text
 

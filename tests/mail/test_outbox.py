@@ -27,7 +27,7 @@ def test_submission_mail_is_rendered_in_french_with_the_calls_deadline_in_its_ti
     assert (mail.language, mail.template_language, mail.language_fallback) == ("fr", "fr", False)
     assert mail.template_source == "default"
     assert mail.subject == "Nous avons bien reçu votre candidature HOT-SUMMIT-2022-0001"
-    assert mail.body_text.startswith("Bonjour Ana Lima,\n\nMerci ! Votre candidature pour ")
+    assert mail.body_text.startswith("Bonjour Ana Lima,\n\nMerci\u202f! Votre candidature pour ")
     assert "le 31 mai 2022 à 23h59 (UTC−12:00)" in mail.body_text
     assert "d'ici le 30 juin 2022" in mail.body_text
     assert mail.context["private_link"] in mail.body_text

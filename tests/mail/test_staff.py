@@ -63,7 +63,7 @@ def test_decision_mails_wait_in_the_outbox_until_staff_release_them_together(
         "conférences",
     ]
     accepted = smtp_server.messages_to("ana@example.org")[0].text
-    assert "Voici ce que nous pouvons vous proposer :\r\n\r\n- Bourses" in accepted
+    assert "Voici ce que nous pouvons vous proposer\xa0:\r\n\r\n- Bourses" in accepted
     released = MailEvent.objects.filter(action=Action.RELEASED)
     assert {(e.user, e.old, e.new) for e in released} == {(staff, Status.HELD, Status.QUEUED)}
 

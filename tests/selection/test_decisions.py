@@ -58,8 +58,8 @@ def test_the_timeline_words_decisions_in_the_readers_language(shortlist, people)
     with translation.override("fr"):
         french = set(changes())
     assert {
-        "proposée : Acceptée, avec Programme de bourses",
-        "validée en tant que Groupe de travail",
+        "proposée\xa0: Acceptée, avec Programme de bourses",
+        "validée (Groupe de travail)",
     } <= (french)
 
 

@@ -69,7 +69,8 @@ def test_costs_come_from_defaults_the_amount_asked_and_staff_estimates(
     with translation.override("fr"):
         changes = [entry.change for entry in timeline.entries(application=kenya)]
     assert (
-        "coût de Co-conception du contenu dans Équipe co-conception du contenu (heures) : 30\xa0h "
+        "coût de l'offre «\u202fCo-conception du contenu\u202f» dans l'enveloppe "
+        "«\u202fÉquipe co-conception du contenu (heures)\u202f»\xa0: 30\xa0h "
         "(convenu avec le candidat)" in changes
     )
 

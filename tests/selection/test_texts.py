@@ -44,7 +44,7 @@ def test_nested_sentences_are_stored_and_worded_in_another_language():
     stored = json.loads(json.dumps(as_data({"why": [text]})))
     assert say(stored["why"][0]) == text
     assert say(stored["why"][0], french().gettext) == (
-        "editorial demande 15 de plus dans editorial_hours (reste 5) ; 100 de plus dans "
+        "editorial\xa0: il faut 15 de plus dans editorial_hours (reste 5)\u202f; 100 de plus dans "
         "sponsorship_usd (reste 0)"
     )
 
