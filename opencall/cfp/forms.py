@@ -213,10 +213,9 @@ class EventForm(StepForm):
                 self.add_error(
                     f"contact_email_{index}", _("Give an email for each person you name.")
                 )
-        if (
-            self.data.get(self.add_prefix("format")) in self.call.excluded_formats
-            and not self.data.get(self.add_prefix("country"))
-        ):
+        if self.data.get(
+            self.add_prefix("format")
+        ) in self.call.excluded_formats and not self.data.get(self.add_prefix("country")):
             self.add_error(
                 "country",
                 _(

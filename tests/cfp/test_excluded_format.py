@@ -82,7 +82,7 @@ def test_a_conference_does_not_need_the_country_on_the_first_step(
     client, open_call, django_capture_on_commit_callbacks
 ):
     with django_capture_on_commit_callbacks(execute=True):
-        base, draft = start(client, open_call)
+        _base, draft = start(client, open_call)
     assert draft.document.get("country") in (None, "")
     assert OutgoingMail.objects.filter(key="draft_started").count() == 1
 
