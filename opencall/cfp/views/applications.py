@@ -11,6 +11,7 @@ from django.contrib import messages
 from django.http import Http404, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_POST
@@ -29,12 +30,14 @@ from opencall.applications.workflow import (
 )
 from opencall.calls.models import Call
 from opencall.cfp.forms import step_form
+from opencall.cfp.status import granted_support, status_banner
 from opencall.core.clients import client_address
 from opencall.screening.selectors import check_document, live_check, stored_screening
 from opencall.screening.services import (
     application_save_step_and_screen,
     application_submit_and_screen,
 )
+from opencall.selection.amounts import USD, amount_text
 
 EMPTY = ApplicationDocument()
 
@@ -256,11 +259,37 @@ def overview(request, public_id: uuid.UUID, token: str):
     else:
         context["screening"] = stored_screening(application=application)
     context["editable_reason"] = _editable_reason(application)
+    context["banner"] = status_banner(application, editable=context["editable_reason"] is None)
+    context["granted"] = granted_support(application)
     context["can_withdraw"] = Status.WITHDRAWN in allowed_moves(
         Status(application.status), Role.APPLICANT
     )
     context["base_path"] = private_path(application)
+    _word_amounts(context)
     return render(request, "cfp/overview.html", context)
+
+
+def _word_amounts(context: dict) -> None:
+    """Each amount asked for with its unit, as every page writes it ("USD 4,000")."""
+    for item in context["offers"]:
+        amount = item["request"].amount_usd
+        item["amount"] = amount_text(amount, USD) if amount is not None else ""
+
+
+@require_http_methods(["GET"])
+def download(request, public_id: uuid.UUID, token: str):
+    """The applicant's answers as one HTML file to keep: through the private link only,
+    like the page itself."""
+    application = private_application(public_id, token)
+    context = selectors.application_overview(application=application)
+    context["banner"] = status_banner(application, editable=_editable_reason(application) is None)
+    context["granted"] = granted_support(application)
+    context["generated_at"] = timezone.now()
+    _word_amounts(context)
+    response = render(request, "cfp/download.html", context)
+    response["Content-Disposition"] = f'attachment; filename="{application.ref}.html"'
+    response["Cache-Control"] = "private, no-store"
+    return response
 
 
 def submit(request, public_id: uuid.UUID, token: str):
