@@ -169,8 +169,8 @@ class EventForm(StepForm):
             "Only needed if the event is one of these: %(formats)s. This call does not "
             "take them, and we tell you at once which Open Mapping Hub to contact."
         ) % {"formats": ", ".join(excluded)}
-        # The country last: it matters only for some kinds of event.
-        self.order_fields([name for name in self.fields if name != "country"] + ["country"])
+        # Right under the kind of event, which it depends on.
+        self.order_fields(["event_name", "format", "country"])
 
     def initial_from(self, document: ApplicationDocument) -> dict[str, Any]:
         initial = super().initial_from(document)

@@ -142,3 +142,20 @@ def test_a_mapathon_organiser_learns_the_hub_on_step_1_without_javascript(
     page.get_by_role("button", name="Change my answers").click()
     expect(page.get_by_label("Name of the event")).to_have_value("State of the Map Kenya")
     context.close()
+
+
+def test_the_applicants_page_prints_as_one_clean_document_of_their_answers(
+    page, live_server, open_call
+):
+    from opencall.applications.links import private_path
+    from tests.factories import ApplicationFactory
+
+    application = ApplicationFactory(call=open_call)
+    page.goto(live_server.url + private_path(application))
+    expect(page.get_by_role("button", name="Print my answers")).to_be_visible()  # with JS
+    page.emulate_media(media="print")
+    expect(page.locator("header.site")).to_be_hidden()
+    expect(page.get_by_role("button", name="Print my answers")).to_be_hidden()
+    expect(page.locator("details.new-link")).to_be_hidden()
+    expect(page.locator(".status-banner")).to_be_visible()
+    expect(page.locator(".your-answers")).to_contain_text(application.event_name)
