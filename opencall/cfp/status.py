@@ -12,6 +12,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from django.utils import timezone
+from django.utils.html import escape, format_html
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
 from opencall.applications.document import ApplicationDocument
@@ -38,8 +40,20 @@ REVIEWING = frozenset(
 class Banner:
     title: str
     tone: str  # the notice's tone: "" (information), "ok", "warn"
-    lines: list[str] = field(default_factory=list)
+    lines: list[str] = field(default_factory=list)  # some are safe HTML (a <time>)
     countdown: bool = False  # only a draft of an open call counts down to the deadline
+
+
+def _with_deadline(sentence: str, application: Application) -> SafeString:
+    """The sentence with its %(deadline)s as a <time> element, which the deadline script
+    rewrites in the reader's own zone, as it does the deadline everywhere else."""
+    call = application.call
+    moment = format_html(
+        '<time datetime="{}" data-local-time>{}</time>',
+        call.closes_at.isoformat(),
+        call.dates.deadline,
+    )
+    return mark_safe(escape(sentence) % {"deadline": moment})  # noqa: S308 (escaped above)
 
 
 def _decisions_line(application: Application) -> str:
@@ -54,29 +68,30 @@ def status_banner(application: Application, *, editable: bool) -> Banner:
     status = Status(application.status)
     told = application.decision_told
     title = application.applicant_status_label
-    deadline = call.dates.deadline
     if status == Status.DRAFT:
         if call.has_closed():
             return Banner(
                 title,
                 "warn",
                 [
-                    _(
-                        "The call closed on %(deadline)s before this application was "
-                        "submitted: it cannot be considered, and can no longer be changed."
+                    _with_deadline(
+                        _(
+                            "The call closed on %(deadline)s before this application was "
+                            "submitted: it cannot be considered, and can no longer be changed."
+                        ),
+                        application,
                     )
-                    % {"deadline": deadline}
                 ],
             )
+        # The deadline follows, with its countdown (includes/deadline.html).
         return Banner(
             title,
             "",
             [
                 _(
                     "Your answers are saved, but not sent: submit your application before "
-                    "%(deadline)s. A draft is not considered."
+                    "the call closes. A draft is not considered."
                 )
-                % {"deadline": deadline}
             ],
             countdown=True,
         )
@@ -146,12 +161,14 @@ def status_banner(application: Application, *, editable: bool) -> Banner:
             "ok",
             [
                 sent,
-                _(
-                    "You can still change it until the call closes, on %(deadline)s. "
-                    "Then the selection team looks at every application and may write "
-                    "to you with questions."
-                )
-                % {"deadline": deadline},
+                _with_deadline(
+                    _(
+                        "You can still change it until the call closes, on %(deadline)s. "
+                        "Then the selection team looks at every application and may write "
+                        "to you with questions."
+                    ),
+                    application,
+                ),
                 _decisions_line(application),
             ],
         )
