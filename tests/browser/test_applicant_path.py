@@ -119,6 +119,9 @@ def test_the_live_check_tells_a_mapathon_organiser_at_once_with_javascript(
     # No submit: htmx asks the server to check the answers as they change.
     expect(page.locator("#live-check")).to_contain_text("This call is not for this kind of event")
     expect(page.locator("#live-check")).to_contain_text("info@hotosm.org")
+    # Given the country, the check names that country's hub instead of HOT's team.
+    page.get_by_label("Country of the event").select_option("KE")
+    expect(page.locator("#live-check")).to_contain_text("esahub@hotosm.org")
     assert not Application.objects.exists()
 
 

@@ -147,3 +147,19 @@ def test_the_call_page_shows_the_deadline_once_with_its_zone_and_a_countdown_lin
     assert page.count("data-countdown>") == 1
     countdown = re.search(r'<p class="countdown meta"[^>]*>([^<]+)</p>', page)
     assert countdown and countdown.group(1).endswith(" left")
+
+
+@pytest.mark.django_db
+def test_every_placeholder_is_filled_in_the_readers_language(call_2022):
+    from django.utils import translation
+
+    call_2022.summary_fr = (
+        "Ouvert le {opens_on}, clos le {deadline}, décisions le {decision_date}, "
+        "pour des événements du {event_window_start} au {event_window_end}."
+    )
+    with translation.override("fr"):
+        summary = call_2022.summary_text
+    assert summary.startswith("Ouvert le 9 mai 2022, clos le 31 mai 2022 ")
+    assert "(UTC−12:00)" in summary
+    assert "décisions le 30 juin 2022" in summary
+    assert summary.endswith("du 1 janvier 2022 au 31 décembre 2022.")
