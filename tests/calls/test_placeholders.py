@@ -163,3 +163,26 @@ def test_every_placeholder_is_filled_in_the_readers_language(call_2022):
     assert "(UTC−12:00)" in summary
     assert "décisions le 30 juin 2022" in summary
     assert summary.endswith("du 1 janvier 2022 au 31 décembre 2022.")
+
+
+@pytest.mark.django_db
+def test_the_admins_form_shows_the_refusal_on_the_field(rf, admin_user, call_2022):
+    from django.contrib import admin
+    from django.forms.models import model_to_dict
+
+    request = rf.get("/")
+    request.user = admin_user
+    form_class = admin.site._registry[Call].get_form(request, obj=call_2022)
+    data = {key: value for key, value in model_to_dict(call_2022).items() if value is not None}
+    data.update(
+        opens_at_0=call_2022.opens_at.date(),
+        opens_at_1=call_2022.opens_at.time(),
+        closes_at_0=call_2022.closes_at.date(),
+        closes_at_1=call_2022.closes_at.time(),
+        excluded_formats='["mapathon"]',
+        extra="{}",
+        body_en="Closes {deadlne}.",
+    )
+    form = form_class(data=data, instance=call_2022)
+    assert not form.is_valid()
+    assert "unknown placeholder {deadlne}" in form.errors["body_en"][0]
