@@ -9,6 +9,7 @@ from django.urls import reverse
 from ninja import Path, Schema
 
 from opencall.calls.models import Call, Offer
+from opencall.calls.texts import body_markdown
 from opencall.screening.criteria import CRITERIA
 
 # Path and query values are checked before they reach the database: PostgreSQL
@@ -67,6 +68,10 @@ class CallOut(Schema):
         return call.is_open()
 
     @staticmethod
+    def resolve_summary(call: Call) -> str:
+        return call.summary_text  # its date placeholders filled (calls/texts.py)
+
+    @staticmethod
     def resolve_page_url(call: Call, context: dict[str, Any]) -> str:
         return context["request"].build_absolute_uri(reverse("cfp:call", args=[call.slug]))
 
@@ -86,6 +91,10 @@ class CallDetailOut(CallOut):
     event_window_start: dt.date
     event_window_end: dt.date
     criteria: list[CriterionText]  # the rules the call page lists
+
+    @staticmethod
+    def resolve_body(call: Call) -> str:
+        return body_markdown(call)  # its date placeholders filled
 
     @staticmethod
     def resolve_criteria(call: Call) -> list[dict[str, str]]:

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from opencall.calls.placeholders import text_problems
 from opencall.reference.data import ReferenceData, ReferenceDataError, load_reference
 
 # Sections installed as rows by the apps that own them (reviews: rubric; selection: the
@@ -81,6 +82,17 @@ def _texts(data: dict[str, Any], key: str) -> dict[str, str]:
     return {lang: str(values[key]) for lang, values in texts.items() if key in values}
 
 
+def _check_texts(data: dict[str, Any], where: str) -> None:
+    """Refuse a text whose placeholders the pages could not fill (calls/placeholders.py)."""
+    texts = data.get("texts", {})
+    if not isinstance(texts, dict):
+        raise CallDefinitionError(f"{where}: 'texts' must be a table of languages")
+    for lang, values in texts.items():
+        for key, text in (values or {}).items():
+            if problems := text_problems(key, str(text)):
+                raise CallDefinitionError(f"{where}: texts.{lang}.{key}: " + "; ".join(problems))
+
+
 def parse_definition(data: dict[str, Any], *, base: Path, where: str) -> CallDefinition:
     tz = _require(data, "timezone", str, where)
     try:
@@ -88,6 +100,7 @@ def parse_definition(data: dict[str, Any], *, base: Path, where: str) -> CallDef
     except (zoneinfo.ZoneInfoNotFoundError, ValueError) as exc:
         raise CallDefinitionError(f"{where}: '{tz}' is not a time zone name") from exc
     window = _require(data, "event_window", dict, where)
+    _check_texts(data, where)
     reference_path = _require(data, "reference", str, where)
     try:
         reference = load_reference(base / reference_path)

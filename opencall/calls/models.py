@@ -12,6 +12,9 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from opencall.calls import texts
+from opencall.calls.placeholders import text_problems
+from opencall.core.translated import languages
 from opencall.reference.models import ReferenceVersion
 
 
@@ -84,6 +87,35 @@ class Call(models.Model):
             raise ValidationError(
                 {"event_window_end": _("The event window ends before it starts.")}
             )
+        self._clean_texts()
+
+    def _clean_texts(self) -> None:
+        """The same check as a call file's load: every placeholder of every language's
+        texts is one the pages can fill (calls/placeholders.py)."""
+        errors = {}
+        for field in ("title", "summary", "body"):
+            for lang in languages():
+                name = f"{field}_{lang}"
+                if problems := text_problems(field, getattr(self, name, "") or ""):
+                    errors[name] = ValidationError(
+                        _("This text cannot be shown: %(problems)s."),
+                        params={"problems": "; ".join(problems)},
+                    )
+        if errors:
+            raise ValidationError(errors)
+
+    @property
+    def dates(self) -> texts.CallDates:
+        """The call's dates in words, in the reader's language."""
+        return texts.call_dates(self)
+
+    @property
+    def summary_text(self) -> str:
+        return texts.summary_text(self)
+
+    @property
+    def body_html(self) -> str:
+        return texts.body_html(self)
 
     @property
     def tzinfo(self) -> zoneinfo.ZoneInfo:

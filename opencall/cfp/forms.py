@@ -29,7 +29,7 @@ from opencall.applications.document import (
 from opencall.applications.steps import Step
 from opencall.calls.models import Call
 from opencall.core.countries import country_choices, language_choices
-from opencall.core.translated import labelled_choices
+from opencall.core.translated import label_of, labelled_choices
 
 MAX_CONTACTS = 3
 
@@ -145,6 +145,11 @@ class EventForm(StepForm):
     language = forms.ChoiceField(
         label=_("Which language should we write to you in?"), choices=settings.LANGUAGES
     )
+    # Asked here so that an organiser whose kind of event the call does not take learns
+    # at once which Open Mapping Hub to contact, and can stop with nothing stored (the
+    # hub is the country's). Shown to everyone, since the page works without JavaScript;
+    # kept in the document only through step 2.
+    country = forms.ChoiceField(label=_("Country of the event"), required=False)
 
     def __init__(self, *args: Any, **kwargs: Any):
         super().__init__(*args, **kwargs)
@@ -157,16 +162,33 @@ class EventForm(StepForm):
             )
         if not self.is_bound and not self.initial.get("language"):
             self.initial["language"] = (get_language() or "en")[:2]
+        language = (get_language() or "en")[:2]
+        self.fields["country"].choices = [("", "—"), *country_choices(language)]
+        excluded = [label_of(Format, code) for code in self.call.excluded_formats]
+        self.fields["country"].help_text = _(
+            "Only needed if the event is one of these: %(formats)s. This call does not "
+            "take them, and we tell you at once which Open Mapping Hub to contact."
+        ) % {"formats": ", ".join(excluded)}
+        # Right under the kind of event, which it depends on.
+        self.order_fields(["event_name", "format", "country"])
 
     def initial_from(self, document: ApplicationDocument) -> dict[str, Any]:
         initial = super().initial_from(document)
         for index, contact in enumerate(document.contacts[:MAX_CONTACTS]):
             initial[f"contact_name_{index}"] = contact.name
             initial[f"contact_email_{index}"] = contact.email
+        initial["country"] = document.country or ""
         return initial
+
+    def format_is_excluded(self) -> bool:
+        return self.cleaned_data.get("format") in self.call.excluded_formats
 
     def changes(self) -> dict[str, Any]:
         changes = super().changes()
+        # The country judges which hub to name (the live check, the stop page); an
+        # application of a kind the call takes gives it on step 2.
+        if self.format_is_excluded() and self.cleaned_data.get("country"):
+            changes["country"] = self.cleaned_data["country"]
         contacts = []
         for index in range(MAX_CONTACTS):
             name = self.cleaned_data.get(f"contact_name_{index}", "")
@@ -191,6 +213,16 @@ class EventForm(StepForm):
                 self.add_error(
                     f"contact_email_{index}", _("Give an email for each person you name.")
                 )
+        if self.data.get(
+            self.add_prefix("format")
+        ) in self.call.excluded_formats and not self.data.get(self.add_prefix("country")):
+            self.add_error(
+                "country",
+                _(
+                    "This call does not take this kind of event. Choose the event's "
+                    "country, so we can tell you which Open Mapping Hub to contact."
+                ),
+            )
         return super().clean()
 
 

@@ -18,6 +18,7 @@ urlpatterns = [
     path(PRIVATE + "submit/", applications.submit, name="submit"),
     path(PRIVATE + "withdraw/", applications.withdraw, name="withdraw"),
     path(PRIVATE + "new-link/", applications.new_link, name="new_link"),
+    path(PRIVATE + "download/", applications.download, name="download"),
     # Before the steps: their pattern would take "messages/" too.
     path(PRIVATE + "messages/", conversation.applicant_messages, name="messages"),
     path(PRIVATE + "<slug:step_slug>/", applications.step_page, name="step"),

@@ -90,7 +90,10 @@ def test_the_detail_adds_the_text_the_event_window_and_the_rules(client, call_20
     call = response.json()
     assert call["title"] == "HOT Summit 2022: collaborations with conferences"
     assert call["timezone_label"] == "UTC−12:00"
-    assert call["body"] == call_2022.body_en
+    # The text's date placeholders are filled, in the reader's language.
+    assert call["body"] == call_2022.body_en.replace(
+        "{deadline}", "31 May 2022 at 23:59 (UTC−12:00)"
+    ).replace("{decision_date}", "30 June 2022")
     assert (call["event_window_start"], call["event_window_end"]) == ("2022-01-01", "2022-12-31")
     assert [offer["code"] for offer in call["offers"]] == OFFER_CODES
     assert [rule["id"] for rule in call["criteria"]] == CRITERIA
@@ -103,7 +106,8 @@ def test_the_detail_in_french(client, call_2022):
     call = response.json()
     assert response["Content-Language"] == "fr"
     assert call["title"] == "HOT Summit 2022 : collaborations avec des conférences"
-    assert call["body"] == call_2022.body_fr
+    assert "se termine le 31 mai 2022" in call["body"]
+    assert "{" not in call["body"]
     assert call["criteria"][0]["title"] == "Un événement de type conférence"
 
 

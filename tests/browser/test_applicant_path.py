@@ -119,20 +119,46 @@ def test_the_live_check_tells_a_mapathon_organiser_at_once_with_javascript(
     # No submit: htmx asks the server to check the answers as they change.
     expect(page.locator("#live-check")).to_contain_text("This call is not for this kind of event")
     expect(page.locator("#live-check")).to_contain_text("info@hotosm.org")
+    # Given the country, the check names that country's hub instead of HOT's team.
+    page.get_by_label("Country of the event").select_option("KE")
+    expect(page.locator("#live-check")).to_contain_text("esahub@hotosm.org")
     assert not Application.objects.exists()
 
 
-def test_the_live_check_works_without_javascript(browser, live_server, open_call):
+def test_a_mapathon_organiser_learns_the_hub_on_step_1_without_javascript(
+    browser, live_server, open_call
+):
     context = browser.new_context(java_script_enabled=False)
     page = context.new_page()
     page.goto(live_server.url + f"/calls/{open_call.slug}/apply/")
     expect(page.locator("#live-check")).to_be_hidden()
     _fill_event(page, event_format="mapathon")
     page.get_by_role("button", name="Save and continue").click()
-    # After the step, the same check is rendered by the server on the next page.
-    expect(page.locator("#live-check")).to_contain_text("This call is not for this kind of event")
-    page.get_by_label("City").fill("Nairobi")
-    page.get_by_label("Country").select_option("KE")
+    # No country yet: the page asks for it, and stores nothing.
+    expect(page.get_by_text("Choose the event's country")).to_be_visible()
+    page.get_by_label("Country of the event").select_option("KE")
     page.get_by_role("button", name="Save and continue").click()
-    expect(page.locator("#live-check")).to_contain_text("esahub@hotosm.org")
+    # The hub for that country, at once; nothing stored, no draft to come back to.
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Eastern and Southern Africa")
+    expect(page.locator("a[href='mailto:esahub@hotosm.org']")).to_be_visible()
+    assert not Application.objects.exists()
+    page.get_by_role("button", name="Change my answers").click()
+    expect(page.get_by_label("Name of the event")).to_have_value("State of the Map Kenya")
     context.close()
+
+
+def test_the_applicants_page_prints_as_one_clean_document_of_their_answers(
+    page, live_server, open_call
+):
+    from opencall.applications.links import private_path
+    from tests.factories import ApplicationFactory
+
+    application = ApplicationFactory(call=open_call)
+    page.goto(live_server.url + private_path(application))
+    expect(page.get_by_role("button", name="Print my answers")).to_be_visible()  # with JS
+    page.emulate_media(media="print")
+    expect(page.locator("header.site")).to_be_hidden()
+    expect(page.get_by_role("button", name="Print my answers")).to_be_hidden()
+    expect(page.locator("details.new-link")).to_be_hidden()
+    expect(page.locator(".status-banner")).to_be_visible()
+    expect(page.locator(".your-answers")).to_contain_text(application.event_name)

@@ -11,6 +11,7 @@ from django.contrib import messages
 from django.http import Http404, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_POST
@@ -29,12 +30,14 @@ from opencall.applications.workflow import (
 )
 from opencall.calls.models import Call
 from opencall.cfp.forms import step_form
+from opencall.cfp.status import granted_support, status_banner
 from opencall.core.clients import client_address
-from opencall.screening.selectors import live_check, stored_screening
+from opencall.screening.selectors import check_document, live_check, stored_screening
 from opencall.screening.services import (
     application_save_step_and_screen,
     application_submit_and_screen,
 )
+from opencall.selection.amounts import USD, amount_text
 
 EMPTY = ApplicationDocument()
 
@@ -79,7 +82,13 @@ def start(request, slug: str):
             form_key = uuid.UUID(request.POST.get("form_key", ""))
         except ValueError:
             form_key = uuid.uuid4()
-        if form.is_valid():
+        if "change" in request.POST:
+            # Back from the page that named the hub: the answers again, nothing judged.
+            form = step_form(step, None, call=call, document=EMPTY)
+            form.initial.update({name: request.POST.get(name, "") for name in form.fields})
+        elif form.is_valid() and form.format_is_excluded():
+            return _not_for_this_call(request, call, form)
+        elif form.is_valid():
             try:
                 application, _created = services.application_start(
                     call=call,
@@ -121,6 +130,35 @@ def start(request, slug: str):
     return _too_many(response, refused) if refused else response
 
 
+def _excluded_format_posted(request, call: Call) -> bool:
+    return request.method == "POST" and request.POST.get("format") in call.excluded_formats
+
+
+def _not_for_this_call(request, call: Call, form, application: Application | None = None):
+    """A kind of event the call does not take (POLICY FORMAT): name the hub to contact
+    at once and stop there. Nothing is stored and no mail is sent; the answers travel
+    in the page, so the organiser can go back and change them."""
+    assert form.result is not None
+    judgement = check_document(call=call, document=form.result)
+    return render(
+        request,
+        "cfp/not_for_this_call.html",
+        {
+            "call": call,
+            "application": application,
+            "base_path": private_path(application) if application else "",
+            "contact": judgement.redirect,
+            "format": form.result.format,
+            "country": form.result.country,
+            "answers": [
+                (name, value)
+                for name in form.fields
+                for value in request.POST.getlist(form.add_prefix(name))
+            ],
+        },
+    )
+
+
 def _draft_saved_message(application: Application) -> str:
     if selectors.draft_mailed(application=application):
         return _("Your draft is saved. We sent a link to %(email)s so you can come back to it.") % {
@@ -152,7 +190,16 @@ def step_page(request, public_id: uuid.UUID, token: str, step_slug: str):
         return _closed_page(request, application.call, reason)
     document = ApplicationDocument.model_validate(application.document)
     form = step_form(step, request.POST or None, call=application.call, document=document)
-    if request.method == "POST" and form.is_valid():
+    stops = step.number == 1 and _excluded_format_posted(request, application.call)
+    if request.method == "POST" and "change" in request.POST:
+        form = step_form(step, None, call=application.call, document=document)
+        form.initial.update({name: request.POST.get(name, "") for name in form.fields})
+    elif stops and form.is_valid():
+        # The same stop as for a new application: the change is not saved.
+        return _not_for_this_call(request, application.call, form, application)
+    if stops:
+        pass  # the country is missing: the page asks for it, and keeps the draft as it was
+    elif request.method == "POST" and form.is_bound and form.is_valid():
         try:
             application = application_save_step_and_screen(
                 application=application, document=form.result, step=step.number
@@ -168,7 +215,7 @@ def step_page(request, public_id: uuid.UUID, token: str, step_slug: str):
                     messages.success(request, _("Your changes are saved."))
                 return redirect(private_path(application))
             return redirect(private_path(application) + f"{following.slug}/")
-    elif request.method == "POST" and application.status == Status.DRAFT:
+    elif request.method == "POST" and form.is_bound and application.status == Status.DRAFT:
         # Keep every answer that is valid on its own, so a draft loses nothing even
         # if the applicant leaves now; the page shows what still needs correcting.
         try:
@@ -212,11 +259,37 @@ def overview(request, public_id: uuid.UUID, token: str):
     else:
         context["screening"] = stored_screening(application=application)
     context["editable_reason"] = _editable_reason(application)
+    context["banner"] = status_banner(application, editable=context["editable_reason"] is None)
+    context["granted"] = granted_support(application)
     context["can_withdraw"] = Status.WITHDRAWN in allowed_moves(
         Status(application.status), Role.APPLICANT
     )
     context["base_path"] = private_path(application)
+    _word_amounts(context)
     return render(request, "cfp/overview.html", context)
+
+
+def _word_amounts(context: dict) -> None:
+    """Each amount asked for with its unit, as every page writes it ("USD 4,000")."""
+    for item in context["offers"]:
+        amount = item["request"].amount_usd
+        item["amount"] = amount_text(amount, USD) if amount is not None else ""
+
+
+@require_http_methods(["GET"])
+def download(request, public_id: uuid.UUID, token: str):
+    """The applicant's answers as one HTML file to keep: through the private link only,
+    like the page itself."""
+    application = private_application(public_id, token)
+    context = selectors.application_overview(application=application)
+    context["banner"] = status_banner(application, editable=_editable_reason(application) is None)
+    context["granted"] = granted_support(application)
+    context["generated_at"] = timezone.now()
+    _word_amounts(context)
+    response = render(request, "cfp/download.html", context)
+    response["Content-Disposition"] = f'attachment; filename="{application.ref}.html"'
+    response["Cache-Control"] = "private, no-store"
+    return response
 
 
 def submit(request, public_id: uuid.UUID, token: str):
