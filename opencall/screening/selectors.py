@@ -118,6 +118,11 @@ def live_check(
             _reason(c.code, c.params) for c in result.conditions if "CODE_OF_CONDUCT" in shown
         ],
         "fails": any(line.result == "fail" for line in lines),
+        # The panel's one summary line: how many answers to look at, and how bad.
+        "to_look_at": [line for line in lines if line.result != "pass"],
+        "state": "bad"
+        if any(line.result == "fail" for line in lines)
+        else ("warn" if any(line.result != "pass" for line in lines) else "ok"),
     }
 
 
