@@ -318,13 +318,13 @@ class AudienceForm(StepForm):
         label=_("Can people take part online (a virtual component)?"),
         choices=YES_NO_UNKNOWN,
         required=False,
-        widget=forms.RadioSelect,
+        widget=forms.RadioSelect(attrs={"class": "inline"}),
     )
     open_publication = forms.ChoiceField(
         label=_("Will the content be published openly after the event?"),
         choices=YES_NO_UNKNOWN,
         required=False,
-        widget=forms.RadioSelect,
+        widget=forms.RadioSelect(attrs={"class": "inline"}),
     )
     serves_countries = forms.MultipleChoiceField(
         label=_("Countries whose community members the event serves"),
