@@ -179,7 +179,7 @@ SHOTS = {
     "buttons": 720,
     "fields": 480,
     "check-cards": 480,
-    "steps": 720,
+    "steps": 960,
     "live-check": 560,
     "table": 360,
     "badges": 560,
