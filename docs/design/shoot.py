@@ -65,6 +65,7 @@ def _check() -> str:
     ]
     check = {
         "lines": lines,
+        "panel_lines": lines,
         "redirect": None,
         "conditions": [],
         "to_look_at": lines[1:],

@@ -49,6 +49,15 @@ def test_an_excluded_format_is_said_once_with_whom_to_contact(client, open_call)
     assert html.count("This call is not for this kind of event.") == 1
     assert "info@hotosm.org" in html
     assert 'class="result-fail"' not in html  # the format's line is the notice above
+    assert _summary(html) == "1 other thing to look at"  # the organising team, not given
+
+
+def test_an_excluded_format_with_all_else_met_says_so(client, open_call):
+    answers = {"format": "mapathon", "organisation": "OSM Kenya", "contact_name_0": "W"}
+    answers["contact_email_0"] = "w@example.org"
+    html = client.post(f"/calls/{open_call.slug}/check/", answers).content.decode()
+    assert _summary(html) == "Everything else meets the call's rules so far"
+    assert '<details class="bad"' in html
 
 
 def test_the_first_step_shows_no_panel_before_any_answer(client, open_call):
