@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    "django.forms",  # its widget templates, for the project's form renderer below
     "django_htmx",
     "django_tasks",
     "django_tasks_db",
@@ -97,6 +98,10 @@ MIDDLEWARE = [
 
 ROOT_URLCONF = "opencall.urls"
 WSGI_APPLICATION = "opencall.wsgi.application"
+
+# Forms render through the project's templates, so opencall/templates/django/forms/
+# gives every field the same layout: bold question, required mark, hint, error.
+FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
 
 TEMPLATES = [
     {

@@ -12,6 +12,7 @@ from typing import Any
 
 from django import forms
 from django.conf import settings
+from django.core.exceptions import ValidationError as FieldError
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from pydantic import ValidationError
@@ -28,7 +29,12 @@ from opencall.applications.document import (
 )
 from opencall.applications.steps import Step
 from opencall.calls.models import Call
-from opencall.core.countries import country_choices, language_choices
+from opencall.core.countries import (
+    country_choices,
+    language_choices,
+    language_codes,
+    language_name,
+)
 from opencall.core.translated import label_of, labelled_choices
 
 MAX_CONTACTS = 3
@@ -58,6 +64,11 @@ ERROR_MESSAGES = {
     "duplicate_offer": _("Each kind of support can be asked for once."),
 }
 GENERIC_ERROR = _("This value is not valid.")
+
+# The languages most events of the call's audience are held in (HOT's hubs in Africa,
+# Asia Pacific, Latin America and the Caribbean), offered as checkboxes; any other
+# ISO 639-1 language is typed by name.
+COMMON_EVENT_LANGUAGES = ("en", "fr", "es", "pt", "ar", "sw", "bn", "hi", "id", "ru", "zh")
 
 
 def _yes_no(value: bool | None) -> str:
@@ -259,20 +270,70 @@ class WhenWhereForm(StepForm):
     event_languages = forms.MultipleChoiceField(
         label=_("Languages of the event"),
         required=False,
-        widget=forms.SelectMultiple(attrs={"size": 6}),
+        widget=forms.CheckboxSelectMultiple(attrs={"class": "columns"}),
+    )
+    # Works without JavaScript: the browser suggests names from a <datalist>, and the
+    # server reads the names (clean_other_languages).
+    other_languages = forms.CharField(
+        label=_("Other languages"),
+        required=False,
+        max_length=500,
+        help_text=_("Type their names, separated by commas, for example: Hausa, Nepali."),
+        widget=forms.TextInput(attrs={"list": "language-names", "autocomplete": "off"}),
     )
 
     def __init__(self, *args: Any, **kwargs: Any):
         super().__init__(*args, **kwargs)
-        language = (get_language() or "en")[:2]
+        language = _reader_language()
         self.fields["country"].choices = [("", "—"), *country_choices(language)]
-        self.fields["event_languages"].choices = language_choices(language)
+        names = language_choices(language)
+        self.fields["event_languages"].choices = [
+            (code, name) for code, name in names if code in COMMON_EVENT_LANGUAGES
+        ]
+        self.language_names = [name for _code, name in names]
 
     def initial_from(self, document: ApplicationDocument) -> dict[str, Any]:
         initial = super().initial_from(document)
         for name in ("start_date", "end_date"):
             initial[name] = initial[name].isoformat() if initial[name] else ""
+        codes = initial["event_languages"]
+        initial["event_languages"] = [code for code in codes if code in COMMON_EVENT_LANGUAGES]
+        initial["other_languages"] = ", ".join(
+            language_name(code, _reader_language())
+            for code in codes
+            if code not in COMMON_EVENT_LANGUAGES
+        )
         return initial
+
+    def clean_other_languages(self) -> list[str]:
+        # Names in the reader's language first, then in the site's other languages.
+        languages = [_reader_language(), *(code for code, _name in settings.LANGUAGES)]
+        codes, unknown = language_codes(self.cleaned_data["other_languages"], languages)
+        if unknown:
+            raise FieldError(
+                [
+                    FieldError(
+                        _(
+                            "We do not know a language called “%(name)s”. Check its "
+                            "spelling, or choose a name the field suggests."
+                        ),
+                        params={"name": name},
+                    )
+                    for name in unknown
+                ]
+            )
+        return codes
+
+    def changes(self) -> dict[str, Any]:
+        changes = super().changes()
+        codes = list(self.cleaned_data.get("event_languages") or ())
+        codes += [c for c in self.cleaned_data.get("other_languages") or () if c not in codes]
+        changes["event_languages"] = codes
+        return changes
+
+
+def _reader_language() -> str:
+    return (get_language() or "en")[:2]
 
 
 class AudienceForm(StepForm):
@@ -289,13 +350,13 @@ class AudienceForm(StepForm):
         label=_("Can people take part online (a virtual component)?"),
         choices=YES_NO_UNKNOWN,
         required=False,
-        widget=forms.RadioSelect,
+        widget=forms.RadioSelect(attrs={"class": "inline"}),
     )
     open_publication = forms.ChoiceField(
         label=_("Will the content be published openly after the event?"),
         choices=YES_NO_UNKNOWN,
         required=False,
-        widget=forms.RadioSelect,
+        widget=forms.RadioSelect(attrs={"class": "inline"}),
     )
     serves_countries = forms.MultipleChoiceField(
         label=_("Countries whose community members the event serves"),
@@ -359,7 +420,7 @@ class ContentForm(StepForm):
         label=_("Which of these themes does the event touch?"),
         choices=labelled_choices(Theme),
         required=False,
-        widget=forms.CheckboxSelectMultiple,
+        widget=forms.CheckboxSelectMultiple(attrs={"class": "columns"}),
     )
     community_value = forms.CharField(
         label=_("What value does the event bring to the communities HOT supports?"),

@@ -2,7 +2,9 @@
 
 import functools
 import gettext
+import re
 import unicodedata
+from collections.abc import Iterable
 
 import pycountry
 
@@ -49,11 +51,25 @@ def country_choices(language: str) -> list[tuple[str, str]]:
     return sorted(pairs, key=lambda pair: _sort_key(pair[1]))
 
 
-def language_name(code: str, language: str = "en") -> str:
+# ISO's qualifiers ("Swahili (macrolanguage)", "Modern Greek (1453-)") mean nothing to
+# an organiser: people read and type the plain name.
+_QUALIFIER = re.compile(r"\s*\([^)]*\)$")
+
+
+def _iso_language_name(code: str, language: str) -> str | None:
     entry = pycountry.languages.get(alpha_2=code) if code else None
     if entry is None:
-        return code
+        return None
     return _catalogue("iso639-3", language).gettext(entry.name)
+
+
+def language_name(code: str, language: str = "en") -> str:
+    """The plain name of an ISO 639-1 language, in `language`, capitalised."""
+    name = _iso_language_name(code, language)
+    if name is None:
+        return code
+    plain = _QUALIFIER.sub("", name)
+    return plain[:1].upper() + plain[1:]
 
 
 @functools.cache
@@ -64,3 +80,37 @@ def language_choices(language: str) -> list[tuple[str, str]]:
         if hasattr(entry, "alpha_2")
     ]
     return sorted(pairs, key=lambda pair: _sort_key(pair[1]))
+
+
+@functools.cache
+def _codes_by_name(languages: tuple[str, ...]) -> dict[str, str]:
+    """Every way of writing a language's name in `languages` -> its code; the first
+    language wins where two languages write different languages' names alike."""
+    index: dict[str, str] = {}
+    for language in languages:
+        for code, name in language_choices(language):
+            index.setdefault(_sort_key(name), code)
+            index.setdefault(_sort_key(_iso_language_name(code, language) or code), code)
+    for code, _name in language_choices("en"):
+        index.setdefault(code, code)
+    return index
+
+
+def language_codes(text: str, languages: Iterable[str]) -> tuple[list[str], list[str]]:
+    """The codes of the language names typed in `text` (separated by commas or
+    semicolons; in any of `languages`, whatever the case or accents), and the names
+    not recognised, as typed."""
+    index = _codes_by_name(tuple(languages))
+    codes: list[str] = []
+    unknown: list[str] = []
+    for typed in re.split(r"[,;]", text):
+        name = typed.strip()
+        if not name:
+            continue
+        key = _sort_key(name)  # empty for a name in a script without Latin letters
+        code = index.get(key) if key else None
+        if code is None:
+            unknown.append(name)
+        elif code not in codes:
+            codes.append(code)
+    return codes, unknown

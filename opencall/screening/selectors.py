@@ -130,17 +130,26 @@ def live_check(
             )
         )
     shown = {line.id for line in lines}
+    redirect = (
+        replace(result.redirect, reason=_reason(result.redirect.code, result.redirect.params))
+        if result.redirect and "FORMAT" in shown
+        else None
+    )
+    # The panel says an excluded format once, as the redirect: its line is left out.
+    panel = [line for line in lines if not (redirect and line.id == "FORMAT")]
     return {
         "lines": lines,
-        "redirect": replace(
-            result.redirect, reason=_reason(result.redirect.code, result.redirect.params)
-        )
-        if result.redirect and "FORMAT" in shown
-        else None,
+        "panel_lines": panel,
+        "redirect": redirect,
         "conditions": [
             _reason(c.code, c.params) for c in result.conditions if "CODE_OF_CONDUCT" in shown
         ],
         "fails": any(line.result == "fail" for line in lines),
+        # The panel's one summary line: how many answers to look at, and how bad.
+        "to_look_at": [line for line in panel if line.result != "pass"],
+        "state": "bad"
+        if redirect or any(line.result == "fail" for line in panel)
+        else ("warn" if any(line.result != "pass" for line in panel) else "ok"),
     }
 
 
