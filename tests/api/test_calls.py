@@ -78,7 +78,7 @@ def test_a_call_open_now_says_so(client, call_2022):
 def test_the_list_in_french_follows_accept_language(client, call_2022):
     [call] = client.get("/api/v1/calls", HTTP_ACCEPT_LANGUAGE="fr").json()
 
-    assert call["title"] == "HOT Summit 2022 : collaborations avec des conférences"
+    assert call["title"] == "HOT Summit 2022 : collaborations avec des conférences"
     assert call["summary"] == call_2022.summary_fr
     assert call["offers"][0]["name"] == "Co-conception du contenu"
 
@@ -105,7 +105,7 @@ def test_the_detail_in_french(client, call_2022):
 
     call = response.json()
     assert response["Content-Language"] == "fr"
-    assert call["title"] == "HOT Summit 2022 : collaborations avec des conférences"
+    assert call["title"] == "HOT Summit 2022 : collaborations avec des conférences"
     assert "se termine le 31 mai 2022" in call["body"]
     assert "{" not in call["body"]
     assert call["criteria"][0]["title"] == "Un événement de type conférence"

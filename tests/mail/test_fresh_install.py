@@ -48,7 +48,7 @@ def test_an_application_submitted_on_a_fresh_install_is_confirmed_through_the_wo
 
         assert sorted(message.subject for message in received) == [
             f"Nous avons bien reçu votre candidature {ref}",
-            "Votre candidature à Copie d'entraînement : HOT Summit 2022 : collaborations avec "
+            "Votre candidature à Copie d'entraînement : HOT Summit 2022 : collaborations avec "
             "des conférences est enregistrée comme brouillon",
         ]
         install.wait_until(lambda: {mail["status"] for mail in install.mails()} == {"sent"})

@@ -59,7 +59,7 @@ def test_decision_mails_wait_in_the_outbox_until_staff_release_them_together(
     assert sorted(m.subject for m in smtp_server.messages) == [
         "Bonne nouvelle pour votre candidature HOT-SUMMIT-2022-0001",
         "Votre candidature HOT-SUMMIT-2022-0002 est sur notre liste d'attente",
-        "Votre candidature HOT-SUMMIT-2022-0003 à HOT Summit 2022 : collaborations avec des "
+        "Votre candidature HOT-SUMMIT-2022-0003 à HOT Summit 2022 : collaborations avec des "
         "conférences",
     ]
     accepted = smtp_server.messages_to("ana@example.org")[0].text

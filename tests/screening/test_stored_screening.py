@@ -121,14 +121,6 @@ def test_a_change_of_reference_data_screens_the_calls_applications_again(
     assert stored.result["criteria"]["GEO"]["result"] == "fail"
 
 
-def test_a_mapathon_organiser_learns_at_once_whom_to_contact(client, open_call):
-    base, _draft = start(client, open_call, format="mapathon")
-    client.post(f"{base}when-where/", {"city": "Nairobi", "country": "KE"})
-    page = client.get(f"{base}audience/").content.decode()
-    assert "This call is not for this kind of event." in page
-    assert "esahub@hotosm.org" in page
-
-
 def test_the_live_check_endpoint_judges_unsaved_answers(client, open_call):
     base, draft = start(client, open_call)
     response = client.post(f"{base}audience/check/", {"scope": "national"})
