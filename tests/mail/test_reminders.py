@@ -110,7 +110,9 @@ def test_an_unanswered_request_for_information_is_reminded_once(call_2022):
     assert reminders_send_due(now=at("2022-06-10T09:30")) == 0
 
     reminder = OutgoingMail.objects.get(key="reminder_info_request")
-    assert reminder.subject == "Rappel\u00a0: une question sur votre candidature HOT-SUMMIT-2022-0001"
+    assert reminder.subject == (
+        "Rappel\u00a0: une question sur votre candidature HOT-SUMMIT-2022-0001"
+    )
     assert reminder.body_text.startswith(
         "Bonjour Ana Lima,\n\nLe 2 juin 2022, nous vous avons demandé quelques précisions"
     )
@@ -142,7 +144,8 @@ def test_the_daily_digest_lists_yesterdays_applications_once(call_2022, staff):
     assert (digest.to, digest.recipient_user, digest.subject) == (
         "clara@example.org",
         staff,
-        "HOT Summit 2022 : collaborations avec des conférences\u00a0: les nouveautés du 20 mai 2022",
+        "HOT Summit 2022\u00a0: collaborations avec des conférences\u00a0: "
+        "les nouveautés du 20 mai 2022",
     )
     listed = "Candidatures envoyées\xa0: 1\n\n- HOT-SUMMIT-2022-0001 State of the Map Brasil (BR)\n"
     assert listed in digest.body_text
