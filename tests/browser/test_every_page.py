@@ -1,0 +1,535 @@
+"""Every page a person sees, at a phone's width (360 px) and a desktop's (1280 px): the
+page itself never scrolls sideways, and axe-core finds no critical or serious
+accessibility violation, a flash message shown included.
+
+The walk is derived from the URLconf: a new route fails this test until it has a walk
+entry (PAGES) or a reason not to be walked (SKIPPED), so no page escapes the check.
+One browser; one context and one page per person (an applicant, a call administrator,
+a hub manager halfway through signing in with a second factor).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+import pytest
+from django.urls import URLPattern, URLResolver, get_resolver, resolve, reverse
+
+from opencall.applications.steps import STEPS
+from tests.accounts.people import PASSWORD
+from tests.factories import ApplicationFactory
+from tests.fixtures.selection import decide
+
+AXE = (Path(__file__).resolve().parents[1] / "vendor" / "axe.min.js").read_text()
+WIDTHS = (360, 1280)
+HEIGHT = 800
+BLOCKING = ("critical", "serious")
+
+# Routes that are no page of their own, each with the reason.
+SKIPPED_NAMESPACES = {
+    "admin": "Django's admin, excepted by the issue",
+    "api-v1": "the JSON API and its generated documentation, for programs",
+}
+SKIPPED = {
+    "healthz": "the load balancer's health check, plain text",
+    "set_language": "Django's language switch: POST only, redirects back",
+    "cfp:check_start": "htmx fragment of the live check, POST only; shown inside step 1",
+    "cfp:check_step": "htmx fragment of the live check, POST only; shown inside each step",
+    "cfp:submit": "POST only, redirects to the application's page",
+    "cfp:withdraw": "POST only, redirects to the application's page",
+    "cfp:new_link": "POST only, redirects to the call page (walked with its flash message)",
+    "public:supported_ics": "calendar feed (text/calendar)",
+    "public:supported_json": "open data export (JSON)",
+    "public:supported_csv": "open data export (CSV)",
+    "staff:bulk_move": "POST only, redirects to the queue",
+    "staff:two_factor": "POST only: the call's two-factor setting, redirects to assignments",
+    "staff:unlock": "POST only, redirects to assignments",
+    "staff:two_factor_reset": "POST only, redirects to assignments",
+    "staff:scenarios": "htmx fragment the selection page polls; its scenarios are walked there",
+    "staff:scenario_again": "POST only, redirects to the selection page",
+    "staff:release": "POST only, redirects to the selection page",
+    "staff:review": "POST only, redirects to the application page",
+    "staff:message": "POST only, redirects to the application page",
+    "staff:info_request": "POST only, redirects to the application page",
+    "staff:note": "POST only, redirects to the application page",
+    "staff:move": "POST only, redirects to the application page",
+    "staff:share": "POST only, redirects to the application page",
+    "staff:conflict": "POST only, redirects to the application page",
+    "staff:assign": "POST only, redirects to the application page",
+    "staff:new_link": "POST only, redirects to the application page",
+    "staff:screening_override": "POST only, redirects to the screening detail",
+    "staff/applications/<int:pk>/screening/": "old address, redirects to the screening detail",
+    "staff/applications/<int:pk>/screening/override/": "old address, POST only, redirects",
+    "staff/applications/<int:pk>/decision/": "old address, redirects to the decision page",
+    "accounts:logout": "POST only, redirects to the sign-in page",
+    "accounts:language": "POST only, redirects back",
+    "accounts:token_revoke": "POST only, redirects to the tokens page",
+}
+
+
+@dataclass(frozen=True)
+class Page:
+    route: str  # the URL name the walk lands on (an unnamed route: its pattern)
+    name: str  # how a failure names it
+    # "applicant": anyone, signed out; "staff": the call administrator, signed in;
+    # "verifying": a hub manager with an authenticator, between password and code.
+    who: str
+    path: Callable[[Any], str]  # from the walk's data (Site) to the address
+    before: Callable[[Any], None] | None = None  # data to change before the visit
+    status: int = 200
+    french: bool = False  # walked again in French
+
+
+def _private(application, suffix: str = "") -> str:
+    from opencall.applications.links import private_path
+
+    return private_path(application) + suffix
+
+
+def _staff_app(name: str, application) -> str:
+    return reverse(name, args=[application.call.slug, application.number])
+
+
+def _enrol(site) -> None:
+    from opencall.accounts.two_factor import totp_enrol
+
+    totp_enrol(user=site.people.call_admin)
+
+
+PAGES: tuple[Page, ...] = (
+    # The applicant's pages.
+    Page("cfp:home", "list of calls", "applicant", lambda s: "/"),
+    Page("cfp:call", "call page", "applicant", lambda s: f"/calls/{s.open.slug}/", french=True),
+    Page(
+        "cfp:call",
+        "call page, closed call",
+        "applicant",
+        lambda s: f"/calls/{s.closed.slug}/",
+    ),
+    Page(
+        "cfp:start",
+        "form step 1 (start)",
+        "applicant",
+        lambda s: f"/calls/{s.open.slug}/apply/",
+        french=True,
+    ),
+    Page(
+        "cfp:start",
+        "call closed (start refused)",
+        "applicant",
+        lambda s: f"/calls/{s.closed.slug}/apply/",
+        status=403,
+    ),
+    *(
+        Page(
+            "cfp:step",
+            f"draft, step {step.number}",
+            "applicant",
+            lambda s, slug=step.slug: _private(s.draft, f"{slug}/"),
+            french=step is STEPS[-1],  # the offers: the longest step
+        )
+        for step in STEPS
+    ),
+    Page("cfp:private", "draft's page", "applicant", lambda s: _private(s.draft)),
+    Page(
+        "cfp:private",
+        "submitted application's page",
+        "applicant",
+        lambda s: _private(s.submitted),
+        french=True,
+    ),
+    Page(
+        "cfp:private",
+        "accepted application's page",
+        "applicant",
+        lambda s: _private(s.kenya),
+        french=True,
+    ),
+    Page("cfp:messages", "conversation", "applicant", lambda s: _private(s.talk, "messages/")),
+    Page(
+        "cfp:resume",
+        "find your application",
+        "applicant",
+        lambda s: f"/calls/{s.open.slug}/resume/",
+    ),
+    Page(
+        "public:supported",
+        "supported events",
+        "applicant",
+        lambda s: f"/calls/{s.closed.slug}/supported/",
+        french=True,
+    ),
+    Page("accounts:login", "sign-in", "applicant", lambda s: "/accounts/login/"),
+    Page(
+        "accounts:verify",
+        "second factor at sign-in",
+        "verifying",
+        lambda s: "/accounts/verify/?next=/staff/",
+    ),
+    # The staff's pages, as the call administrator (who sees every part of them).
+    Page("staff:home", "staff home", "staff", lambda s: "/staff/"),
+    Page("staff:queue", "queue", "staff", lambda s: f"/staff/calls/{s.closed.slug}/", french=True),
+    Page(
+        "staff:application",
+        "application page",
+        "staff",
+        lambda s: _staff_app("staff:application", s.kenya),
+        french=True,
+    ),
+    Page(
+        "staff:screening",
+        "screening list",
+        "staff",
+        lambda s: f"/staff/calls/{s.closed.slug}/screening/",
+    ),
+    Page(
+        "staff:screening_detail",
+        "screening detail",
+        "staff",
+        lambda s: _staff_app("staff:screening_detail", s.manila),
+    ),
+    Page(
+        "staff:selection",
+        "selection with two scenarios",
+        "staff",
+        lambda s: f"/staff/calls/{s.closed.slug}/selection/",
+        french=True,
+    ),
+    Page(
+        "staff:decision",
+        "decision to propose",
+        "staff",
+        lambda s: _staff_app("staff:decision", s.paris),
+        french=True,
+    ),
+    Page(
+        "staff:decision",
+        "decision waiting for sign-offs",
+        "staff",
+        lambda s: _staff_app("staff:decision", s.manila),
+    ),
+    Page(
+        "staff:assignments",
+        "assignments",
+        "staff",
+        lambda s: f"/staff/calls/{s.closed.slug}/assignments/",
+    ),
+    Page("accounts:tokens", "API tokens", "staff", lambda s: "/accounts/tokens/"),
+    Page("accounts:two_factor", "two-factor", "staff", lambda s: "/accounts/two-factor/"),
+    Page(
+        "accounts:two_factor",
+        "two-factor, setting up an app",
+        "staff",
+        lambda s: "/accounts/two-factor/",
+        before=_enrol,
+    ),
+)
+
+
+def routes() -> Iterator[str]:
+    """Every route of the URLconf: its qualified name, or its pattern when unnamed."""
+
+    def walk(resolver: URLResolver, namespace: str, prefix: str) -> Iterator[str]:
+        for entry in resolver.url_patterns:
+            pattern = prefix + str(entry.pattern)
+            if isinstance(entry, URLResolver):
+                inner = f"{namespace}{entry.namespace}:" if entry.namespace else namespace
+                yield from walk(entry, inner, pattern)
+            elif isinstance(entry, URLPattern):
+                yield f"{namespace}{entry.name}" if entry.name else pattern
+
+    yield from walk(get_resolver(), "", "")
+
+
+def _skipped_namespace(route: str) -> bool:
+    return any(
+        route.startswith((f"{namespace}:", f"{namespace}/")) for namespace in SKIPPED_NAMESPACES
+    )
+
+
+def test_every_route_is_walked_or_skipped_with_a_reason():
+    known = set(routes())
+    walked = {page.route for page in PAGES}
+    forgotten = sorted(
+        route
+        for route in known
+        if route not in walked and route not in SKIPPED and not _skipped_namespace(route)
+    )
+    assert not forgotten, (
+        "Routes neither walked by tests/browser/test_every_page.py (PAGES) nor skipped "
+        f"with a reason (SKIPPED): {forgotten}"
+    )
+    stale = sorted((walked | set(SKIPPED)) - known)
+    assert not stale, f"Walk or skip entries for routes that no longer exist: {stale}"
+    assert not walked & set(SKIPPED), "A route is both walked and skipped"
+
+
+# -- the walk -------------------------------------------------------------------
+
+# The outermost elements that stick out of the viewport, outside any scrolling box:
+# what makes the page scroll sideways, named for the failure message.
+MEASURE = """() => {
+  const width = window.innerWidth;
+  const scrolls = (el) => {
+    for (let p = el.parentElement; p && p !== document.body; p = p.parentElement) {
+      if (getComputedStyle(p).overflowX !== 'visible') return true;
+    }
+    return false;
+  };
+  const name = (el) => el.tagName.toLowerCase() + (el.id ? '#' + el.id : '') +
+    [...el.classList].map((c) => '.' + c).join('');
+  const culprits = [];
+  if (document.documentElement.scrollWidth > width) {
+    for (const el of document.body.querySelectorAll('*')) {
+      const right = el.getBoundingClientRect().right;
+      const parent = el.parentElement.getBoundingClientRect().right;
+      if (right > width + 0.5 && parent <= width + 0.5 && !scrolls(el)) {
+        culprits.push(`${name(el)} (${Math.round(right)} px)`);
+        if (culprits.length === 4) break;
+      }
+    }
+  }
+  return {scrollWidth: document.documentElement.scrollWidth, innerWidth: width, culprits};
+}"""
+
+RUN_AXE = """async () => {
+  const result = await axe.run(document, {resultTypes: ['violations']});
+  return result.violations.map((v) => ({
+    id: v.id, impact: v.impact, help: v.help,
+    targets: v.nodes.map((n) => n.target.join(' ')),
+  }));
+}"""
+
+
+@dataclass
+class Site:
+    """The walk's data: the closed 2022 call with a whole selection, its open practice
+    copy with an applicant's draft and submission."""
+
+    open: Any
+    closed: Any
+    people: Any
+    draft: Any
+    submitted: Any
+    kenya: Any  # accepted and told so
+    manila: Any  # decision proposed, waiting for sign-offs
+    paris: Any  # shortlisted, no decision yet
+    talk: Any  # in conversation with the team
+
+
+def _in_window(call) -> dict[str, str]:
+    day = call.event_window_end - dt.timedelta(days=30)
+    return {"start_date": day.isoformat(), "end_date": (day + dt.timedelta(days=2)).isoformat()}
+
+
+def _scenario(call, user, name: str, locks: dict[str, str]) -> None:
+    from opencall.selection import selectors, services
+
+    params = selectors.default_params(call=call)
+    # Few candidates: no hub minimum, so the optimiser has a combination to show.
+    params["hubs"] = {hub: {"min": 0, "max": bound["max"]} for hub, bound in params["hubs"].items()}
+    params["locks"] = locks
+    scenario = services.scenario_create(call=call, name=name, params=params, user=user)
+    services.scenario_run(scenario=scenario)
+
+
+def build_site(call_2022, open_call, people, shortlist) -> Site:
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    from opencall.conversations import services as conversations
+    from opencall.screening.services import screening_refresh
+    from opencall.selection import services as selection
+
+    kenya, manila, paris = shortlist["kenya"], shortlist["manila"], shortlist["paris"]
+    _scenario(call_2022, people.working_group, "Everything", {})
+    _scenario(call_2022, people.working_group, "Without Paris", {paris.ref: "out"})
+    decide(kenya, people, "accepted", ["scholarships"], reason="Five priority countries.")
+    selection.decisions_release(call=call_2022, user=people.call_admin)
+    selection.decision_propose(
+        application=manila,
+        outcome="declined",
+        offers=[],
+        reason="Another event of the region was chosen.",
+        user=people.working_group,
+    )
+    talk = ApplicationFactory(
+        call=call_2022,
+        status="in_conversation",
+        event_name="Mapping Lusaka",
+        country="ZM",
+        city="Lusaka",
+        email="mwila@example.org",
+    )
+    conversations.message_to_applicant(
+        application=talk, author=people.hub_esa, body="Could we talk on Friday about the venue?"
+    )
+    conversations.info_request(
+        application=talk,
+        author=people.hub_esa,
+        criterion="PROGRAMME",
+        criterion_title="A published programme",
+    )
+    conversations.reply_from_applicant(
+        application=talk, body="Here it is: https://example.org/programme"
+    )
+    draft = ApplicationFactory(
+        call=open_call, status="draft", document=_in_window(open_call), email="draft@example.org"
+    )
+    submitted = ApplicationFactory(
+        call=open_call,
+        status="submitted",
+        event_name="State of the Map Tanzania",
+        country="TZ",
+        city="Dar es Salaam",
+        document=_in_window(open_call),
+        email="neema@example.org",
+    )
+    screening_refresh(application=submitted)
+    # The hub manager of Asia-Pacific has an authenticator: signing in asks for its code.
+    TOTPDevice.objects.create(user=people.hub_ap, name="phone", confirmed=True)
+    return Site(
+        open=open_call,
+        closed=call_2022,
+        people=people,
+        draft=draft,
+        submitted=submitted,
+        kenya=kenya,
+        manila=manila,
+        paris=paris,
+        talk=talk,
+    )
+
+
+@dataclass
+class Walker:
+    """One page per person, reused; what fails is gathered, to be told all at once."""
+
+    base: str
+    pages: dict[str, Any]
+    failures: list[str] = field(default_factory=list)
+    checked: int = 0
+
+    def visit(self, entry: Page, site: Site, language: str = "en") -> None:
+        page = self.pages[entry.who]
+        page.set_viewport_size({"width": WIDTHS[0], "height": HEIGHT})
+        response = page.goto(self.base + entry.path(site))
+        label = f"{entry.name} [{language}]"
+        if response is None or response.status != entry.status:
+            status = response.status if response else "no answer"
+            self.failures.append(f"{label}: HTTP {status}, expected {entry.status} ({page.url})")
+            return
+        landed = resolve(urlsplit(page.url).path)
+        if (landed.view_name or landed.route) != entry.route:
+            self.failures.append(f"{label}: landed on {page.url}, not on {entry.route}")
+            return
+        self.check(page, label)
+
+    def check(self, page, label: str) -> None:
+        """Both widths, from the page as it is (a resize reflows it: no second request,
+        so a flash message stays)."""
+        for width in WIDTHS:
+            page.set_viewport_size({"width": width, "height": HEIGHT})
+            self.checked += 1
+            size = page.evaluate(MEASURE)
+            if size["scrollWidth"] > size["innerWidth"]:
+                self.failures.append(
+                    f"{label} at {width} px: the page scrolls sideways, scrollWidth "
+                    f"{size['scrollWidth']} > {size['innerWidth']}; sticking out: "
+                    + ", ".join(size["culprits"] or ["(not found)"])
+                )
+            for violation in page.evaluate(RUN_AXE):
+                if violation["impact"] in BLOCKING:
+                    targets = violation["targets"]
+                    more = f" and {len(targets) - 5} more" if len(targets) > 5 else ""
+                    self.failures.append(
+                        f"{label} at {width} px: axe {violation['id']} ({violation['impact']}): "
+                        f"{violation['help']}: " + ", ".join(targets[:5]) + more
+                    )
+
+
+def _context(browser, *, language: str = "en"):
+    # The site's CSP refuses injected scripts: axe runs in a context that bypasses it.
+    context = browser.new_context(
+        locale="en-GB", timezone_id="Africa/Nairobi", bypass_csp=True, color_scheme="light"
+    )
+    context.add_init_script(script=AXE)
+    page = context.new_page()
+    page.set_default_timeout(15_000)
+    return context, page
+
+
+def _sign_in(page, base: str, username: str) -> None:
+    page.goto(base + "/accounts/login/")
+    page.locator("input[name=username]").fill(username)
+    page.locator("input[name=password]").fill(PASSWORD)
+    page.locator("input[name=password]").press("Enter")
+    page.wait_for_load_state()
+
+
+def _set_language(contexts, base: str, language: str) -> None:
+    for context in contexts:
+        context.add_cookies([{"name": "django_language", "value": language, "url": base}])
+
+
+@pytest.mark.browser
+@pytest.mark.django_db(transaction=True)
+def test_every_page_fits_a_phone_and_a_desktop_and_passes_axe(
+    browser, live_server, call_2022, open_call, people, shortlist
+):
+    site = build_site(call_2022, open_call, people, shortlist)
+    base = live_server.url
+    contexts, pages = [], {}
+    for who, username in (
+        ("applicant", None),
+        ("staff", people.call_admin.username),
+        ("verifying", people.hub_ap.username),
+    ):
+        context, page = _context(browser)
+        if username:
+            _sign_in(page, base, username)
+        contexts.append(context)
+        pages[who] = page
+    walker = Walker(base=base, pages=pages)
+
+    for entry in PAGES:
+        if entry.before:
+            entry.before(site)
+        walker.visit(entry, site)
+
+    # Flash messages: an applicant saves a change to a submitted application; staff
+    # run a scenario. Each page is checked as the redirect shows it, message included.
+    applicant = pages["applicant"]
+    applicant.goto(base + _private(site.submitted, "event/"))
+    applicant.locator("main form button.primary").click()
+    applicant.wait_for_load_state()
+    _flash(walker, applicant, "applicant's page with a flash message")
+    staff = pages["staff"]
+    staff.goto(base + f"/staff/calls/{site.closed.slug}/selection/")
+    staff.locator("input[name=name]").fill("With a flash message")
+    staff.get_by_role("button", name="Run the optimiser").click()
+    staff.wait_for_load_state()
+    _flash(walker, staff, "selection page with a flash message")
+
+    _set_language(contexts, base, "fr")
+    for entry in PAGES:
+        if entry.french:
+            walker.visit(entry, site, language="fr")
+
+    for context in contexts:
+        context.close()
+    assert walker.checked >= 2 * len(PAGES)
+    assert not walker.failures, (
+        f"{len(walker.failures)} problems on the pages walked:\n" + "\n".join(walker.failures)
+    )
+
+
+def _flash(walker: Walker, page, label: str) -> None:
+    if page.locator(".messages").count() == 0:
+        walker.failures.append(f"{label}: no flash message shown ({page.url})")
+        return
+    walker.check(page, f"{label} [en]")
