@@ -1,6 +1,6 @@
 """Every page a person sees, at a phone's width (360 px) and a desktop's (1280 px): the
-page itself never scrolls sideways, and axe-core finds no critical or serious
-accessibility violation, a flash message shown included.
+page itself never scrolls sideways, no text is cut off, and axe-core finds no critical
+or serious accessibility violation, a flash message shown included.
 
 The walk is derived from the URLconf: a new route fails this test until it has a walk
 entry (PAGES) or a reason not to be walked (SKIPPED), so no page escapes the check.
@@ -231,6 +231,59 @@ PAGES: tuple[Page, ...] = (
 )
 
 
+# Pages that answer an action rather than an address: checked as the browser shows
+# them after it (flash messages included), at both widths, without reloading.
+def _save_changes(page, base: str, site) -> None:
+    page.goto(base + _private(site.submitted, "event/"))
+    page.locator("main form button.primary").click()
+
+
+def _run_scenario(page, base: str, site) -> None:
+    page.goto(base + f"/staff/calls/{site.closed.slug}/selection/")
+    page.locator("input[name=name]").fill("With a flash message")
+    page.get_by_role("button", name="Run the optimiser").click()
+
+
+def _create_token(page, base: str, site) -> None:
+    page.goto(base + "/accounts/tokens/")
+    page.locator("main input[name=name]").fill("queue export")
+    page.locator("main form button[type=submit]").last.click()
+
+
+def _confirm_authenticator(page, base: str, site) -> None:
+    from django_otp.oath import TOTP
+
+    from opencall.accounts.two_factor import pending_device, totp_enrol
+
+    user = site.people.call_admin
+    device = pending_device(user) or totp_enrol(user=user)
+    code = TOTP(device.bin_key, device.step, device.t0, device.digits, device.drift).token()
+    page.goto(base + "/accounts/two-factor/")
+    page.locator("input[name=token]").fill(f"{code:0{device.digits}d}")
+    page.locator("input[name=token]").press("Enter")
+
+
+@dataclass(frozen=True)
+class Action:
+    name: str
+    who: str
+    do: Callable[[Any, str, Any], None]
+    shows: str  # CSS selector of what proves the action landed where meant
+
+
+ACTIONS = (
+    Action("applicant's page with a flash message", "applicant", _save_changes, ".messages"),
+    Action("selection page with a flash message", "staff", _run_scenario, ".messages"),
+    Action("new API token shown once", "staff", _create_token, "#api-token"),
+    Action(
+        "recovery codes after setting up an app",
+        "staff",
+        _confirm_authenticator,
+        "#recovery-codes",
+    ),
+)
+
+
 def routes() -> Iterator[str]:
     """Every route of the URLconf: its qualified name, or its pattern when unnamed."""
 
@@ -294,7 +347,20 @@ MEASURE = """() => {
       }
     }
   }
-  return {scrollWidth: document.documentElement.scrollWidth, innerWidth: width, culprits};
+  // Text cut off: a box that hides what overflows it, with text wider than itself.
+  // The visually-hidden pattern (a 1 px box) and form controls are left out.
+  const cut = [];
+  for (const el of document.body.querySelectorAll('*')) {
+    if (['INPUT', 'SELECT', 'TEXTAREA', 'OPTION'].includes(el.tagName)) continue;
+    const style = getComputedStyle(el);
+    if (style.overflowX !== 'hidden' && style.overflowX !== 'clip') continue;
+    if (el.getBoundingClientRect().width <= 1 || !el.textContent.trim()) continue;
+    if (el.scrollWidth > el.clientWidth + 1) {
+      cut.push(`${name(el)} “${el.textContent.trim().slice(0, 40)}”`);
+      if (cut.length === 4) break;
+    }
+  }
+  return {scrollWidth: document.documentElement.scrollWidth, innerWidth: width, culprits, cut};
 }"""
 
 RUN_AXE = """async () => {
@@ -442,6 +508,10 @@ class Walker:
                     f"{size['scrollWidth']} > {size['innerWidth']}; sticking out: "
                     + ", ".join(size["culprits"] or ["(not found)"])
                 )
+            if size["cut"]:
+                self.failures.append(
+                    f"{label} at {width} px: text cut off in " + ", ".join(size["cut"])
+                )
             for violation in page.evaluate(RUN_AXE):
                 if violation["impact"] in BLOCKING:
                     targets = violation["targets"]
@@ -501,19 +571,15 @@ def test_every_page_fits_a_phone_and_a_desktop_and_passes_axe(
             entry.before(site)
         walker.visit(entry, site)
 
-    # Flash messages: an applicant saves a change to a submitted application; staff
-    # run a scenario. Each page is checked as the redirect shows it, message included.
-    applicant = pages["applicant"]
-    applicant.goto(base + _private(site.submitted, "event/"))
-    applicant.locator("main form button.primary").click()
-    applicant.wait_for_load_state()
-    _flash(walker, applicant, "applicant's page with a flash message")
-    staff = pages["staff"]
-    staff.goto(base + f"/staff/calls/{site.closed.slug}/selection/")
-    staff.locator("input[name=name]").fill("With a flash message")
-    staff.get_by_role("button", name="Run the optimiser").click()
-    staff.wait_for_load_state()
-    _flash(walker, staff, "selection page with a flash message")
+    for action in ACTIONS:
+        page = pages[action.who]
+        page.set_viewport_size({"width": WIDTHS[0], "height": HEIGHT})
+        action.do(page, base, site)
+        page.wait_for_load_state()
+        if page.locator(action.shows).count() == 0:
+            walker.failures.append(f"{action.name}: {action.shows} not shown ({page.url})")
+        else:
+            walker.check(page, f"{action.name} [en]")
 
     _set_language(contexts, base, "fr")
     for entry in PAGES:
@@ -528,8 +594,27 @@ def test_every_page_fits_a_phone_and_a_desktop_and_passes_axe(
     )
 
 
-def _flash(walker: Walker, page, label: str) -> None:
-    if page.locator(".messages").count() == 0:
-        walker.failures.append(f"{label}: no flash message shown ({page.url})")
-        return
-    walker.check(page, f"{label} [en]")
+@pytest.mark.browser
+def test_the_checks_catch_a_sideways_scroll_cut_off_text_and_an_axe_violation(browser):
+    """The walk's checks themselves, on a page made to fail each of them."""
+    context, page = _context(browser)
+    page.set_content(
+        "<html><head><title>Broken</title></head><body><main>"
+        '<div class="wide">A row of columns</div>'
+        '<p class="clipped">Hub for Eastern and Southern Africa, cut</p>'
+        '<img src="data:image/gif;base64,R0lGODlhAQABAAAAACw=">'
+        "</main></body></html>"
+    )
+    page.add_style_tag(
+        content=".wide { width: 600px; } "
+        ".clipped { width: 80px; overflow: hidden; white-space: nowrap; }"
+    )
+    walker = Walker(base="", pages={})
+    walker.check(page, "broken page")
+    context.close()
+    at_360 = [failure for failure in walker.failures if " at 360 px" in failure]
+    assert any("scrollWidth 6" in f and "div.wide (6" in f for f in at_360), walker.failures
+    assert any("text cut off in p.clipped “Hub for Eastern" in f for f in at_360)
+    assert any("axe html-has-lang (serious)" in f for f in at_360)
+    assert any("axe image-alt (critical)" in f and "img" in f for f in at_360)
+    assert not any("sideways" in f for f in walker.failures if " at 1280 px" in f)
