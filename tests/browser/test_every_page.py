@@ -42,7 +42,7 @@ SKIPPED = {
     "cfp:check_step": "htmx fragment of the live check, POST only; shown inside each step",
     "cfp:submit": "POST only, redirects to the application's page",
     "cfp:withdraw": "POST only, redirects to the application's page",
-    "cfp:new_link": "POST only, redirects to the call page (walked with its flash message)",
+    "cfp:new_link": "POST only, redirects to the call page (checked there, ACTIONS)",
     "public:supported_ics": "calendar feed (text/calendar)",
     "public:supported_json": "open data export (JSON)",
     "public:supported_csv": "open data export (CSV)",
@@ -238,6 +238,13 @@ def _save_changes(page, base: str, site) -> None:
     page.locator("main form button.primary").click()
 
 
+def _new_link(page, base: str, site) -> None:
+    # The form sits in a closed <details>: submitted as the applicant's button would.
+    page.goto(base + _private(site.talk))
+    with page.expect_navigation():
+        page.locator("form[action$='/new-link/']").evaluate("(form) => form.requestSubmit()")
+
+
 def _run_scenario(page, base: str, site) -> None:
     page.goto(base + f"/staff/calls/{site.closed.slug}/selection/")
     page.locator("input[name=name]").fill("With a flash message")
@@ -273,6 +280,7 @@ class Action:
 
 ACTIONS = (
     Action("applicant's page with a flash message", "applicant", _save_changes, ".messages"),
+    Action("call page with a flash message", "applicant", _new_link, ".messages"),
     Action("selection page with a flash message", "staff", _run_scenario, ".messages"),
     Action("new API token shown once", "staff", _create_token, "#api-token"),
     Action(
