@@ -10,10 +10,8 @@ a hub manager halfway through signing in with a second factor).
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -22,13 +20,8 @@ from django.urls import URLPattern, URLResolver, get_resolver, resolve, reverse
 
 from opencall.applications.steps import STEPS
 from tests.accounts.people import PASSWORD
-from tests.factories import ApplicationFactory
-from tests.fixtures.selection import decide
-
-AXE = (Path(__file__).resolve().parents[1] / "vendor" / "axe.min.js").read_text()
-WIDTHS = (360, 1280)
-HEIGHT = 800
-BLOCKING = ("critical", "serious")
+from tests.browser.page_checks import HEIGHT, WIDTHS, Checker, checking_context
+from tests.browser.walk_data import Site, build_site
 
 # Routes that are no page of their own, each with the reason.
 SKIPPED_NAMESPACES = {
@@ -330,163 +323,13 @@ def test_every_route_is_walked_or_skipped_with_a_reason():
     assert not walked & set(SKIPPED), "A route is both walked and skipped"
 
 
-# -- the walk -------------------------------------------------------------------
-
-# The outermost elements that stick out of the viewport, outside any scrolling box:
-# what makes the page scroll sideways, named for the failure message.
-MEASURE = """() => {
-  const width = window.innerWidth;
-  const scrolls = (el) => {
-    for (let p = el.parentElement; p && p !== document.body; p = p.parentElement) {
-      if (getComputedStyle(p).overflowX !== 'visible') return true;
-    }
-    return false;
-  };
-  const name = (el) => el.tagName.toLowerCase() + (el.id ? '#' + el.id : '') +
-    [...el.classList].map((c) => '.' + c).join('');
-  const culprits = [];
-  if (document.documentElement.scrollWidth > width) {
-    for (const el of document.body.querySelectorAll('*')) {
-      const right = el.getBoundingClientRect().right;
-      const parent = el.parentElement.getBoundingClientRect().right;
-      if (right > width + 0.5 && parent <= width + 0.5 && !scrolls(el)) {
-        culprits.push(`${name(el)} (${Math.round(right)} px)`);
-        if (culprits.length === 4) break;
-      }
-    }
-  }
-  // Text cut off: a box that hides what overflows it, with text wider than itself.
-  // The visually-hidden pattern (a 1 px box) and form controls are left out.
-  const cut = [];
-  for (const el of document.body.querySelectorAll('*')) {
-    if (['INPUT', 'SELECT', 'TEXTAREA', 'OPTION'].includes(el.tagName)) continue;
-    const style = getComputedStyle(el);
-    if (style.overflowX !== 'hidden' && style.overflowX !== 'clip') continue;
-    if (el.getBoundingClientRect().width <= 1 || !el.textContent.trim()) continue;
-    if (el.scrollWidth > el.clientWidth + 1) {
-      cut.push(`${name(el)} “${el.textContent.trim().slice(0, 40)}”`);
-      if (cut.length === 4) break;
-    }
-  }
-  return {scrollWidth: document.documentElement.scrollWidth, innerWidth: width, culprits, cut};
-}"""
-
-RUN_AXE = """async () => {
-  const result = await axe.run(document, {resultTypes: ['violations']});
-  return result.violations.map((v) => ({
-    id: v.id, impact: v.impact, help: v.help,
-    targets: v.nodes.map((n) => n.target.join(' ')),
-  }));
-}"""
-
-
-@dataclass
-class Site:
-    """The walk's data: the closed 2022 call with a whole selection, its open practice
-    copy with an applicant's draft and submission."""
-
-    open: Any
-    closed: Any
-    people: Any
-    draft: Any
-    submitted: Any
-    kenya: Any  # accepted and told so
-    manila: Any  # decision proposed, waiting for sign-offs
-    paris: Any  # shortlisted, no decision yet
-    talk: Any  # in conversation with the team
-
-
-def _in_window(call) -> dict[str, str]:
-    day = call.event_window_end - dt.timedelta(days=30)
-    return {"start_date": day.isoformat(), "end_date": (day + dt.timedelta(days=2)).isoformat()}
-
-
-def _scenario(call, user, name: str, locks: dict[str, str]) -> None:
-    from opencall.selection import selectors, services
-
-    params = selectors.default_params(call=call)
-    # Few candidates: no hub minimum, so the optimiser has a combination to show.
-    params["hubs"] = {hub: {"min": 0, "max": bound["max"]} for hub, bound in params["hubs"].items()}
-    params["locks"] = locks
-    scenario = services.scenario_create(call=call, name=name, params=params, user=user)
-    services.scenario_run(scenario=scenario)
-
-
-def build_site(call_2022, open_call, people, shortlist) -> Site:
-    from django_otp.plugins.otp_totp.models import TOTPDevice
-
-    from opencall.conversations import services as conversations
-    from opencall.screening.services import screening_refresh
-    from opencall.selection import services as selection
-
-    kenya, manila, paris = shortlist["kenya"], shortlist["manila"], shortlist["paris"]
-    _scenario(call_2022, people.working_group, "Everything", {})
-    _scenario(call_2022, people.working_group, "Without Paris", {paris.ref: "out"})
-    decide(kenya, people, "accepted", ["scholarships"], reason="Five priority countries.")
-    selection.decisions_release(call=call_2022, user=people.call_admin)
-    selection.decision_propose(
-        application=manila,
-        outcome="declined",
-        offers=[],
-        reason="Another event of the region was chosen.",
-        user=people.working_group,
-    )
-    talk = ApplicationFactory(
-        call=call_2022,
-        status="in_conversation",
-        event_name="Mapping Lusaka",
-        country="ZM",
-        city="Lusaka",
-        email="mwila@example.org",
-    )
-    conversations.message_to_applicant(
-        application=talk, author=people.hub_esa, body="Could we talk on Friday about the venue?"
-    )
-    conversations.info_request(
-        application=talk,
-        author=people.hub_esa,
-        criterion="PROGRAMME",
-        criterion_title="A published programme",
-    )
-    conversations.reply_from_applicant(
-        application=talk, body="Here it is: https://example.org/programme"
-    )
-    draft = ApplicationFactory(
-        call=open_call, status="draft", document=_in_window(open_call), email="draft@example.org"
-    )
-    submitted = ApplicationFactory(
-        call=open_call,
-        status="submitted",
-        event_name="State of the Map Tanzania",
-        country="TZ",
-        city="Dar es Salaam",
-        document=_in_window(open_call),
-        email="neema@example.org",
-    )
-    screening_refresh(application=submitted)
-    # The hub manager of Asia-Pacific has an authenticator: signing in asks for its code.
-    TOTPDevice.objects.create(user=people.hub_ap, name="phone", confirmed=True)
-    return Site(
-        open=open_call,
-        closed=call_2022,
-        people=people,
-        draft=draft,
-        submitted=submitted,
-        kenya=kenya,
-        manila=manila,
-        paris=paris,
-        talk=talk,
-    )
-
-
 @dataclass
 class Walker:
-    """One page per person, reused; what fails is gathered, to be told all at once."""
+    """One page per person, reused; each visit checked by the Checker."""
 
     base: str
     pages: dict[str, Any]
-    failures: list[str] = field(default_factory=list)
-    checked: int = 0
+    checker: Checker = field(default_factory=Checker)
 
     def visit(self, entry: Page, site: Site, language: str = "en") -> None:
         page = self.pages[entry.who]
@@ -495,50 +338,15 @@ class Walker:
         label = f"{entry.name} [{language}]"
         if response is None or response.status != entry.status:
             status = response.status if response else "no answer"
-            self.failures.append(f"{label}: HTTP {status}, expected {entry.status} ({page.url})")
+            self.checker.failures.append(
+                f"{label}: HTTP {status}, expected {entry.status} ({page.url})"
+            )
             return
         landed = resolve(urlsplit(page.url).path)
         if (landed.view_name or landed.route) != entry.route:
-            self.failures.append(f"{label}: landed on {page.url}, not on {entry.route}")
+            self.checker.failures.append(f"{label}: landed on {page.url}, not on {entry.route}")
             return
-        self.check(page, label)
-
-    def check(self, page, label: str) -> None:
-        """Both widths, from the page as it is (a resize reflows it: no second request,
-        so a flash message stays)."""
-        for width in WIDTHS:
-            page.set_viewport_size({"width": width, "height": HEIGHT})
-            self.checked += 1
-            size = page.evaluate(MEASURE)
-            if size["scrollWidth"] > size["innerWidth"]:
-                self.failures.append(
-                    f"{label} at {width} px: the page scrolls sideways, scrollWidth "
-                    f"{size['scrollWidth']} > {size['innerWidth']}; sticking out: "
-                    + ", ".join(size["culprits"] or ["(not found)"])
-                )
-            if size["cut"]:
-                self.failures.append(
-                    f"{label} at {width} px: text cut off in " + ", ".join(size["cut"])
-                )
-            for violation in page.evaluate(RUN_AXE):
-                if violation["impact"] in BLOCKING:
-                    targets = violation["targets"]
-                    more = f" and {len(targets) - 5} more" if len(targets) > 5 else ""
-                    self.failures.append(
-                        f"{label} at {width} px: axe {violation['id']} ({violation['impact']}): "
-                        f"{violation['help']}: " + ", ".join(targets[:5]) + more
-                    )
-
-
-def _context(browser, *, language: str = "en"):
-    # The site's CSP refuses injected scripts: axe runs in a context that bypasses it.
-    context = browser.new_context(
-        locale="en-GB", timezone_id="Africa/Nairobi", bypass_csp=True, color_scheme="light"
-    )
-    context.add_init_script(script=AXE)
-    page = context.new_page()
-    page.set_default_timeout(15_000)
-    return context, page
+        self.checker.check(page, label)
 
 
 def _sign_in(page, base: str, username: str) -> None:
@@ -567,12 +375,13 @@ def test_every_page_fits_a_phone_and_a_desktop_and_passes_axe(
         ("staff", people.call_admin.username),
         ("verifying", people.hub_ap.username),
     ):
-        context, page = _context(browser)
+        context, page = checking_context(browser)
         if username:
             _sign_in(page, base, username)
         contexts.append(context)
         pages[who] = page
     walker = Walker(base=base, pages=pages)
+    checker = walker.checker
 
     for entry in PAGES:
         if entry.before:
@@ -585,9 +394,9 @@ def test_every_page_fits_a_phone_and_a_desktop_and_passes_axe(
         action.do(page, base, site)
         page.wait_for_load_state()
         if page.locator(action.shows).count() == 0:
-            walker.failures.append(f"{action.name}: {action.shows} not shown ({page.url})")
+            checker.failures.append(f"{action.name}: {action.shows} not shown ({page.url})")
         else:
-            walker.check(page, f"{action.name} [en]")
+            checker.check(page, f"{action.name} [en]")
 
     _set_language(contexts, base, "fr")
     for entry in PAGES:
@@ -596,16 +405,16 @@ def test_every_page_fits_a_phone_and_a_desktop_and_passes_axe(
 
     for context in contexts:
         context.close()
-    assert walker.checked >= 2 * len(PAGES)
-    assert not walker.failures, (
-        f"{len(walker.failures)} problems on the pages walked:\n" + "\n".join(walker.failures)
+    assert checker.checked >= 2 * len(PAGES)
+    assert not checker.failures, (
+        f"{len(checker.failures)} problems on the pages walked:\n" + "\n".join(checker.failures)
     )
 
 
 @pytest.mark.browser
 def test_the_checks_catch_a_sideways_scroll_cut_off_text_and_an_axe_violation(browser):
     """The walk's checks themselves, on a page made to fail each of them."""
-    context, page = _context(browser)
+    context, page = checking_context(browser)
     page.set_content(
         "<html><head><title>Broken</title></head><body><main>"
         '<div class="wide">A row of columns</div>'
@@ -617,12 +426,12 @@ def test_the_checks_catch_a_sideways_scroll_cut_off_text_and_an_axe_violation(br
         content=".wide { width: 600px; } "
         ".clipped { width: 80px; overflow: hidden; white-space: nowrap; }"
     )
-    walker = Walker(base="", pages={})
-    walker.check(page, "broken page")
+    checker = Checker()
+    checker.check(page, "broken page")
     context.close()
-    at_360 = [failure for failure in walker.failures if " at 360 px" in failure]
-    assert any("scrollWidth 6" in f and "div.wide (6" in f for f in at_360), walker.failures
+    at_360 = [failure for failure in checker.failures if " at 360 px" in failure]
+    assert any("scrollWidth 6" in f and "div.wide (6" in f for f in at_360), checker.failures
     assert any("text cut off in p.clipped “Hub for Eastern" in f for f in at_360)
     assert any("axe html-has-lang (serious)" in f for f in at_360)
     assert any("axe image-alt (critical)" in f and "img" in f for f in at_360)
-    assert not any("sideways" in f for f in walker.failures if " at 1280 px" in f)
+    assert not any("sideways" in f for f in checker.failures if " at 1280 px" in f)
