@@ -1,6 +1,8 @@
 """Every page a person sees, at a phone's width (360 px) and a desktop's (1280 px): the
 page itself never scrolls sideways, no text is cut off, and axe-core finds no critical
-or serious accessibility violation, a flash message shown included.
+or serious accessibility violation, a flash message shown included. In English; a
+subset of the pages again in each other language of the site (longer words wrap
+otherwise).
 
 The walk is derived from the URLconf: a new route fails this test until it has a walk
 entry (PAGES) or a reason not to be walked (SKIPPED), so no page escapes the check.
@@ -16,6 +18,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 import pytest
+from django.conf import settings
 from django.urls import URLPattern, URLResolver, get_resolver, resolve, reverse
 
 from opencall.applications.steps import STEPS
@@ -75,7 +78,7 @@ class Page:
     path: Callable[[Any], str]  # from the walk's data (Site) to the address
     before: Callable[[Any], None] | None = None  # data to change before the visit
     status: int = 200
-    french: bool = False  # walked again in French
+    translated: bool = False  # walked again in every other language of the site
 
 
 def _private(application, suffix: str = "") -> str:
@@ -97,7 +100,7 @@ def _enrol(site) -> None:
 PAGES: tuple[Page, ...] = (
     # The applicant's pages.
     Page("cfp:home", "list of calls", "applicant", lambda s: "/"),
-    Page("cfp:call", "call page", "applicant", lambda s: f"/calls/{s.open.slug}/", french=True),
+    Page("cfp:call", "call page", "applicant", lambda s: f"/calls/{s.open.slug}/", translated=True),
     Page(
         "cfp:call",
         "call page, closed call",
@@ -109,7 +112,7 @@ PAGES: tuple[Page, ...] = (
         "form step 1 (start)",
         "applicant",
         lambda s: f"/calls/{s.open.slug}/apply/",
-        french=True,
+        translated=True,
     ),
     Page(
         "cfp:start",
@@ -124,7 +127,7 @@ PAGES: tuple[Page, ...] = (
             f"draft, step {step.number}",
             "applicant",
             lambda s, slug=step.slug: _private(s.draft, f"{slug}/"),
-            french=step is STEPS[-1],  # the offers: the longest step
+            translated=step is STEPS[-1],  # the offers: the longest step
         )
         for step in STEPS
     ),
@@ -134,14 +137,14 @@ PAGES: tuple[Page, ...] = (
         "submitted application's page",
         "applicant",
         lambda s: _private(s.submitted),
-        french=True,
+        translated=True,
     ),
     Page(
         "cfp:private",
         "accepted application's page",
         "applicant",
         lambda s: _private(s.kenya),
-        french=True,
+        translated=True,
     ),
     Page("cfp:messages", "conversation", "applicant", lambda s: _private(s.talk, "messages/")),
     Page(
@@ -155,7 +158,7 @@ PAGES: tuple[Page, ...] = (
         "supported events",
         "applicant",
         lambda s: f"/calls/{s.closed.slug}/supported/",
-        french=True,
+        translated=True,
     ),
     Page("accounts:login", "sign-in", "applicant", lambda s: "/accounts/login/"),
     Page(
@@ -166,13 +169,15 @@ PAGES: tuple[Page, ...] = (
     ),
     # The staff's pages, as the call administrator (who sees every part of them).
     Page("staff:home", "staff home", "staff", lambda s: "/staff/"),
-    Page("staff:queue", "queue", "staff", lambda s: f"/staff/calls/{s.closed.slug}/", french=True),
+    Page(
+        "staff:queue", "queue", "staff", lambda s: f"/staff/calls/{s.closed.slug}/", translated=True
+    ),
     Page(
         "staff:application",
         "application page",
         "staff",
         lambda s: _staff_app("staff:application", s.kenya),
-        french=True,
+        translated=True,
     ),
     Page(
         "staff:screening",
@@ -191,14 +196,14 @@ PAGES: tuple[Page, ...] = (
         "selection with two scenarios",
         "staff",
         lambda s: f"/staff/calls/{s.closed.slug}/selection/",
-        french=True,
+        translated=True,
     ),
     Page(
         "staff:decision",
         "decision to propose",
         "staff",
         lambda s: _staff_app("staff:decision", s.paris),
-        french=True,
+        translated=True,
     ),
     Page(
         "staff:decision",
@@ -398,10 +403,11 @@ def test_every_page_fits_a_phone_and_a_desktop_and_passes_axe(
         else:
             checker.check(page, f"{action.name} [en]")
 
-    _set_language(contexts, base, "fr")
-    for entry in PAGES:
-        if entry.french:
-            walker.visit(entry, site, language="fr")
+    for language in [code for code, _name in settings.LANGUAGES if code != "en"]:
+        _set_language(contexts, base, language)
+        for entry in PAGES:
+            if entry.translated:
+                walker.visit(entry, site, language=language)
 
     for context in contexts:
         context.close()
