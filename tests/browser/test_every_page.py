@@ -229,8 +229,9 @@ PAGES: tuple[Page, ...] = (
 )
 
 
-# Pages that answer an action rather than an address: checked as the browser shows
-# them after it (flash messages included), at both widths, without reloading.
+# Pages that answer an action rather than an address, and the error pages: checked as
+# the browser shows them after it (flash messages included), at both widths, without
+# reloading.
 def _save_changes(page, base: str, site) -> None:
     page.goto(base + _private(site.submitted, "event/"))
     page.locator("main form button.primary").click()
@@ -268,6 +269,16 @@ def _confirm_authenticator(page, base: str, site) -> None:
     page.locator("input[name=token]").press("Enter")
 
 
+def _revoked_link(page, base: str, site) -> None:
+    # An old link after the applicant asked for a new one: the page they then see.
+    page.goto(base + f"/a/{site.draft.public_id}/{'0' * 40}/")
+
+
+def _other_call(page, base: str, site) -> None:
+    # Staff of one call at another call's address (an old bookmark, a shared link).
+    page.goto(base + f"/staff/calls/{site.open.slug}/selection/")
+
+
 @dataclass(frozen=True)
 class Action:
     name: str
@@ -281,6 +292,8 @@ ACTIONS = (
     Action("call page with a flash message", "applicant", _new_link, ".messages"),
     Action("selection page with a flash message", "staff", _run_scenario, ".messages"),
     Action("new API token shown once", "staff", _create_token, "#api-token"),
+    Action("page not found (an old private link)", "applicant", _revoked_link, "h1"),
+    Action("refused (another call's staff page)", "staff", _other_call, "h1"),
     Action(
         "recovery codes after setting up an app",
         "staff",
