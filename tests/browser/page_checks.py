@@ -42,9 +42,11 @@ MEASURE = """() => {
   for (const el of document.body.querySelectorAll('*')) {
     if (['INPUT', 'SELECT', 'TEXTAREA', 'OPTION'].includes(el.tagName)) continue;
     const style = getComputedStyle(el);
-    if (style.overflowX !== 'hidden' && style.overflowX !== 'clip') continue;
+    const hides = (overflow) => overflow === 'hidden' || overflow === 'clip';
+    if (!hides(style.overflowX) && !hides(style.overflowY)) continue;
     if (el.getBoundingClientRect().width <= 1 || !el.textContent.trim()) continue;
-    if (el.scrollWidth > el.clientWidth + 1) {
+    if ((hides(style.overflowX) && el.scrollWidth > el.clientWidth + 1) ||
+        (hides(style.overflowY) && el.scrollHeight > el.clientHeight + 1)) {
       cut.push(`${name(el)} “${el.textContent.trim().slice(0, 40)}”`);
       if (cut.length === 4) break;
     }

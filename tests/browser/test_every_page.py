@@ -438,12 +438,14 @@ def test_the_checks_catch_a_sideways_scroll_cut_off_text_and_an_axe_violation(br
         "<html><head><title>Broken</title></head><body><main>"
         '<div class="wide">A row of columns</div>'
         '<p class="clipped">Hub for Eastern and Southern Africa, cut</p>'
+        '<p class="short">Two lines of text<br>in a box one line high</p>'
         '<img src="data:image/gif;base64,R0lGODlhAQABAAAAACw=">'
         "</main></body></html>"
     )
     page.add_style_tag(
         content=".wide { width: 600px; } "
-        ".clipped { width: 80px; overflow: hidden; white-space: nowrap; }"
+        ".clipped { width: 80px; overflow: hidden; white-space: nowrap; } "
+        ".short { height: 1.2em; overflow: hidden; }"
     )
     checker = Checker()
     checker.check(page, "broken page")
@@ -451,6 +453,7 @@ def test_the_checks_catch_a_sideways_scroll_cut_off_text_and_an_axe_violation(br
     at_360 = [failure for failure in checker.failures if " at 360 px" in failure]
     assert any("scrollWidth 6" in f and "div.wide (6" in f for f in at_360), checker.failures
     assert any("text cut off in p.clipped “Hub for Eastern" in f for f in at_360)
+    assert any("p.short “Two lines of text" in f for f in at_360)
     assert any("axe html-has-lang (serious)" in f for f in at_360)
     assert any("axe image-alt (critical)" in f and "img" in f for f in at_360)
     assert not any("sideways" in f for f in checker.failures if " at 1280 px" in f)
