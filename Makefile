@@ -12,7 +12,7 @@ export SITE_URL
 WORKERS ?= 2
 DEMO_CALL := hot-summit-2022-practice
 
-.PHONY: run serve demo-passwords test test-fast lint format setup migrate load messages translations bench clean
+.PHONY: run serve demo-passwords test test-fast lint format setup migrate load messages translations bench screenshots clean
 
 $(STAMP): pyproject.toml
 	@command -v $(PYTHON) >/dev/null || { echo "Python 3.11 is needed ($(PYTHON) not found)"; exit 1; }
@@ -77,6 +77,10 @@ format: setup
 
 bench: setup
 	$(BIN)/python bench/run_all.py
+
+# The README's screenshots, remade from the demo data in a throw-away database.
+screenshots: setup
+	$(BIN)/python scripts/screenshots.py
 
 clean:
 	rm -rf $(VENV) db.sqlite3 db.sqlite3-shm db.sqlite3-wal staticfiles var

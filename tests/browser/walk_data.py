@@ -1,0 +1,111 @@
+"""The data the page walk shows (test_every_page.py): every kind of page filled as in
+real use, made through the services and the test factories."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any
+
+from tests.factories import ApplicationFactory
+from tests.fixtures.selection import decide
+
+
+@dataclass
+class Site:
+    """The walk's data: the closed 2022 call with a whole selection, its open practice
+    copy with an applicant's draft and submission."""
+
+    open: Any
+    closed: Any
+    people: Any
+    draft: Any
+    submitted: Any
+    kenya: Any  # accepted and told so
+    manila: Any  # decision proposed, waiting for sign-offs
+    paris: Any  # shortlisted, no decision yet
+    talk: Any  # in conversation with the team
+
+
+def _in_window(call) -> dict[str, str]:
+    day = call.event_window_end - dt.timedelta(days=30)
+    return {"start_date": day.isoformat(), "end_date": (day + dt.timedelta(days=2)).isoformat()}
+
+
+def _scenario(call, user, name: str, locks: dict[str, str]) -> None:
+    from opencall.selection import selectors, services
+
+    params = selectors.default_params(call=call)
+    # Few candidates: no hub minimum, so the optimiser has a combination to show.
+    params["hubs"] = {hub: {"min": 0, "max": bound["max"]} for hub, bound in params["hubs"].items()}
+    params["locks"] = locks
+    scenario = services.scenario_create(call=call, name=name, params=params, user=user)
+    scenario = services.scenario_run(scenario=scenario)
+    assert scenario.state == "done", scenario.error  # the page compares results, not errors
+
+
+def build_site(call_2022, open_call, people, shortlist) -> Site:
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    from opencall.conversations import services as conversations
+    from opencall.screening.services import screening_refresh
+    from opencall.selection import services as selection
+
+    kenya, manila, paris = shortlist["kenya"], shortlist["manila"], shortlist["paris"]
+    _scenario(call_2022, people.working_group, "Everything", {})
+    _scenario(call_2022, people.working_group, "Without Paris", {paris.ref: "out"})
+    decide(kenya, people, "accepted", ["scholarships"], reason="Five priority countries.")
+    selection.decisions_release(call=call_2022, user=people.call_admin)
+    selection.decision_propose(
+        application=manila,
+        outcome="declined",
+        offers=[],
+        reason="Another event of the region was chosen.",
+        user=people.working_group,
+    )
+    talk = ApplicationFactory(
+        call=call_2022,
+        status="in_conversation",
+        event_name="Mapping Lusaka",
+        country="ZM",
+        city="Lusaka",
+        email="mwila@example.org",
+    )
+    conversations.message_to_applicant(
+        application=talk, author=people.hub_esa, body="Could we talk on Friday about the venue?"
+    )
+    conversations.info_request(
+        application=talk,
+        author=people.hub_esa,
+        criterion="PROGRAMME",
+        criterion_title="A published programme",
+    )
+    conversations.reply_from_applicant(
+        application=talk, body="Here it is: https://example.org/programme"
+    )
+    draft = ApplicationFactory(
+        call=open_call, status="draft", document=_in_window(open_call), email="draft@example.org"
+    )
+    submitted = ApplicationFactory(
+        call=open_call,
+        status="submitted",
+        event_name="State of the Map Tanzania",
+        country="TZ",
+        city="Dar es Salaam",
+        document=_in_window(open_call),
+        email="neema@example.org",
+    )
+    screening_refresh(application=submitted)
+    # The hub manager of Asia-Pacific has an authenticator: signing in asks for its code.
+    TOTPDevice.objects.create(user=people.hub_ap, name="phone", confirmed=True)
+    return Site(
+        open=open_call,
+        closed=call_2022,
+        people=people,
+        draft=draft,
+        submitted=submitted,
+        kenya=kenya,
+        manila=manila,
+        paris=paris,
+        talk=talk,
+    )
