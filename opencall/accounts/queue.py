@@ -19,6 +19,7 @@ from django.db.models.functions import Coalesce
 from opencall.accounts.selectors import visible_applications
 from opencall.applications.models import Application
 from opencall.calls.models import Call
+from opencall.reference.models import Hub
 from opencall.reviews.models import Assignment, Conflict, Review
 
 PAGE_SIZE = 50
@@ -59,6 +60,27 @@ def _mine(user: Any) -> dict[str, Any]:
         "assigned_to_me": Exists(Assignment.objects.filter(reviewer=user, **this)),
         "conflicted": Exists(Conflict.objects.filter(user=user, **this)),
     }
+
+
+@dataclass(frozen=True)
+class HubLabel:
+    """A hub as a dense list shows it: its region ("Asia Pacific"), the full name kept
+    for a tooltip. A full name ("Open Mapping Hub - Asia Pacific") wraps to four lines
+    in a table's narrow column."""
+
+    short: str
+    full: str
+
+    def __str__(self) -> str:
+        return self.short
+
+
+def hub_labels(*, call: Call) -> dict[str, HubLabel]:
+    """Every hub of the call's reference data, code to label (one query)."""
+    rows = Hub.objects.filter(version_id=call.reference_version_id).values_list(
+        "code", "region", "name"
+    )
+    return {code: HubLabel(region or name, name) for code, region, name in rows}
 
 
 def queue_numbers(*, user: Any, call: Call, filters: QueueFilters) -> QuerySet[Any]:
@@ -107,8 +129,8 @@ def _filtered(applications: QuerySet[Application], f: QueueFilters) -> QuerySet[
 
 
 def _number(text: str) -> int:
-    """`HOT-SUMMIT-2022-0042` or `42` finds application 42; other text finds none."""
-    tail = text.rsplit("-", 1)[-1]
+    """`HOT-SUMMIT-2022-0042`, `#0042` or `42` finds application 42; other text finds none."""
+    tail = text.rsplit("-", 1)[-1].strip().lstrip("#№").strip()
     return int(tail) if tail.isdigit() else -1
 
 

@@ -152,7 +152,7 @@ def test_bulk_move_reports_moved_and_refused(client, staff, call_2022):
     )
     body = response.content.decode()
     assert "1 application moved." in body
-    assert "HOT-SUMMIT-2022-0002: An application cannot move from “Closed”" in body
+    assert "#0002: An application cannot move from “Closed”" in body
     ready.refresh_from_db()
     stuck.refresh_from_db()
     assert (ready.status, stuck.status) == ("in_conversation", "closed")

@@ -1,7 +1,9 @@
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 from django import template
+from django.utils.html import format_html
+from django.utils.translation import pgettext
 
 from opencall.selection.amounts import amount_text
 from opencall.selection.models import ResourcePool
@@ -39,3 +41,37 @@ def named(code: str | None, names: Mapping[str, str]) -> str:
     if not code:
         return ""
     return names.get(code, code)
+
+
+@register.filter
+def short_ref(value: Any) -> str:
+    """The one reference staff pages show: "#0042" for application 42 of any call (the
+    call is on every staff page already). Takes an application, its full reference
+    ("HOT-SUMMIT-2022-0042", as the optimiser's results store it) or its number."""
+    number = getattr(value, "number", value)
+    if isinstance(number, str):
+        tail = number.rsplit("-", 1)[-1]
+        if not tail.isdigit():
+            return number
+        number = int(tail)
+    if not isinstance(number, int):
+        return "" if number is None else str(number)
+    return pgettext("reference of an application", "#%(number)04d") % {"number": number}
+
+
+@register.filter
+def short_refs(values: Iterable[Any]) -> list[str]:
+    """short_ref of each ({{ o.refs|short_refs|join:", " }})."""
+    return [short_ref(value) for value in values or ()]
+
+
+@register.simple_tag
+def hub_label(code: str | None, hubs: Mapping[str, Any]) -> str:
+    """A hub by its short name, the full name as a tooltip; "—" without a hub."""
+    if not code:
+        return "—"
+    label = hubs.get(code)
+    if label is None:
+        return code
+    full = getattr(label, "full", str(label))
+    return format_html('<span title="{}">{}</span>', full, str(label))
