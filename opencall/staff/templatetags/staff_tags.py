@@ -3,10 +3,10 @@ from typing import Any
 
 from django import template
 from django.utils.html import format_html
-from django.utils.translation import pgettext
 
 from opencall.selection.amounts import amount_text
 from opencall.selection.models import ResourcePool
+from opencall.staff import refs
 
 register = template.Library()
 
@@ -45,18 +45,8 @@ def named(code: str | None, names: Mapping[str, str]) -> str:
 
 @register.filter
 def short_ref(value: Any) -> str:
-    """The one reference staff pages show: "#0042" for application 42 of any call (the
-    call is on every staff page already). Takes an application, its full reference
-    ("HOT-SUMMIT-2022-0042", as the optimiser's results store it) or its number."""
-    number = getattr(value, "number", value)
-    if isinstance(number, str):
-        tail = number.rsplit("-", 1)[-1]
-        if not tail.isdigit():
-            return number
-        number = int(tail)
-    if not isinstance(number, int):
-        return "" if number is None else str(number)
-    return pgettext("reference of an application", "#%(number)04d") % {"number": number}
+    """The one reference staff pages show: "#0042" (opencall/staff/refs.py)."""
+    return refs.short_ref(value)
 
 
 @register.filter

@@ -15,7 +15,7 @@ from opencall.applications.document import ApplicationDocument
 from opencall.applications.workflow import Role, Status
 from opencall.staff.access import gated, staff_call
 from opencall.staff.forms import reviewing
-from opencall.staff.templatetags.staff_tags import short_ref
+from opencall.staff.refs import short_ref
 
 
 @login_required

@@ -7,6 +7,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from opencall.accounts.queue import hub_labels
 from opencall.accounts.selectors import visible_applications
 from opencall.screening import selectors, services
 from opencall.screening.criteria import CRITERIA
@@ -41,7 +42,7 @@ def screening_list(request, slug: str):
             "outcomes": Outcome.choices,
             "criteria": CRITERIA,
             "hubs": hubs,
-            "hub_names": {hub.code: hub.name for hub in hubs},
+            "hub_names": hub_labels(call=call),
         },
         status=status,
     )
@@ -58,6 +59,7 @@ def screening_detail(request, slug: str, number: int):
             "screening": selectors.stored_screening(application=application),
             "can_override": request.user.has_perm("applications.override_screening", application),
             "outcomes": Outcome.choices,
+            "outcome_labels": dict(Outcome.choices),
             "draft": request.session.pop("override_draft", None),
         },
     )
