@@ -25,6 +25,38 @@ class Others:
     uses: dict[Any, float]  # pool (or its label) -> what their grants take (empty: none)
 
 
+@dataclass(frozen=True)
+class PoolUse:
+    """What a scenario takes from one pool, for a bar: used out of its capacity."""
+
+    pool: Any  # the pool (or its label)
+    capacity: float
+    used: float
+
+    @property
+    def share(self) -> float:
+        """The used part, 0 to 1 (a bar never runs past its track)."""
+        if self.capacity <= 0:
+            return 1.0 if self.used > 0 else 0.0
+        return max(0.0, min(1.0, self.used / self.capacity))
+
+
+@dataclass(frozen=True)
+class Grant:
+    offers: tuple[str, ...]  # offer codes granted to the application in this scenario
+    changed: bool  # another scenario grants it different offers
+    only_here: tuple[str, ...] = ()  # of `offers`, those another scenario does not grant it
+
+
+@dataclass
+class ApplicationRow:
+    """One application across the scenarios: what each grants it (None: left out)."""
+
+    ref: str
+    grants: list[Grant | None]
+    differs: bool  # left out of some finished scenario, or granted different offers
+
+
 @dataclass
 class Portfolio:
     status: str  # worded: "proven optimal"
@@ -39,6 +71,7 @@ class Portfolio:
     explanation: list[str] = field(default_factory=list)
     others: Others | None = None  # None: the reader sees every one
     left_out_others: int = 0
+    grants: dict[str, tuple[str, ...]] = field(default_factory=dict)  # ref -> offer codes
 
 
 @dataclass
@@ -52,6 +85,7 @@ class Column:
     added_others: int = 0  # the same, of applications the reader may not see
     removed_others: int = 0
     error: str = ""  # why it failed, as far as the reader may know
+    pools: list[PoolUse] = field(default_factory=list)  # the best combination's use
 
 
 def _solver_status(status: str) -> str:
@@ -121,7 +155,23 @@ def _portfolio(
         explanation=[said(line) for line in result.get("explanation", [])],
         others=None if visibility.everything else _others(hidden, result, labels),
         left_out_others=len(left_out) - len(shown_left_out),
+        grants={
+            grant["ref"]: tuple(grant.get("offers", ()))
+            for grant in result.get("selected", [])
+            if visibility.sees(grant["ref"])
+        },
     )
+
+
+def _pool_uses(scenario: Scenario, labels: Mapping[str, Any]) -> list[PoolUse]:
+    """Each pool's capacity in this scenario (its settings) against what is left."""
+    left = (scenario.result or {}).get("pools_left", {})
+    capacities = (scenario.params or {}).get("pools", {})
+    return [
+        PoolUse(labels.get(code, code), float(capacity), float(capacity) - float(left[code]))
+        for code, capacity in capacities.items()
+        if code in left
+    ]
 
 
 def _by_hub(refs: list[str], hubs: dict[str, str], visibility: Visibility) -> dict[str, int]:
@@ -177,9 +227,50 @@ def compare(
                 added_others=sum(not visibility.sees(ref) for ref in added),
                 removed_others=sum(not visibility.sees(ref) for ref in removed),
                 error=_error(scenario, visibility),
+                pools=_pool_uses(scenario, labels or {}),
             )
         )
     return columns
+
+
+def pools_side_by_side(columns: list[Column]) -> list[tuple[Any, list[PoolUse | None]]]:
+    """Each pool (in the order the scenarios list them) with its use in every column."""
+    pools: list[Any] = []
+    for column in columns:
+        pools += [use.pool for use in column.pools if use.pool not in pools]
+    return [
+        (pool, [next((u for u in column.pools if u.pool == pool), None) for column in columns])
+        for pool in pools
+    ]
+
+
+def side_by_side(columns: list[Column]) -> list[ApplicationRow]:
+    """Every application the reader sees selected in any column, in reference order,
+    with what each column grants it; `differs` marks what changes between the finished
+    scenarios (selected in some only, or granted other offers)."""
+    done = [column.optimal for column in columns]
+    refs = sorted({ref for portfolio in done if portfolio for ref in portfolio.grants})
+    rows = []
+    for ref in refs:
+        offers = [None if p is None else p.grants.get(ref) for p in done]
+        seen = {tuple(sorted(o)) for o in offers if o is not None}
+        finished = [o for p, o in zip(done, offers, strict=True) if p is not None]
+        granted = [set(o) for o in finished if o is not None]
+        everywhere = set.intersection(*granted) if granted else set()
+        grants = [
+            None
+            if o is None
+            else Grant(
+                o,
+                changed=len(seen) > 1 and len(finished) > 1,
+                only_here=tuple(code for code in o if code not in everywhere),
+            )
+            for o in offers
+        ]
+        rows.append(
+            ApplicationRow(ref, grants, differs=len(seen) > 1 or any(o is None for o in finished))
+        )
+    return rows
 
 
 def _error(scenario: Scenario, visibility: Visibility) -> str:

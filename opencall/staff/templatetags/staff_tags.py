@@ -18,6 +18,12 @@ def get_state(states: dict, key: int) -> str:
 
 
 @register.filter
+def lookup(mapping: Mapping | None, key: Any) -> Any:
+    """mapping[key], or "" ({{ event_names|lookup:row.ref }})."""
+    return (mapping or {}).get(key, "")
+
+
+@register.filter
 def in_unit(value: Any, pool: ResourcePool | str) -> str:
     """An amount with its pool's unit: {{ amount|in_unit:pool }} gives "USD 6,000".
     The argument is a pool or a unit code; anything else shows the number alone."""
@@ -65,3 +71,18 @@ def hub_label(code: str | None, hubs: Mapping[str, Any]) -> str:
         return code
     full = getattr(label, "full", str(label))
     return format_html('<span title="{}">{}</span>', full, str(label))
+
+
+@register.inclusion_tag("staff/includes/bar.html")
+def pool_bar(used: Any, capacity: Any, pool: Any) -> dict[str, Any]:
+    """A pool's use as a bar drawn on the server (an inline SVG, readable without
+    JavaScript), with the amounts as text beside it: "USD 6,000 of USD 8,000 used"."""
+    used_f, capacity_f = float(used or 0), float(capacity or 0)
+    share = min(1.0, used_f / capacity_f) if capacity_f > 0 else (1.0 if used_f > 0 else 0.0)
+    return {
+        "width": f"{share * 100:.1f}",
+        "percent": round(share * 100),
+        "state": "over" if used_f > capacity_f else ("full" if share >= 0.999 else ""),
+        "used": in_unit(used_f, pool),
+        "capacity": in_unit(capacity_f, pool),
+    }

@@ -9,11 +9,12 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
-from opencall.accounts.selectors import hub_name, hub_names, visible_applications
+from opencall.accounts.queue import hub_labels
+from opencall.accounts.selectors import hub_name, visible_applications
 from opencall.applications.models import Application
 from opencall.calls.models import Call
 from opencall.selection import selectors, services
-from opencall.selection.comparison import compare
+from opencall.selection.comparison import compare, pools_side_by_side, side_by_side
 from opencall.selection.models import Decision, ResourcePool, Scenario, SignOff
 from opencall.selection.tasks import scenario_run_again
 from opencall.selection.visibility import visibility_for
@@ -36,7 +37,8 @@ def selection_page(request, slug: str):
     refs = [c.application.ref for c in candidates if c.decision is None or not c.decision.final_at]
     pools = list(ResourcePool.objects.filter(call=call))
     by_code = {pool.code: pool for pool in pools}
-    hubs = hub_names(call=call)
+    labels = hub_labels(call=call)
+    hubs = {code: label.short for code, label in labels.items()}
     form = ScenarioForm(
         request.POST or None,
         params=params,
@@ -71,6 +73,7 @@ def selection_page(request, slug: str):
             ],
             "pools_by_code": by_code,
             "hub_names": _with_no_hub(hubs),
+            "hubs": labels,
             **_scenarios(request, call, by_code, hubs),
             "can_release": request.user.has_perm("calls.release_decisions", call),
             "releasable": Decision.objects.filter(
@@ -85,7 +88,7 @@ def scenarios_part(request, slug: str):
     """The scenarios side by side: what the page polls while one is running (htmx)."""
     call = _call_for(request, slug, "calls.select")
     pools = {p.code: p for p in ResourcePool.objects.filter(call=call)}
-    hubs = hub_names(call=call)
+    hubs = {code: label.short for code, label in hub_labels(call=call).items()}
     return render(
         request,
         "staff/selection/scenarios.html",
@@ -104,10 +107,15 @@ def _scenarios(request, call: Call, pools: dict[str, ResourcePool], hubs: dict[s
     scenarios = list(
         Scenario.objects.filter(call=call).select_related("created_by")[:SHOWN_SCENARIOS]
     )
+    comparison = compare(scenarios, pools, visibility_for(user=request.user, call=call), hubs=hubs)
+    visible = visible_applications(user=request.user, call=call).select_related("call")
     return {
-        "comparison": compare(
-            scenarios, pools, visibility_for(user=request.user, call=call), hubs=hubs
-        ),
+        "comparison": comparison,
+        "rows": side_by_side(comparison),
+        "pool_rows": pools_side_by_side(comparison),
+        "others_shown": any(c.optimal and c.optimal.others for c in comparison),
+        "event_names": {a.ref: a.event_name for a in visible.only("number", "event_name", "call")},
+        "offer_labels": dict(call.offers.values_list("code", "label")),
         "running": any(
             s.state in (Scenario.State.QUEUED, Scenario.State.RUNNING) for s in scenarios
         ),
