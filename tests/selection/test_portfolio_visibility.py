@@ -180,8 +180,9 @@ def test_a_scenario_run_by_an_administrator_shows_a_hub_manager_their_hub_only(
     assert _hidden(html, shortlist, "kenya", "paris") == []
     assert "1 other application left out, not shown to you" in html  # Paris, locked out
     html = _html(people.working_group, PAGE, PART)
-    assert f"− {shortlist['paris'].ref}" in html
-    assert f"<strong>{shortlist['paris'].ref}</strong>: locked out" in html
+    paris = shortlist["paris"]
+    assert f"− #{paris.number:04d}" in html
+    assert f'<strong title="{paris.ref}">#{paris.number:04d}</strong>: locked out' in html
 
 
 def test_why_left_out_names_no_application_the_reader_may_not_see(shortlist, people, call_2022):

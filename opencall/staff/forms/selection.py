@@ -94,7 +94,17 @@ class DecisionForm(forms.Form):
     offers = forms.MultipleChoiceField(
         label=_("Offers granted"), required=False, widget=forms.CheckboxSelectMultiple
     )
-    reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 3}))
+    # The reason goes word for word into the applicant's decision mail (mail/decisions.py):
+    # the form says so, and what the team keeps to itself goes in an internal note.
+    reason = forms.CharField(
+        label=_("Reason, for the applicant"),
+        help_text=_(
+            "The applicant will read this in their mail, word for word, once the decisions "
+            "are released. What stays within the team goes in an internal note on the "
+            "application's page."
+        ),
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )
 
     def __init__(self, *args: Any, offers: list[tuple[str, str]], **kwargs: Any):
         super().__init__(*args, **kwargs)

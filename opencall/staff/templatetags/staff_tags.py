@@ -1,8 +1,11 @@
+import datetime as dt
 from collections.abc import Iterable, Mapping
 from typing import Any
 
 from django import template
+from django.utils import timezone
 from django.utils.html import format_html
+from django.utils.translation import gettext, ngettext
 
 from opencall.selection.amounts import amount_text
 from opencall.selection.models import ResourcePool
@@ -86,3 +89,22 @@ def pool_bar(used: Any, capacity: Any, pool: Any) -> dict[str, Any]:
         "used": in_unit(used_f, pool),
         "capacity": in_unit(capacity_f, pool),
     }
+
+
+@register.filter
+def from_today(day: dt.date | dt.datetime | None, today: dt.date | None = None) -> str:
+    """A day as people say it against today: "today", "in 5 days", "3 days ago"."""
+    if day is None:
+        return ""
+    if isinstance(day, dt.datetime):
+        day = timezone.localtime(day).date() if timezone.is_aware(day) else day.date()
+    days = (day - (today or timezone.localdate())).days
+    if days == 0:
+        return gettext("today")
+    if days == 1:
+        return gettext("tomorrow")
+    if days == -1:
+        return gettext("yesterday")
+    if days > 0:
+        return ngettext("in %(count)d day", "in %(count)d days", days) % {"count": days}
+    return ngettext("%(count)d day ago", "%(count)d days ago", -days) % {"count": -days}

@@ -4,15 +4,25 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_POST
 
 from opencall.accounts import selectors as accounts_selectors
 from opencall.accounts import services as accounts_services
-from opencall.accounts.queue import PAGE_SIZE, hub_labels, queue_numbers, queue_rows
+from opencall.accounts.queue import (
+    PAGE_SIZE,
+    hub_counts,
+    hub_labels,
+    queue_numbers,
+    queue_rows,
+    reviews_waiting,
+    status_counts,
+)
 from opencall.applications.document import ApplicationDocument
 from opencall.applications.workflow import Role, Status
+from opencall.selection.waiting import sign_offs_waiting
 from opencall.staff.access import gated, staff_call
 from opencall.staff.forms import reviewing
 from opencall.staff.refs import short_ref
@@ -21,8 +31,26 @@ from opencall.staff.refs import short_ref
 @login_required
 @require_GET
 def home(request):
-    calls = accounts_selectors.staff_calls(user=request.user)
-    return render(request, "staff/home.html", {"calls": calls})
+    """Each of the user's calls with what needs them: reviews and sign-offs waiting,
+    the applications they may see by status and hub, and the call's dates."""
+    user = request.user
+    calls = []
+    for call in accounts_selectors.staff_calls(user=user):
+        if not accounts_selectors.two_factor_satisfied(user=user, call_id=call.pk):
+            calls.append({"call": call, "needs_second_factor": True})
+            continue
+        calls.append(
+            {
+                "call": call,
+                "reviews": reviews_waiting(user=user, call=call),
+                "sign_offs": sign_offs_waiting(user=user, call=call),
+                "statuses": status_counts(user=user, call=call),
+                "hubs": hub_counts(user=user, call=call),
+                "hub_labels": hub_labels(call=call),
+                "can_assign": user.has_perm("calls.assign", call),
+            }
+        )
+    return render(request, "staff/home.html", {"calls": calls, "today": timezone.localdate()})
 
 
 def _rows(applications, call, is_admin: bool) -> list[dict]:

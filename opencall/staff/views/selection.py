@@ -152,6 +152,13 @@ def _decision_context(request, application: Application, form=None) -> dict:
         form = DecisionForm(offers=offers, initial=initial)
     user = request.user
     pools = list(ResourcePool.objects.filter(call=application.call))
+    sign_offs = list(decision.sign_offs.select_related("user")) if decision else []
+    can_sign = {
+        SignOff.As.WORKING_GROUP: user.has_perm("applications.sign_off_working_group", application),
+        SignOff.As.HUB_MANAGER: user.has_perm("applications.sign_off_hub", application),
+    }
+    given = {sign_off.role for sign_off in sign_offs}
+    needed = services.required_sign_offs(application)
     return {
         "application": application,
         "hub": hub_name(call=application.call, code=application.hub_code),
@@ -161,16 +168,18 @@ def _decision_context(request, application: Application, form=None) -> dict:
         "form": form,
         "pools": pools,
         "pools_by_code": {pool.code: pool for pool in pools},
-        "sign_offs": list(decision.sign_offs.select_related("user")) if decision else [],
-        "needed": services.required_sign_offs(application),
+        "sign_offs": sign_offs,
+        "my_sign_offs": [sign_off for sign_off in sign_offs if sign_off.user_id == user.pk],
+        "needed": needed,
+        # What this reader may still give: a sign-off given already is not offered again.
+        "to_sign": [
+            role
+            for role in (SignOff.As.WORKING_GROUP, SignOff.As.HUB_MANAGER)
+            if role in needed and role not in given and can_sign[role]
+        ],
         "can_decide": user.has_perm("applications.decide", application),
         "can_set_costs": user.has_perm("applications.set_costs", application),
-        "can_sign": {
-            SignOff.As.WORKING_GROUP: user.has_perm(
-                "applications.sign_off_working_group", application
-            ),
-            SignOff.As.HUB_MANAGER: user.has_perm("applications.sign_off_hub", application),
-        },
+        "can_sign": can_sign,
     }
 
 
