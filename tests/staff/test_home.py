@@ -132,3 +132,29 @@ def test_a_day_is_said_against_today():
     assert from_today(dt.date(2022, 5, 21), today) == "tomorrow"
     assert from_today(dt.date(2022, 5, 31), today) == "in 11 days"
     assert from_today(dt.date(2022, 5, 18), today) == "2 days ago"
+
+
+@pytest.mark.parametrize("extra", [0, 2])
+def test_the_home_page_takes_the_same_queries_whatever_waits(
+    shortlist, call_2022, people, extra, django_assert_num_queries
+):
+    from tests.factories import ApplicationFactory
+
+    _propose(shortlist["kenya"], people)
+    for _n in range(extra):
+        application = ApplicationFactory(call=call_2022, status="shortlisted")
+        reviews.assignment_add(
+            application=application, reviewer=people.working_group, by=people.call_admin
+        )
+        _propose(application, people)
+    client = Client()
+    client.force_login(people.working_group)
+    # session, user, calls, memberships, two-factor calls; per call: reviews waiting,
+    # decisions, their sign-offs, the rulebook's facts of them all, statuses, hubs, hub
+    # names
+    with django_assert_num_queries(12):
+        response = client.get(HOME)
+    html = response.content.decode()
+    assert f"{1 + extra} decision" in html
+    if extra:
+        assert f"{extra} reviews to write:" in html

@@ -126,7 +126,7 @@ def test_the_decision_page_names_hub_granted_offers_and_costs_with_units(shortli
     html = _html(
         people.working_group, f"/staff/calls/{SLUG}/applications/{manila.number}/decision/"
     )
-    assert "Hub: Open Mapping Hub - Asia Pacific" in html
+    assert 'Hub: <span title="Open Mapping Hub - Asia Pacific">Asia Pacific</span>' in html
     decided = html[html.index("<strong>Accepted</strong>") :].split("</p>")[0]
     assert "Communication and promotion" in decided
     assert "comms_promotion" not in decided

@@ -10,7 +10,7 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from opencall.accounts.queue import hub_labels
-from opencall.accounts.selectors import hub_name, visible_applications
+from opencall.accounts.selectors import visible_applications
 from opencall.applications.models import Application
 from opencall.calls.models import Call
 from opencall.selection import selectors, services
@@ -161,7 +161,7 @@ def _decision_context(request, application: Application, form=None) -> dict:
     needed = services.required_sign_offs(application)
     return {
         "application": application,
-        "hub": hub_name(call=application.call, code=application.hub_code),
+        "hubs": hub_labels(call=application.call),
         "offer_labels": dict(application.call.offers.values_list("code", "label")),
         "candidate": candidate,
         "decision": decision,
