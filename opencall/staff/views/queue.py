@@ -47,7 +47,6 @@ def home(request):
                 "statuses": status_counts(user=user, call=call),
                 "hubs": hub_counts(user=user, call=call),
                 "hub_labels": hub_labels(call=call),
-                "can_assign": user.has_perm("calls.assign", call),
             }
         )
     return render(request, "staff/home.html", {"calls": calls, "today": timezone.localdate()})

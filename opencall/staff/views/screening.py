@@ -35,6 +35,7 @@ def screening_list(request, slug: str):
         "staff/screening/list.html",
         {
             "call": call,
+            "can_assign": request.user.has_perm("calls.assign", call),
             "form": form,
             "page": page,
             "filters": typed,
@@ -56,6 +57,7 @@ def screening_detail(request, slug: str, number: int):
         "staff/screening/detail.html",
         {
             "application": application,
+            "can_assign": request.user.has_perm("calls.assign", application.call),
             "screening": selectors.stored_screening(application=application),
             "can_override": request.user.has_perm("applications.override_screening", application),
             "outcomes": Outcome.choices,

@@ -64,6 +64,7 @@ def selection_page(request, slug: str):
         "staff/selection/page.html",
         {
             "call": call,
+            "can_assign": request.user.has_perm("calls.assign", call),
             "candidates": candidates,
             "form": form,
             "pools": [
@@ -161,6 +162,7 @@ def _decision_context(request, application: Application, form=None) -> dict:
     needed = services.required_sign_offs(application)
     return {
         "application": application,
+        "can_assign": user.has_perm("calls.assign", application.call),
         "hubs": hub_labels(call=application.call),
         "offer_labels": dict(application.call.offers.values_list("code", "label")),
         "candidate": candidate,
