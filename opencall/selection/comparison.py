@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import contextlib
 from collections import Counter
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from typing import Any
@@ -97,14 +97,25 @@ def _solver_status(status: str) -> str:
 AMOUNT_PARAMS = ("left", "smallest", "amount")
 
 
-def _named(stored: Any, pools: Mapping[str, Any], hubs: Mapping[str, str]) -> Any:
-    """A stored sentence with its pool and hub codes as people name them, and each
-    amount of a known pool with its unit ("USD 2,500", "6 h"), nested sentences too."""
+def _named(
+    stored: Any,
+    pools: Mapping[str, Any],
+    hubs: Mapping[str, str],
+    ref_text: Callable[[str], str] | None = None,
+) -> Any:
+    """A stored sentence with its pool and hub codes as people name them, each amount
+    of a known pool with its unit ("USD 2,500", "6 h"), and each application by the
+    reference the page shows (`ref_text`), nested sentences too."""
     if isinstance(stored, list):
-        return [_named(item, pools, hubs) for item in stored]
+        return [_named(item, pools, hubs, ref_text) for item in stored]
     if not (isinstance(stored, Mapping) and "code" in stored):
         return stored
-    params = {k: _named(v, pools, hubs) for k, v in stored.get("params", {}).items()}
+    params = {k: _named(v, pools, hubs, ref_text) for k, v in stored.get("params", {}).items()}
+    if ref_text is not None:
+        if isinstance(params.get("ref"), str):
+            params["ref"] = ref_text(params["ref"])
+        if isinstance(params.get("refs"), str):
+            params["refs"] = ", ".join(ref_text(ref) for ref in params["refs"].split(", "))
     pool = pools.get(params.get("pool", ""))
     if pool is not None:
         params["pool"] = str(pool)
@@ -122,6 +133,7 @@ def _portfolio(
     labels: Mapping[str, Any] | None = None,
     visibility: Visibility = EVERYTHING,
     hubs: Mapping[str, str] | None = None,
+    ref_text: Callable[[str], str] | None = None,
 ) -> Portfolio | None:
     if not result:
         return None
@@ -129,7 +141,7 @@ def _portfolio(
     hubs = hubs or {}
 
     def said(stored: Any) -> str:
-        return say(_named(mask(stored, visibility), labels, hubs), gettext)
+        return say(_named(mask(stored, visibility), labels, hubs, ref_text), gettext)
 
     selected = [grant["ref"] for grant in result.get("selected", [])]
     hidden = [ref for ref in selected if not visibility.sees(ref)]
@@ -200,15 +212,17 @@ def compare(
     labels: Mapping[str, Any] | None = None,
     visibility: Visibility = EVERYTHING,
     hubs: Mapping[str, str] | None = None,
+    ref_text: Callable[[str], str] | None = None,
 ) -> list[Column]:
     """Newest first; each column says what changed against the one run before it.
     `labels` names pools as people read them (code -> label, or code -> the pool, so a
     page can write each amount with its unit); `visibility` is what the reader may see
-    of each portfolio; `hubs` names hubs in the optimiser's sentences (code -> name)."""
+    of each portfolio; `hubs` names hubs in the optimiser's sentences (code -> name);
+    `ref_text` writes an application's reference as the page shows it."""
     columns = []
     for index, scenario in enumerate(scenarios):
-        optimal = _portfolio(scenario.result, labels, visibility, hubs)
-        greedy = _portfolio(scenario.greedy, labels, visibility, hubs)
+        optimal = _portfolio(scenario.result, labels, visibility, hubs, ref_text)
+        greedy = _portfolio(scenario.greedy, labels, visibility, hubs, ref_text)
         gain = None
         if optimal and greedy and optimal.value and greedy.value:
             gain = round(100 * (optimal.value - greedy.value) / greedy.value, 1)

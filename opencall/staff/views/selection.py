@@ -20,6 +20,7 @@ from opencall.selection.tasks import scenario_run_again
 from opencall.selection.visibility import visibility_for
 from opencall.staff.access import gated, staff_application, staff_call
 from opencall.staff.forms.selection import CostForm, DecisionForm, ScenarioForm
+from opencall.staff.refs import short_ref
 
 SHOWN_SCENARIOS = 4
 
@@ -108,7 +109,8 @@ def _scenarios(request, call: Call, pools: dict[str, ResourcePool], hubs: dict[s
     scenarios = list(
         Scenario.objects.filter(call=call).select_related("created_by")[:SHOWN_SCENARIOS]
     )
-    comparison = compare(scenarios, pools, visibility_for(user=request.user, call=call), hubs=hubs)
+    visibility = visibility_for(user=request.user, call=call)
+    comparison = compare(scenarios, pools, visibility, hubs=hubs, ref_text=short_ref)
     visible = visible_applications(user=request.user, call=call).select_related("call")
     return {
         "comparison": comparison,
