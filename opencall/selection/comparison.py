@@ -33,13 +33,6 @@ class PoolUse:
     capacity: float
     used: float
 
-    @property
-    def share(self) -> float:
-        """The used part, 0 to 1 (a bar never runs past its track)."""
-        if self.capacity <= 0:
-            return 1.0 if self.used > 0 else 0.0
-        return max(0.0, min(1.0, self.used / self.capacity))
-
 
 @dataclass(frozen=True)
 class Grant:
