@@ -13,12 +13,24 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Exists, F, IntegerField, OuterRef, Q, QuerySet, Subquery, Value
+from django.db.models import (
+    Count,
+    Exists,
+    F,
+    IntegerField,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+)
 from django.db.models.functions import Coalesce
 
 from opencall.accounts.selectors import visible_applications
 from opencall.applications.models import Application
+from opencall.applications.workflow import Status
 from opencall.calls.models import Call
+from opencall.reference.models import Hub
 from opencall.reviews.models import Assignment, Conflict, Review
 
 PAGE_SIZE = 50
@@ -59,6 +71,27 @@ def _mine(user: Any) -> dict[str, Any]:
         "assigned_to_me": Exists(Assignment.objects.filter(reviewer=user, **this)),
         "conflicted": Exists(Conflict.objects.filter(user=user, **this)),
     }
+
+
+@dataclass(frozen=True)
+class HubLabel:
+    """A hub as a dense list shows it: its region ("Asia Pacific"), the full name kept
+    for a tooltip. A full name ("Open Mapping Hub - Asia Pacific") wraps to four lines
+    in a table's narrow column."""
+
+    short: str
+    full: str
+
+    def __str__(self) -> str:
+        return self.short
+
+
+def hub_labels(*, call: Call) -> dict[str, HubLabel]:
+    """Every hub of the call's reference data, code to label (one query)."""
+    rows = Hub.objects.filter(version_id=call.reference_version_id).values_list(
+        "code", "region", "name"
+    )
+    return {code: HubLabel(region or name, name) for code, region, name in rows}
 
 
 def queue_numbers(*, user: Any, call: Call, filters: QueueFilters) -> QuerySet[Any]:
@@ -107,8 +140,8 @@ def _filtered(applications: QuerySet[Application], f: QueueFilters) -> QuerySet[
 
 
 def _number(text: str) -> int:
-    """`HOT-SUMMIT-2022-0042` or `42` finds application 42; other text finds none."""
-    tail = text.rsplit("-", 1)[-1]
+    """`HOT-SUMMIT-2022-0042`, `#0042` or `42` finds application 42; other text finds none."""
+    tail = text.rsplit("-", 1)[-1].strip().lstrip("#№").strip()
     return int(tail) if tail.isdigit() else -1
 
 
@@ -125,3 +158,56 @@ def _by_my_review(applications: QuerySet[Application], mine: str) -> QuerySet[Ap
     if mine == "conflict":
         return applications.filter(conflicted=True)
     return applications
+
+
+# What needs a member on a call: the staff home page ------------------------------
+
+# Statuses in which a review still counts: before the selection decides.
+AWAITING_REVIEW = (
+    Status.SUBMITTED,
+    Status.SCREENED,
+    Status.IN_CONVERSATION,
+    Status.RESOURCE_CHECK,
+    Status.SHORTLISTED,
+)
+
+
+def status_counts(*, user: Any, call: Call) -> list[tuple[Status, int]]:
+    """How many applications this user may see are in each status, in the table's order
+    (statuses with none left out). One query."""
+    found = dict(
+        visible_applications(user=user, call=call)
+        .order_by()
+        .values_list("status")
+        .annotate(count=Count("pk"))
+    )
+    return [(status, found[status.value]) for status in Status if found.get(status.value)]
+
+
+def hub_counts(*, user: Any, call: Call) -> list[tuple[str, int]]:
+    """How many applications this user may see come from each hub's region ("" for
+    events in no hub's region), most first. One query; a hub manager sees their own
+    hub, and the applications shared with or assigned to them."""
+    rows = (
+        visible_applications(user=user, call=call)
+        .order_by()
+        .values_list("hub_code")
+        .annotate(count=Count("pk"))
+    )
+    return sorted(rows, key=lambda row: (-row[1], row[0] == "", row[0]))
+
+
+def reviews_waiting(*, user: Any, call: Call) -> list[Application]:
+    """The applications assigned to this user for review whose review they have not
+    submitted yet (a draft still waits), without a declared conflict, while reviews
+    still count. One query."""
+    mine = {"application": OuterRef("pk")}
+    return list(
+        visible_applications(user=user, call=call)
+        .filter(status__in=AWAITING_REVIEW)
+        .filter(Exists(Assignment.objects.filter(reviewer=user, **mine)))
+        .exclude(Exists(Review.objects.filter(reviewer=user, state=Review.State.SUBMITTED, **mine)))
+        .exclude(Exists(Conflict.objects.filter(user=user, **mine)))
+        .select_related("call")
+        .order_by("number")
+    )

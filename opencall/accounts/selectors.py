@@ -124,8 +124,15 @@ def _facts_of(user: Any, ids: list[int]) -> dict[int, ApplicationFacts]:
 def _remembered(user: Any) -> dict[str, Any]:
     """Where facts are remembered: on the user itself. request.user is a lazy wrapper and
     the rulebook is handed the user it wraps, so what is kept on the wrapper is never read."""
-    user.pk  # noqa: B018 - makes a lazy request.user load the user it wraps
-    return getattr(user, "_wrapped", user).__dict__
+    # django-otp wraps the lazy user of the auth middleware in a lazy object of its own:
+    # unwrap every layer, or facts remembered here are never read by the rulebook.
+    target = user
+    while True:
+        target.pk  # noqa: B018 - makes a lazy request.user load the user it wraps
+        inner = getattr(target, "_wrapped", None)
+        if inner is None or inner is target:
+            return target.__dict__
+        target = inner
 
 
 def application_facts(*, user: Any, application: Application) -> ApplicationFacts:

@@ -4,7 +4,7 @@ Pure Python: no Django import. A `Text` is the English sentence (a `str`, so the
 command line, the JSON output and the tests read it as plain text) that also keeps
 its code and parameters. The selection page stores `as_data(text)` with a scenario
 and words it again in the reader's language with `say`. Sentences avoid plural
-nouns after a number ("max_events reached: 2"), so one template serves every count.
+nouns after a number ("the number of events is at its most: 2"), so one template serves every count.
 """
 
 from __future__ import annotations
@@ -23,7 +23,7 @@ MESSAGES: dict[str, str] = {
     ),
     "result.none_in_time": _(
         "no feasible selection found within the time limit of {limit} s; the instance "
-        "may still be feasible: raise time_limit_s"
+        "may still be feasible: give the optimiser more time"
     ),
     "result.infeasible_precheck": _(
         "no selection satisfies every constraint (found before solving)"
@@ -40,7 +40,7 @@ MESSAGES: dict[str, str] = {
         "pool {pool}: {left} left, less than any offer not granted needs from it "
         "(at least {smallest})"
     ),
-    "binding.max_events": _("max_events reached: {count}"),
+    "binding.max_events": _("the number of events is at its most: {count}"),
     "binding.hub_min": _("hub {hub} at its minimum: {count}"),
     "binding.hub_max": _("hub {hub} at its maximum: {count}"),
     # why an application is left out
@@ -48,14 +48,16 @@ MESSAGES: dict[str, str] = {
     "why.cannot_be_supported": _("cannot be supported: {reason}"),
     "why.hub_max": _("hub {hub} max ({max}) reached"),
     "why.max_events_no_room": _(
-        "max_events ({max}) reached, and no selected event could make room"
+        "the number of events is at its most ({max}), and no selected event could make room"
     ),
     "why.max_events_not_more": _(
-        "max_events ({max}) reached, and its whole request is worth {value}, not more "
+        "the number of events is at its most ({max}), and its whole request is worth {value}, "
+        "not more "
         "than the least valuable selected application that could make room ({ref}: {worth})"
     ),
     "why.max_events_no_swap": _(
-        "max_events ({max}) reached; its whole request is worth more ({value}) than the "
+        "the number of events is at its most ({max}); its whole request is worth more "
+        "({value}) than the "
         "least valuable selected application that could make room ({ref}: {worth}), but no "
         "swap fits the pools and bounds with a higher total"
     ),
@@ -90,10 +92,11 @@ MESSAGES: dict[str, str] = {
         "hub {hub}: its maximum is {max}, below its locked-in applications ({locked})"
     ),
     "infeasible.max_events_locked": _(
-        "max_events is {max}, below the locked-in applications ({locked})"
+        "the most events supported is {max}, below the locked-in applications ({locked})"
     ),
     "infeasible.max_events_minimums": _(
-        "max_events is {max}, below what the hub minimums and locked-in applications need "
+        "the most events supported is {max}, below what the hub minimums and locked-in "
+        "applications need "
         "({needed})"
     ),
     "infeasible.pool_locked": _(
@@ -111,7 +114,7 @@ MESSAGES: dict[str, str] = {
     "group.locked_in": _("locked-in applications {refs}"),
     "group.hub_min": _("hub {hub} min {min}"),
     "group.hub_max": _("hub {hub} max {max}"),
-    "group.max_events": _("max_events {max}"),
+    "group.max_events": _("the number of events at most {max}"),
     "group.pool": _("pool {pool} (capacity {capacity})"),
     # how an application's value was reached (from its stored screening result)
     "value.formula": _(

@@ -28,8 +28,8 @@ def _run(page, name: str) -> None:
     page.get_by_role("button", name="Run the optimiser").click()
     expect(page.locator(".messages")).to_contain_text(f"Scenario “{name}” is running.")
     # The task ran in the background; the scenarios panel polls until it is done.
-    scenario = page.locator(f"section.scenario[aria-label='{name}']")
-    expect(scenario).to_contain_text("Best combination")
+    expect(page.locator("table.compare thead")).to_contain_text(name)
+    expect(page.locator("#scenarios")).not_to_contain_text("Running…")
 
 
 def test_run_lock_rerun_compare_decide_sign_off_and_release(
@@ -46,21 +46,29 @@ def test_run_lock_rerun_compare_decide_sign_off_and_release(
     page.locator("input[name=hub_wna_min]").fill("0")
     _run(page, "Without Paris")
 
-    both = page.locator("section.scenario")
-    expect(both).to_have_count(2)
-    newest = page.locator("section.scenario[aria-label='Without Paris']")
-    expect(newest).to_contain_text(f"− {paris.ref}")
-    expect(newest).to_contain_text("Highest value first")
+    # Side by side: one column per scenario, newest first; Paris's row is marked.
+    columns = page.locator("table.compare thead th")
+    expect(columns).to_have_count(2)
+    expect(columns.first).to_contain_text("Without Paris")
+    expect(page.locator("#scenarios")).to_contain_text(f"− #{paris.number:04d}")
+    expect(page.locator("table.compare tr.changed")).to_contain_text(paris.event_name)
+    expect(page.locator("table.compare")).to_contain_text("Picked by hand")
+    expect(page.locator("table.compare svg.bar").first).to_be_visible()
     assert Scenario.objects.filter(call=call_2022, state="done").count() == 2
 
-    page.get_by_role("link", name=kenya.ref).click()
+    page.get_by_role("link", name=f"#{kenya.number:04d}", exact=True).click()
     page.locator("input[name=outcome][value=accepted]").check()
     page.locator("input[name=offers][value=scholarships]").check()
-    page.get_by_label("Reason").fill("A regional programme that reaches five priority countries.")
+    page.get_by_label("Reason, for the applicant").fill(
+        "A regional programme that reaches five priority countries."
+    )
     page.get_by_role("button", name="Propose the decision").click()
     expect(page.locator(".messages")).to_contain_text("now needs its sign-offs")
     page.get_by_role("button", name="Sign off as the Working Group").click()
     expect(page.locator(".messages")).to_contain_text("Signed off.")
+    # Given once, the sign-off is not offered again.
+    expect(page.get_by_text("You signed off on")).to_be_visible()
+    expect(page.get_by_role("button", name="Sign off as the Working Group")).to_have_count(0)
     context.close()
 
     context, page = _sign_in(

@@ -65,7 +65,7 @@ def test_main_prints_the_optimal_selection_as_json(tmp_path: Path, capsys) -> No
     assert [b["detail"] for b in out["binding"]] == [
         "pool sponsorship_usd: 1000 left, less than any offer not granted needs from it "
         "(at least 2000)",
-        "max_events reached: 2",
+        "the number of events is at its most: 2",
         "hub esa at its minimum: 1",
     ]
     assert out["left_out"] == [
@@ -73,8 +73,9 @@ def test_main_prints_the_optimal_selection_as_json(tmp_path: Path, capsys) -> No
             "ref": "EV-3",
             "why": [
                 # EV-2 is worth less, but it alone holds hub esa at its minimum
-                "max_events (2) reached, and its whole request is worth 8, not more than the "
-                "least valuable selected application that could make room (EV-1: 19)",
+                "the number of events is at its most (2), and its whole request is worth 8, "
+                "not more than the least valuable selected application that could make room "
+                "(EV-1: 19)",
                 "sponsorship_funding needs 1000 more in sponsorship_usd (1000 left)",
             ],
             "needs": [

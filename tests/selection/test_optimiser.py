@@ -202,8 +202,8 @@ def test_max_events_caps_the_number_of_supported_events() -> None:
     assert granted(result) == {"A": ("editorial", "logistics")}
     assert [b.kind for b in result.binding] == ["max_events"]
     assert why(result, "C")[0] == (
-        "max_events (1) reached, and its whole request is worth 3, not more than the least "
-        "valuable selected application that could make room (A: 10)"
+        "the number of events is at its most (1), and its whole request is worth 3, not more "
+        "than the least valuable selected application that could make room (A: 10)"
     )
 
 
@@ -320,7 +320,8 @@ def test_hub_minimums_beyond_max_events_are_reported_infeasible() -> None:
         max_events=1,
     )
     assert result.explanation == (
-        "max_events is 1, below what the hub minimums and locked-in applications need (2)",
+        "the most events supported is 1, below what the hub minimums and locked-in "
+        "applications need (2)",
     )
 
 
@@ -371,7 +372,7 @@ def test_tiny_time_limit_returns_best_found_with_its_gap_or_says_none_was_found(
         assert result.selected == ()
         assert result.explanation == (
             "no feasible selection found within the time limit of 0.05 s; the instance may "
-            "still be feasible: raise time_limit_s",
+            "still be feasible: give the optimiser more time",
         )
     else:
         assert result.gap is None or result.gap >= 0

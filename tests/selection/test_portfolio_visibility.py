@@ -47,9 +47,19 @@ def _html(user, *paths):
     return "\n".join(pages)
 
 
+def _short(application) -> str:
+    return f"#{application.number:04d}"  # the reference staff pages show
+
+
 def _hidden(html, shortlist, *keys):
-    """The references and event names of these applications that the page shows."""
-    return [text for key in keys for text in (shortlist[key].ref, NAMES[key]) if text in html]
+    """The references (full or short) and event names of these applications that the
+    page shows."""
+    return [
+        text
+        for key in keys
+        for text in (shortlist[key].ref, _short(shortlist[key]), NAMES[key])
+        if text in html
+    ]
 
 
 # The rule ---------------------------------------------------------------------------
@@ -161,12 +171,9 @@ def test_a_hub_manager_running_a_scenario_sees_no_other_hubs_application(
     # Everyone else still sees the whole portfolio of that scenario.
     html = _html(people.call_admin, PAGE, PART)
     assert _hidden(html, shortlist, "kenya", "manila", "paris") == [
-        shortlist["kenya"].ref,
-        NAMES["kenya"],
-        shortlist["manila"].ref,
-        NAMES["manila"],
-        shortlist["paris"].ref,
-        NAMES["paris"],
+        text
+        for key in ("kenya", "manila", "paris")
+        for text in (shortlist[key].ref, _short(shortlist[key]), NAMES[key])
     ]
 
 
@@ -180,8 +187,9 @@ def test_a_scenario_run_by_an_administrator_shows_a_hub_manager_their_hub_only(
     assert _hidden(html, shortlist, "kenya", "paris") == []
     assert "1 other application left out, not shown to you" in html  # Paris, locked out
     html = _html(people.working_group, PAGE, PART)
-    assert f"− {shortlist['paris'].ref}" in html
-    assert f"<strong>{shortlist['paris'].ref}</strong>: locked out" in html
+    paris = shortlist["paris"]
+    assert f"− #{paris.number:04d}" in html
+    assert f'<strong title="{paris.ref}">#{paris.number:04d}</strong>: locked out' in html
 
 
 def test_why_left_out_names_no_application_the_reader_may_not_see(shortlist, people, call_2022):
@@ -190,7 +198,7 @@ def test_why_left_out_names_no_application_the_reader_may_not_see(shortlist, peo
     _run(call_2022, people.call_admin, max_events=1)
     paris = shortlist["paris"]
     admin = _html(people.call_admin, PART)
-    assert f"({paris.ref}: 90)" in admin
+    assert f"({_short(paris)}: 90)" in admin
     html = _html(people.hub_ap, PART)
     assert shortlist["manila"].ref in html
     assert "(an application not shown to you: 90)" in html
@@ -208,7 +216,7 @@ def test_an_explanation_of_no_selection_names_no_application_the_reader_may_not_
     }
     scenario = _run(call_2022, people.call_admin, pools=pools, locks={kenya.ref: "in"})
     assert scenario.result["status"] == "infeasible"
-    assert kenya.ref in _html(people.call_admin, PART)
+    assert _short(kenya) in _html(people.call_admin, PART)
     html = _html(people.hub_ap, PART)
     assert "1 application not shown to you" in html
     assert _hidden(html, shortlist, "kenya", "paris") == []

@@ -25,7 +25,7 @@ def test_load_table_takes_the_same_queries_whatever_the_number_of_reviewers(
     # lockouts
     with django_assert_num_queries(9):
         response = client.get(PAGE)
-    assert response.content.decode().count("<td>Working group member</td>") == 1 + extra
+    assert response.content.decode().count(">Working group member</td>") == 1 + extra
 
 
 def test_automatic_assignment_from_the_page_balances_and_reports(client, staff, call_2022):
@@ -44,7 +44,7 @@ def test_automatic_assignment_from_the_page_balances_and_reports(client, staff, 
     assert per_reviewer == {"wg": 4, "hub-esa": 2, "hub-ap": 1}
     assert Assignment.objects.filter(application__status="withdrawn").count() == 0
     body = response.content.decode()
-    assert "<td>4</td>" in body
+    assert 'data-label="Assigned">4</td>' in body
 
 
 def test_call_admin_turns_the_two_factor_requirement_on_and_off(client, staff, call_2022):

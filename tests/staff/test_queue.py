@@ -80,6 +80,20 @@ def test_filters_by_status_hub_country_and_search(client, staff, call_2022):
     assert names("country=fr") == ["Open Data Day"]
     assert names("q=foss4g") == ["FOSS4G Kenya"]
     assert names("q=HOT-SUMMIT-2022-0002") == ["SotM Asia"]
+    assert names("q=%230002") == ["SotM Asia"]  # the short reference staff pages show
+
+
+def test_a_row_shows_the_short_reference_and_the_hub_by_its_region(client, staff, call_2022):
+    application = ApplicationFactory(call=call_2022, event_name="FOSS4G Kenya")
+    client.force_login(staff.working_group)
+    body = client.get(QUEUE).content.decode()
+    assert f'title="{application.ref}">#{application.number:04d}</a>' in body
+    assert (
+        '<span title="Open Mapping Hub - Eastern and Southern Africa">'
+        "Eastern and Southern Africa</span>"
+    ) in body
+    # Every cell says which column it is, for the cards a phone shows.
+    assert 'data-label="Hub"' in body and 'data-label="Starts"' in body
 
 
 def test_my_review_filter_shows_what_is_left_to_do(client, staff, call_2022):
@@ -152,7 +166,7 @@ def test_bulk_move_reports_moved_and_refused(client, staff, call_2022):
     )
     body = response.content.decode()
     assert "1 application moved." in body
-    assert "HOT-SUMMIT-2022-0002: An application cannot move from “Closed”" in body
+    assert "#0002: An application cannot move from “Closed”" in body
     ready.refresh_from_db()
     stuck.refresh_from_db()
     assert (ready.status, stuck.status) == ("in_conversation", "closed")

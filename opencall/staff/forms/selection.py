@@ -6,6 +6,9 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from opencall.selection.models import Decision
+from opencall.staff.refs import short_ref
+
+LOCK_CHOICES = [("", _("Optimiser decides")), ("in", _("Keep in")), ("out", _("Leave out"))]
 
 
 class ScenarioForm(forms.Form):
@@ -17,7 +20,12 @@ class ScenarioForm(forms.Form):
         # Hub managers see every scenario's name, but only their hub's applications.
         help_text=_("Everyone on this page sees it: name no event."),
     )
-    max_events = forms.IntegerField(label=_("Most events supported"), required=False, min_value=0)
+    max_events = forms.IntegerField(
+        label=_("Most events supported"),
+        help_text=_("The number of events the selection may hold at most; empty: no limit."),
+        required=False,
+        min_value=0,
+    )
 
     def __init__(
         self,
@@ -57,17 +65,12 @@ class ScenarioForm(forms.Form):
                 initial=bound.get("max"),
             )
         for ref in refs:
+            # Shown in the candidate's row with a visually hidden <label> of its own.
             self.fields[f"lock_{ref}"] = forms.ChoiceField(
-                label=ref,
+                label=_("Keep %(ref)s in or out of the selection") % {"ref": short_ref(ref)},
                 required=False,
-                choices=[("", "—"), ("in", _("in")), ("out", _("out"))],
+                choices=LOCK_CHOICES,
                 initial=params.get("locks", {}).get(ref, ""),
-                # Shown in the candidate's row, away from a <label>: named for screen readers.
-                widget=forms.Select(
-                    attrs={
-                        "aria-label": _("Keep %(ref)s in or out of the portfolio") % {"ref": ref}
-                    }
-                ),
             )
 
     def params(self) -> dict[str, Any]:
@@ -91,7 +94,17 @@ class DecisionForm(forms.Form):
     offers = forms.MultipleChoiceField(
         label=_("Offers granted"), required=False, widget=forms.CheckboxSelectMultiple
     )
-    reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 3}))
+    # The reason goes word for word into the applicant's decision mail (mail/decisions.py):
+    # the form says so, and what the team keeps to itself goes in an internal note.
+    reason = forms.CharField(
+        label=_("Reason, for the applicant"),
+        help_text=_(
+            "The applicant will read this in their mail, word for word, once the decisions "
+            "are released. What stays within the team goes in an internal note on the "
+            "application's page."
+        ),
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )
 
     def __init__(self, *args: Any, offers: list[tuple[str, str]], **kwargs: Any):
         super().__init__(*args, **kwargs)

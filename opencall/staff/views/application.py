@@ -5,6 +5,7 @@ from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
 from opencall.accounts import selectors as accounts_selectors
+from opencall.accounts.queue import HubLabel, hub_labels
 from opencall.applications.document import ApplicationDocument
 from opencall.applications.workflow import Status
 from opencall.conversations.selectors import thread
@@ -25,12 +26,12 @@ def _moves(user, application) -> list[dict]:
     return moves
 
 
-def _share_candidates(application, names: dict[str, str]) -> list[tuple[int, str]]:
+def _share_candidates(application, names: dict[str, HubLabel]) -> list[tuple[int, str]]:
     managers = accounts_selectors.hub_managers(call=application.call).exclude(
         hub_code=application.hub_code
     )
     return [
-        (m.user_id, f"{m.user.get_username()} ({names.get(m.hub_code, m.hub_code)})")
+        (m.user_id, f"{m.user.get_username()} ({names.get(m.hub_code) or m.hub_code})")
         for m in managers
     ]
 
@@ -60,7 +61,7 @@ def application_page(request, slug: str, number: int):
     initial = {f"score_{code}": v for code, v in review_selectors.own_scores(review=review).items()}
     document = ApplicationDocument.model_validate(application.document)
     offers = dict(application.call.offers.values_list("code", "label"))
-    hubs = accounts_selectors.hub_names(call=application.call)
+    hubs = hub_labels(call=application.call)
     context = {
         "call": application.call,
         "application": application,
@@ -89,7 +90,7 @@ def application_page(request, slug: str, number: int):
         if can["assign"]
         else [],
         "timeline": timeline.entries(application=application),
-        "hub_name": hubs.get(application.hub_code, application.hub_code),
         "hub_names": hubs,
+        "hubs": hubs,
     }
     return render(request, "staff/application.html", context)

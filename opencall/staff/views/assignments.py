@@ -12,6 +12,7 @@ from opencall.accounts import selectors as accounts_selectors
 from opencall.accounts import services as accounts_services
 from opencall.accounts import two_factor
 from opencall.accounts.models import CallStaffSettings
+from opencall.accounts.queue import hub_labels
 from opencall.applications.models import Application
 from opencall.applications.workflow import Status
 from opencall.reviews import services as reviews
@@ -66,7 +67,7 @@ def assignments_page(request, slug: str):
         "call": call,
         "form": form,
         "load": _load(call),
-        "hub_names": accounts_selectors.hub_names(call=call),
+        "hub_names": hub_labels(call=call),
         "require_two_factor": bool(settings and settings.require_two_factor),
         "can_administer": request.user.has_perm("calls.administer", call),
         "lockouts": accounts_selectors.locked_out_members(call=call)

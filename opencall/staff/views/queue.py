@@ -4,31 +4,55 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_POST
 
 from opencall.accounts import selectors as accounts_selectors
 from opencall.accounts import services as accounts_services
-from opencall.accounts.queue import PAGE_SIZE, queue_numbers, queue_rows
+from opencall.accounts.queue import (
+    PAGE_SIZE,
+    hub_counts,
+    hub_labels,
+    queue_numbers,
+    queue_rows,
+    reviews_waiting,
+    status_counts,
+)
 from opencall.applications.document import ApplicationDocument
 from opencall.applications.workflow import Role, Status
+from opencall.selection.waiting import sign_offs_waiting
 from opencall.staff.access import gated, staff_call
 from opencall.staff.forms import reviewing
+from opencall.staff.refs import short_ref
 
 
 @login_required
 @require_GET
 def home(request):
-    calls = accounts_selectors.staff_calls(user=request.user)
-    return render(request, "staff/home.html", {"calls": calls})
+    """Each of the user's calls with what needs them: reviews and sign-offs waiting,
+    the applications they may see by status and hub, and the call's dates."""
+    user = request.user
+    calls = []
+    for call in accounts_selectors.staff_calls(user=user):
+        if not accounts_selectors.two_factor_satisfied(user=user, call_id=call.pk):
+            calls.append({"call": call, "needs_second_factor": True})
+            continue
+        calls.append(
+            {
+                "call": call,
+                "reviews": reviews_waiting(user=user, call=call),
+                "sign_offs": sign_offs_waiting(user=user, call=call),
+                "statuses": status_counts(user=user, call=call),
+                "hubs": hub_counts(user=user, call=call),
+                "hub_labels": hub_labels(call=call),
+            }
+        )
+    return render(request, "staff/home.html", {"calls": calls, "today": timezone.localdate()})
 
 
-def _hubs(call) -> list[tuple[str, str]]:
-    return list(call.reference_version.hubs.order_by("name").values_list("code", "name"))
-
-
-def _rows(applications, call, is_admin: bool, hub_names: dict[str, str]) -> list[dict]:
+def _rows(applications, call, is_admin: bool) -> list[dict]:
     offers = dict(call.offers.values_list("code", "label"))
     rows = []
     for application in applications:
@@ -38,7 +62,6 @@ def _rows(applications, call, is_admin: bool, hub_names: dict[str, str]) -> list
             {
                 "application": application,
                 "offers": [offers.get(code, code) for code in requested],
-                "hub": hub_names.get(application.hub_code, application.hub_code),
                 "show_score": not application.conflicted
                 and (is_admin or application.my_review == "submitted"),
             }
@@ -50,7 +73,8 @@ def _rows(applications, call, is_admin: bool, hub_names: dict[str, str]) -> list
 @require_GET
 def queue_page(request, slug: str):
     call = staff_call(request, slug, "calls.view_applications")
-    hubs = _hubs(call)
+    labels = hub_labels(call=call)
+    hubs = sorted(((code, label.short) for code, label in labels.items()), key=lambda h: h[1])
     form = reviewing.QueueFilterForm(request.GET or None, hubs=hubs)
     filters = form.filters()
     numbers = queue_numbers(user=request.user, call=call, filters=filters)
@@ -63,7 +87,8 @@ def queue_page(request, slug: str):
         "call": call,
         "form": form,
         "page": page,
-        "rows": _rows(applications, call, Role.CALL_ADMIN in roles, dict(hubs)),
+        "rows": _rows(applications, call, Role.CALL_ADMIN in roles),
+        "hubs": labels,
         "query": query.urlencode(),
         "move_form": reviewing.MoveForm(),
         "can_assign": request.user.has_perm("calls.assign", call),
@@ -98,5 +123,5 @@ def bulk_move(request, slug: str):
             % {"count": len(result.moved)},
         )
     for ref, why in result.refused:
-        messages.error(request, f"{ref}: {why}")
+        messages.error(request, f"{short_ref(ref)}: {why}")
     return redirect("staff:queue", slug=call.slug)

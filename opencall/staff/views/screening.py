@@ -7,6 +7,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from opencall.accounts.queue import hub_labels
 from opencall.accounts.selectors import visible_applications
 from opencall.screening import selectors, services
 from opencall.screening.criteria import CRITERIA
@@ -34,6 +35,7 @@ def screening_list(request, slug: str):
         "staff/screening/list.html",
         {
             "call": call,
+            "can_assign": request.user.has_perm("calls.assign", call),
             "form": form,
             "page": page,
             "filters": typed,
@@ -41,7 +43,7 @@ def screening_list(request, slug: str):
             "outcomes": Outcome.choices,
             "criteria": CRITERIA,
             "hubs": hubs,
-            "hub_names": {hub.code: hub.name for hub in hubs},
+            "hub_names": hub_labels(call=call),
         },
         status=status,
     )
@@ -55,9 +57,11 @@ def screening_detail(request, slug: str, number: int):
         "staff/screening/detail.html",
         {
             "application": application,
+            "can_assign": request.user.has_perm("calls.assign", application.call),
             "screening": selectors.stored_screening(application=application),
             "can_override": request.user.has_perm("applications.override_screening", application),
             "outcomes": Outcome.choices,
+            "outcome_labels": dict(Outcome.choices),
             "draft": request.session.pop("override_draft", None),
         },
     )

@@ -9,16 +9,18 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
-from opencall.accounts.selectors import hub_name, hub_names, visible_applications
+from opencall.accounts.queue import hub_labels
+from opencall.accounts.selectors import visible_applications
 from opencall.applications.models import Application
 from opencall.calls.models import Call
 from opencall.selection import selectors, services
-from opencall.selection.comparison import compare
+from opencall.selection.comparison import compare, pools_side_by_side, side_by_side
 from opencall.selection.models import Decision, ResourcePool, Scenario, SignOff
 from opencall.selection.tasks import scenario_run_again
 from opencall.selection.visibility import visibility_for
 from opencall.staff.access import gated, staff_application, staff_call
 from opencall.staff.forms.selection import CostForm, DecisionForm, ScenarioForm
+from opencall.staff.refs import short_ref
 
 SHOWN_SCENARIOS = 4
 
@@ -36,7 +38,8 @@ def selection_page(request, slug: str):
     refs = [c.application.ref for c in candidates if c.decision is None or not c.decision.final_at]
     pools = list(ResourcePool.objects.filter(call=call))
     by_code = {pool.code: pool for pool in pools}
-    hubs = hub_names(call=call)
+    labels = hub_labels(call=call)
+    hubs = {code: label.short for code, label in labels.items()}
     form = ScenarioForm(
         request.POST or None,
         params=params,
@@ -62,6 +65,7 @@ def selection_page(request, slug: str):
         "staff/selection/page.html",
         {
             "call": call,
+            "can_assign": request.user.has_perm("calls.assign", call),
             "candidates": candidates,
             "form": form,
             "pools": [
@@ -71,6 +75,7 @@ def selection_page(request, slug: str):
             ],
             "pools_by_code": by_code,
             "hub_names": _with_no_hub(hubs),
+            "hubs": labels,
             **_scenarios(request, call, by_code, hubs),
             "can_release": request.user.has_perm("calls.release_decisions", call),
             "releasable": Decision.objects.filter(
@@ -85,7 +90,7 @@ def scenarios_part(request, slug: str):
     """The scenarios side by side: what the page polls while one is running (htmx)."""
     call = _call_for(request, slug, "calls.select")
     pools = {p.code: p for p in ResourcePool.objects.filter(call=call)}
-    hubs = hub_names(call=call)
+    hubs = {code: label.short for code, label in hub_labels(call=call).items()}
     return render(
         request,
         "staff/selection/scenarios.html",
@@ -104,10 +109,16 @@ def _scenarios(request, call: Call, pools: dict[str, ResourcePool], hubs: dict[s
     scenarios = list(
         Scenario.objects.filter(call=call).select_related("created_by")[:SHOWN_SCENARIOS]
     )
+    visibility = visibility_for(user=request.user, call=call)
+    comparison = compare(scenarios, pools, visibility, hubs=hubs, ref_text=short_ref)
+    visible = visible_applications(user=request.user, call=call).select_related("call")
     return {
-        "comparison": compare(
-            scenarios, pools, visibility_for(user=request.user, call=call), hubs=hubs
-        ),
+        "comparison": comparison,
+        "rows": side_by_side(comparison),
+        "pool_rows": pools_side_by_side(comparison),
+        "others_shown": any(c.optimal and c.optimal.others for c in comparison),
+        "event_names": {a.ref: a.event_name for a in visible.only("number", "event_name", "call")},
+        "offer_labels": dict(call.offers.values_list("code", "label")),
         "running": any(
             s.state in (Scenario.State.QUEUED, Scenario.State.RUNNING) for s in scenarios
         ),
@@ -144,25 +155,35 @@ def _decision_context(request, application: Application, form=None) -> dict:
         form = DecisionForm(offers=offers, initial=initial)
     user = request.user
     pools = list(ResourcePool.objects.filter(call=application.call))
+    sign_offs = list(decision.sign_offs.select_related("user")) if decision else []
+    can_sign = {
+        SignOff.As.WORKING_GROUP: user.has_perm("applications.sign_off_working_group", application),
+        SignOff.As.HUB_MANAGER: user.has_perm("applications.sign_off_hub", application),
+    }
+    given = {sign_off.role for sign_off in sign_offs}
+    needed = services.required_sign_offs(application)
     return {
         "application": application,
-        "hub": hub_name(call=application.call, code=application.hub_code),
+        "can_assign": user.has_perm("calls.assign", application.call),
+        "hubs": hub_labels(call=application.call),
         "offer_labels": dict(application.call.offers.values_list("code", "label")),
         "candidate": candidate,
         "decision": decision,
         "form": form,
         "pools": pools,
         "pools_by_code": {pool.code: pool for pool in pools},
-        "sign_offs": list(decision.sign_offs.select_related("user")) if decision else [],
-        "needed": services.required_sign_offs(application),
+        "sign_offs": sign_offs,
+        "my_sign_offs": [sign_off for sign_off in sign_offs if sign_off.user_id == user.pk],
+        "needed": needed,
+        # What this reader may still give: a sign-off given already is not offered again.
+        "to_sign": [
+            role
+            for role in (SignOff.As.WORKING_GROUP, SignOff.As.HUB_MANAGER)
+            if role in needed and role not in given and can_sign[role]
+        ],
         "can_decide": user.has_perm("applications.decide", application),
         "can_set_costs": user.has_perm("applications.set_costs", application),
-        "can_sign": {
-            SignOff.As.WORKING_GROUP: user.has_perm(
-                "applications.sign_off_working_group", application
-            ),
-            SignOff.As.HUB_MANAGER: user.has_perm("applications.sign_off_hub", application),
-        },
+        "can_sign": can_sign,
     }
 
 
