@@ -135,7 +135,9 @@ def test_a_mapathon_organiser_learns_the_hub_on_step_1_without_javascript(
     _fill_event(page, event_format="mapathon")
     page.get_by_role("button", name="Save and continue").click()
     # No country yet: the page asks for it, and stores nothing.
-    expect(page.get_by_text("Choose the event's country")).to_be_visible()
+    # Said once beside the field, and listed in the error summary at the top.
+    expect(page.locator("#id_country_error")).to_contain_text("Choose the event's country")
+    expect(page.locator(".error-summary")).to_contain_text("Country of the event")
     page.get_by_label("Country of the event").select_option("KE")
     page.get_by_role("button", name="Save and continue").click()
     # The hub for that country, at once; nothing stored, no draft to come back to.
