@@ -109,18 +109,26 @@ def _serve(env: dict[str, str], port: int, log: Path) -> subprocess.Popen:
         stdout=log.open("w"),
         stderr=subprocess.STDOUT,
     )
+    try:  # whatever goes wrong while waiting, the server does not outlive this script
+        _wait_until_up(f"http://127.0.0.1:{port}/healthz", server, log)
+    except BaseException:
+        server.terminate()
+        raise
+    return server
+
+
+def _wait_until_up(url: str, server: subprocess.Popen, log: Path) -> None:
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
         try:
-            urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=5)
-            return server
-        except urllib.error.HTTPError:  # 503: no task worker here, which these pages need not
-            return server
+            urllib.request.urlopen(url, timeout=5)  # noqa: S310 (http on loopback)
+            return
+        except urllib.error.HTTPError:  # any answer will do (/healthz: 503 without a worker)
+            return
         except OSError:  # not listening yet, or still starting
             if server.poll() is not None:
                 break
             time.sleep(0.3)
-    server.terminate()
     raise SystemExit(f"gunicorn did not answer; its log: {log}\n{log.read_text()[-2000:]}")
 
 

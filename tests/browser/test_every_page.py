@@ -38,6 +38,7 @@ SKIPPED = {
     "cfp:check_step": "htmx fragment of the live check, POST only; shown inside each step",
     "cfp:submit": "POST only, redirects to the application's page",
     "cfp:withdraw": "POST only, redirects to the application's page",
+    "cfp:download": "a file to keep (an attachment): checked as the applicant opens it (ACTIONS)",
     "cfp:new_link": "POST only, redirects to the call page (checked there, ACTIONS)",
     "public:supported_ics": "calendar feed (text/calendar)",
     "public:supported_json": "open data export (JSON)",
@@ -269,6 +270,14 @@ def _confirm_authenticator(page, base: str, site) -> None:
     page.locator("input[name=token]").press("Enter")
 
 
+def _downloaded_answers(page, base: str, site) -> None:
+    # The browser saves the file; the applicant opens it later, from their disk.
+    response = page.request.get(base + _private(site.kenya, "download/"))
+    assert response.headers["content-disposition"].startswith("attachment"), response.headers
+    page.goto("about:blank")
+    page.set_content(response.text())
+
+
 def _revoked_link(page, base: str, site) -> None:
     # An old link after the applicant asked for a new one: the page they then see.
     page.goto(base + f"/a/{site.draft.public_id}/{'0' * 40}/")
@@ -292,6 +301,7 @@ ACTIONS = (
     Action("call page with a flash message", "applicant", _new_link, ".messages"),
     Action("selection page with a flash message", "staff", _run_scenario, ".messages"),
     Action("new API token shown once", "staff", _create_token, "#api-token"),
+    Action("the applicant's answers, downloaded", "applicant", _downloaded_answers, "h1"),
     Action("page not found (an old private link)", "applicant", _revoked_link, "h1"),
     Action("refused (another call's staff page)", "staff", _other_call, "h1"),
     Action(
