@@ -164,3 +164,23 @@ def test_the_applicants_page_prints_as_one_clean_document_of_their_answers(
     expect(page.locator("details.new-link")).to_be_hidden()
     expect(page.locator(".status-banner")).to_be_visible()
     expect(page.locator(".your-answers")).to_contain_text(application.event_name)
+
+
+def test_the_countdown_speaks_the_readers_language_in_singular_and_plural(
+    browser, live_server, open_call
+):
+    import datetime as dt
+
+    context = browser.new_context(locale="fr-FR", timezone_id="Europe/Paris")
+    context.add_cookies([{"name": "django_language", "value": "fr", "url": live_server.url}])
+    page = context.new_page()
+    # One day, one hour and one minute before the deadline (and some seconds).
+    page.clock.set_fixed_time(
+        open_call.closes_at - dt.timedelta(days=1, hours=1, minutes=1, seconds=30)
+    )
+    page.goto(live_server.url + f"/calls/{open_call.slug}/")
+    expect(page.locator(".countdown")).to_have_text("il reste 1 jour, 1 heure et 1 minute")
+    page.clock.set_fixed_time(open_call.closes_at - dt.timedelta(days=3, minutes=5, seconds=30))
+    page.reload()
+    expect(page.locator(".countdown")).to_have_text("il reste 3 jours, 0 heure et 5 minutes")
+    context.close()

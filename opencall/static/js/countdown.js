@@ -8,7 +8,17 @@
   var locale = lang === "en" ? "en-GB" : lang;
   var zone = Intl.DateTimeFormat().resolvedOptions().timeZone;
   function fill(template, values) {
-    return template.replace(/%\((\w+)\)s/g, function (_, key) { return values[key]; });
+    return template.replace(/\{(\w+)\}/g, function (_, key) { return values[key]; });
+  }
+  // "1 day, 3 hours and 5 minutes" with each unit's plural in the reader's language
+  // (Intl knows them), leading zero units left out.
+  function duration(days, hours, minutes) {
+    var parts = [["day", days], ["hour", hours], ["minute", minutes]].filter(function (part, index) {
+      return part[1] > 0 || index === 2 || (index === 1 && days > 0);
+    }).map(function (part) {
+      return new Intl.NumberFormat(locale, { style: "unit", unit: part[0], unitDisplay: "long" }).format(part[1]);
+    });
+    return Intl.ListFormat ? new Intl.ListFormat(locale, { type: "conjunction" }).format(parts) : parts.join(", ");
   }
   document.querySelectorAll("time[data-countdown], time[data-local-time]").forEach(function (element) {
     var moment = new Date(element.getAttribute("datetime"));
@@ -28,9 +38,7 @@
       } else {
         var minutes = Math.floor(left / 60000);
         element.textContent = fill(element.getAttribute("data-left"), {
-          days: Math.floor(minutes / 1440),
-          hours: Math.floor((minutes % 1440) / 60),
-          minutes: minutes % 60
+          left: duration(Math.floor(minutes / 1440), Math.floor((minutes % 1440) / 60), minutes % 60)
         });
       }
       element.hidden = false;
