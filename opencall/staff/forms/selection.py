@@ -49,7 +49,10 @@ class ScenarioForm(forms.Form):
                 min_value=0,
                 max_digits=12,
                 decimal_places=2,
-                initial=capacity,
+                # 20000, not 20000.0: a whole amount reads as one.
+                initial=int(capacity)
+                if capacity is not None and float(capacity).is_integer()
+                else capacity,
             )
         for code, bound in params["hubs"].items():
             self.fields[f"hub_{code}_min"] = forms.IntegerField(
