@@ -25,6 +25,7 @@ from django.db.models import (
     Value,
 )
 from django.db.models.functions import Coalesce
+from django.utils.translation import get_language
 
 from opencall.accounts.selectors import visible_applications
 from opencall.applications.models import Application
@@ -88,10 +89,11 @@ class HubLabel:
 
 def hub_labels(*, call: Call) -> dict[str, HubLabel]:
     """Every hub of the call's reference data, code to label (one query)."""
-    rows = Hub.objects.filter(version_id=call.reference_version_id).values_list(
-        "code", "region", "name"
-    )
-    return {code: HubLabel(region or name, name) for code, region, name in rows}
+    language = get_language()
+    return {
+        hub.code: HubLabel(hub.region_in(language) or hub.name_in(language), hub.name_in(language))
+        for hub in Hub.objects.filter(version_id=call.reference_version_id)
+    }
 
 
 def queue_numbers(*, user: Any, call: Call, filters: QueueFilters) -> QuerySet[Any]:

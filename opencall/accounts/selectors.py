@@ -15,6 +15,7 @@ from typing import Any
 from django.conf import settings
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
+from django.utils.translation import get_language
 
 from opencall.accounts.models import ApiToken, CallStaffSettings, Membership, StaffProfile
 from opencall.applications.models import Application
@@ -237,19 +238,18 @@ def reviewers(*, call: Call) -> QuerySet[Membership]:
 
 
 def hub_name(*, call: Call, code: str) -> str:
-    if not code:
-        return ""
-    return (
-        call.reference_version.hubs.filter(code=code).values_list("name", flat=True).first() or code
-    )
+    """A hub's name in the reader's language (the code when the hub is unknown)."""
+    hub = call.reference_version.hubs.filter(code=code).first() if code else None
+    return hub.name_in(get_language()) if hub else code
 
 
 def hub_names(*, call: Call) -> dict[str, str]:
-    """Every hub of the call's reference data, code to name (for lists: one query)."""
+    """Every hub of the call's reference data, code to name in the reader's language
+    (for lists: one query)."""
+    language = get_language()
     # By the version's id: one query, whether or not the call's version is loaded.
-    return dict(
-        Hub.objects.filter(version_id=call.reference_version_id).values_list("code", "name")
-    )
+    hubs = Hub.objects.filter(version_id=call.reference_version_id)
+    return {hub.code: hub.name_in(language) for hub in hubs}
 
 
 def staff_language(user: Any) -> str:

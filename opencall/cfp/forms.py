@@ -31,6 +31,7 @@ from opencall.applications.steps import Step
 from opencall.calls.models import Call
 from opencall.core.countries import (
     country_choices,
+    country_name,
     language_choices,
     language_codes,
     language_name,
@@ -366,11 +367,19 @@ class AudienceForm(StepForm):
 
     def __init__(self, *args: Any, **kwargs: Any):
         super().__init__(*args, **kwargs)
-        countries = self.call.reference_version.countries.order_by("hub_region", "name")
+        version = self.call.reference_version
+        language = get_language()
+        # Regions as their hub names them in the reader's language; countries by their
+        # name in that language (a reader looks for "Allemagne" under A).
+        regions = {hub.region: hub.region_in(language) for hub in version.hubs.all()}
+        countries = sorted(
+            version.countries.all(),
+            key=lambda c: (c.hub_region or "\uffff", country_name(c.iso2, language).casefold()),
+        )
         self.fields["serves_countries"].choices = [
             (country.iso2, country.iso2) for country in countries
         ]
-        self.country_groups = _group_by_region(countries)
+        self.country_groups = _group_by_region(countries, regions)
         # Open the event's own region, and every region with a country ticked.
         ticked = set(self["serves_countries"].value() or ()) | {self.document.country}
         for group in self.country_groups:
@@ -396,10 +405,11 @@ class CountryGroup:
     open: bool = False
 
 
-def _group_by_region(countries: Any) -> list[CountryGroup]:
+def _group_by_region(countries: Any, regions: dict[str, str]) -> list[CountryGroup]:
     groups: dict[str, CountryGroup] = {}
     for country in countries:
-        group = groups.setdefault(country.hub_region, CountryGroup(country.hub_region, []))
+        region = regions.get(country.hub_region, country.hub_region)
+        group = groups.setdefault(country.hub_region, CountryGroup(region, []))
         group.countries.append(country)
     return list(groups.values())
 

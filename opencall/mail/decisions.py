@@ -75,7 +75,7 @@ def hub_context(application: Application) -> dict[str, str]:
     )
     if hub:
         return {
-            "hub_name": hub.name,
+            "hub_name": hub.name_in(application.language),
             "hub_contact": hub.contact_url,
             "hub_address": hub.contact_email,
         }

@@ -18,6 +18,25 @@ class ReferenceDataError(ValueError):
     """A reference data file is missing or malformed; the message names file and row."""
 
 
+Names = dict[str, dict[str, str]]  # language -> {"name": ..., "region": ...}
+
+
+def named_in(names: Names, language: str | None, key: str, default: str) -> str:
+    """A hub's name or region in a language, or `default` (the reference's own, in
+    English) when the reference data does not give that language."""
+    return (names.get((language or "")[:2]) or {}).get(key) or default
+
+
+def read_names(row: dict[str, str]) -> Names:
+    """The optional columns hub_<language> and region_<language> of a hubs.csv row."""
+    names: Names = {}
+    for column, value in row.items():
+        key, _sep, language = (column or "").partition("_")
+        if key in ("hub", "region") and len(language) == 2 and (value or "").strip():
+            names.setdefault(language, {})["name" if key == "hub" else "region"] = value.strip()
+    return names
+
+
 @dataclass(frozen=True)
 class Hub:
     code: str
@@ -26,9 +45,17 @@ class Hub:
     active_from: dt.date | None
     contact_email: str = ""
     contact_url: str = ""
+    # Display only: the engine matches countries to hubs on `region`, in English.
+    names: Names = field(default_factory=dict, compare=False, hash=False)
 
     def active_on(self, day: dt.date) -> bool:
         return self.active_from is not None and self.active_from <= day
+
+    def name_in(self, language: str | None) -> str:
+        return named_in(self.names, language, "name", self.name)
+
+    def region_in(self, language: str | None) -> str:
+        return named_in(self.names, language, "region", self.region)
 
 
 @dataclass(frozen=True)
@@ -126,6 +153,7 @@ def load_reference(folder: str | Path) -> ReferenceData:
             active_from=parse_date(row["active_from"], f"hubs.csv line {number}"),
             contact_email=row.get("contact_email", ""),
             contact_url=row.get("contact_url", ""),
+            names=read_names(row),
         )
         for number, row in enumerate(read_hub_rows(folder), start=2)
     )

@@ -8,6 +8,8 @@ to a call that was already judged.
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from opencall.reference.data import named_in
+
 
 class ReferenceVersion(models.Model):
     key = models.SlugField(_("key"), max_length=60, unique=True)
@@ -44,6 +46,15 @@ class Hub(models.Model):
     contact_email = models.EmailField(_("contact email"), blank=True)
     contact_url = models.URLField(_("contact web page"), blank=True)
     source = models.TextField(_("source"))
+    names = models.JSONField(
+        _("names in other languages"),
+        default=dict,
+        blank=True,
+        help_text=_(
+            'By language: {"fr": {"name": "…", "region": "…"}}. Shown to readers of that '
+            "language; the screening matches countries on the region above."
+        ),
+    )
 
     class Meta:
         verbose_name = _("Open Mapping Hub")
@@ -56,6 +67,12 @@ class Hub(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    def name_in(self, language: str | None) -> str:
+        return named_in(self.names, language, "name", self.name)
+
+    def region_in(self, language: str | None) -> str:
+        return named_in(self.names, language, "region", self.region)
 
 
 class Confidence(models.TextChoices):

@@ -13,6 +13,7 @@ def reference_data(*, version: ReferenceVersion) -> data.ReferenceData:
             active_from=hub.active_from,
             contact_email=hub.contact_email,
             contact_url=hub.contact_url,
+            names=hub.names,
         )
         for hub in version.hubs.all()
     )

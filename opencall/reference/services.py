@@ -9,6 +9,7 @@ from opencall.reference.data import (
     parse_date,
     read_country_rows,
     read_hub_rows,
+    read_names,
     read_version,
 )
 from opencall.reference.models import Country, Hub, ReferenceVersion
@@ -40,6 +41,10 @@ def reference_load(*, folder: Path) -> tuple[ReferenceVersion, bool]:
         },
     )
     if not created:
+        # A version's facts stay as loaded (calls were screened on them); the names in
+        # other languages change no verdict, so a newer file may add or correct them.
+        for row in read_hub_rows(folder):
+            Hub.objects.filter(version=version, code=row["code"]).update(names=read_names(row))
         return version, False
     for number, row in enumerate(read_hub_rows(folder), start=2):
         Hub.objects.create(
@@ -53,6 +58,7 @@ def reference_load(*, folder: Path) -> tuple[ReferenceVersion, bool]:
             contact_email=row.get("contact_email", ""),
             contact_url=row.get("contact_url", ""),
             source=row["source"],
+            names=read_names(row),
         )
     Country.objects.bulk_create(
         Country(

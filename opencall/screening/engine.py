@@ -89,6 +89,7 @@ class _Contact:
     name: str
     email: str
     url: str
+    hub_code: str = ""  # so a reader can be given the hub's name in their language
 
     @property
     def address(self) -> str:
@@ -185,7 +186,7 @@ class Screener:
         hub = self._active_hub.get(iso2) if iso2 else None
         if hub is None:
             return self._team
-        return _Contact("hub", hub.name, hub.contact_email, hub.contact_url)
+        return _Contact("hub", hub.name, hub.contact_email, hub.contact_url, hub.code)
 
     # -- the criteria ----------------------------------------------------
 
@@ -197,6 +198,8 @@ class Screener:
             contact = self._contact(doc.country)
             code = f"format.excluded.{kind.value}"
             params = {"format": kind.value, "contact": contact.name, "address": contact.address}
+            if contact.hub_code:
+                params["hub_code"] = contact.hub_code
             return self._item(FAIL, code if code in MESSAGES else "format.excluded", params)
         if kind is Format.OTHER:
             return self._item(UNCLEAR, "format.other")
@@ -302,7 +305,7 @@ class Screener:
         hub = self._active_hub.get(iso2)
         if hub is None:
             return self._item(FAIL, "geo.regional_outside_hubs", params)
-        params["hub"] = hub.name
+        params["hub"], params["hub_code"] = hub.name, hub.code
         if iso2 in self._priority:
             return self._item(PASS, "geo.regional_priority", params)
         if not doc.serves_countries:
@@ -385,6 +388,8 @@ class Screener:
         contact = self._contact(doc.country)
         code = f"redirect.{contact.kind}"
         params = {"name": contact.name, "address": contact.address}
+        if contact.hub_code:
+            params["hub_code"] = contact.hub_code
         reason = self._templates[code].format_map(params)
         return Redirect(
             contact.kind, contact.name, contact.email, contact.url, reason, code, params

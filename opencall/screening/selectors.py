@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from typing import Any
 
@@ -17,6 +18,7 @@ from opencall.calls.models import Call
 from opencall.calls.selectors import call_definition
 from opencall.core.countries import country_name
 from opencall.core.translated import label_of
+from opencall.reference.models import Hub
 from opencall.screening import engine
 from opencall.screening.criteria import CRITERIA_BY_ID
 from opencall.screening.messages import render_message
@@ -88,14 +90,25 @@ def _dates_in_words(text: str) -> str:
     return _ISO_DATE.sub(one, text)
 
 
-def localized(params: dict[str, str]) -> dict[str, str]:
-    """The engine names countries as the reference data does (English), dates as ISO
-    and formats by code; each reader gets their own names, dates in words and the
-    format's label, from the values kept beside them."""
+Hubs = Mapping[str, Any]  # code -> a hub with name_in(language) (model or plain data)
+
+
+def _hub_named(params: Mapping[str, str], hubs: Hubs, language: str) -> str | None:
+    hub = hubs.get(params.get("hub_code", ""))
+    return hub.name_in(language) if hub is not None else None
+
+
+def localized(params: dict[str, str], hubs: Hubs | None = None) -> dict[str, str]:
+    """The engine names countries and hubs as the reference data does (English),
+    dates as ISO and formats by code; each reader gets their own names, dates in words
+    and the format's label, from the values kept beside them."""
     language = (get_language() or "en")[:2]
     params = {key: _dates_in_words(value) for key, value in params.items()}
     if kind := params.get("format"):
         params["format"] = label_of(Format, kind)
+    if name := _hub_named(params, hubs or {}, language):
+        # The keys the engine's templates name a hub by ({hub}, {contact}, {name}).
+        params.update({key: name for key in ("hub", "contact", "name") if key in params})
     if language == "en":
         return params
     if code := params.get("country_code"):
@@ -105,19 +118,25 @@ def localized(params: dict[str, str]) -> dict[str, str]:
     return params
 
 
-def _render(item: dict[str, Any]) -> str:
-    return _reason(item["code"], item["params"])
+def _render(item: dict[str, Any], hubs: Hubs | None = None) -> str:
+    return _reason(item["code"], item["params"], hubs)
 
 
-def _reason(code: str, params: dict[str, str]) -> str:
-    return render_message(code, localized(params), gettext)
+def _reason(code: str, params: dict[str, str], hubs: Hubs | None = None) -> str:
+    return render_message(code, localized(params, hubs), gettext)
+
+
+def _hubs_of(definition: Any) -> Hubs:
+    return {hub.code: hub for hub in definition.reference.hubs}
 
 
 def live_check(
     *, call: Call, document: ApplicationDocument, criteria: tuple[str, ...]
 ) -> dict[str, Any]:
     """The engine's judgement of an unsaved or draft document, for the form's panel."""
-    result = engine.screen(call_definition(call=call), document)
+    definition = call_definition(call=call)
+    hubs = _hubs_of(definition)
+    result = engine.screen(definition, document)
     lines = []
     for key in criteria:
         item = result.criteria[engine.Criterion(key)]
@@ -126,13 +145,18 @@ def live_check(
                 id=key,
                 title=str(CRITERIA_BY_ID[key].title),
                 result=item.result.value,
-                reason=_reason(item.code, item.params),
+                reason=_reason(item.code, item.params, hubs),
             )
         )
     shown = {line.id for line in lines}
+    found = result.redirect
     redirect = (
-        replace(result.redirect, reason=_reason(result.redirect.code, result.redirect.params))
-        if result.redirect and "FORMAT" in shown
+        replace(
+            found,
+            reason=_reason(found.code, found.params, hubs),
+            name=_hub_named(found.params, hubs, get_language()) or found.name,
+        )
+        if found and "FORMAT" in shown
         else None
     )
     # The panel says an excluded format once, as the redirect: its line is left out.
@@ -159,7 +183,9 @@ def check_document(
     """Every criterion, preference, condition and redirect for a document that is not
     stored (the API's check). A document without `submitted_at` is judged as if it
     arrived `now`: the question is whether it would be accepted if sent now."""
-    result = engine.screen(call_definition(call=call), document, now=now or timezone.now())
+    definition = call_definition(call=call)
+    hubs = _hubs_of(definition)
+    result = engine.screen(definition, document, now=now or timezone.now())
     redirect = result.redirect
     return Judgement(
         verdict=result.verdict.value,
@@ -168,24 +194,25 @@ def check_document(
                 id=key.value,
                 title=str(CRITERIA_BY_ID[key.value].title),
                 result=item.result.value,
-                reason=_reason(item.code, item.params),
+                reason=_reason(item.code, item.params, hubs),
                 code=item.code,
             )
             for key, item in result.criteria.items()
         ],
         preferences=[
-            PreferenceLine(id=p.id, met=p.met, reason=_reason(p.code, p.params), code=p.code)
+            PreferenceLine(id=p.id, met=p.met, reason=_reason(p.code, p.params, hubs), code=p.code)
             for p in result.preferences
         ],
         conditions=[
-            ConditionLine(code=c.code, reason=_reason(c.code, c.params)) for c in result.conditions
+            ConditionLine(code=c.code, reason=_reason(c.code, c.params, hubs))
+            for c in result.conditions
         ],
         redirect=RedirectLine(
             kind=redirect.kind,
-            name=redirect.name,
+            name=_hub_named(redirect.params, hubs, get_language()) or redirect.name,
             email=redirect.email,
             url=redirect.url,
-            reason=_reason(redirect.code, redirect.params),
+            reason=_reason(redirect.code, redirect.params, hubs),
             code=redirect.code,
         )
         if redirect
@@ -199,6 +226,7 @@ def stored_screening(*, application: Application) -> dict[str, Any] | None:
     if stored is None:
         return None
     overrides = {o.criterion: o for o in application.screening_overrides.select_related("user")}
+    hubs = _stored_hubs(application, stored.result)
     lines = []
     for key, item in stored.result["criteria"].items():
         override = overrides.get(key)
@@ -207,7 +235,7 @@ def stored_screening(*, application: Application) -> dict[str, Any] | None:
                 id=key,
                 title=str(CRITERIA_BY_ID[key].title),
                 result=override.result if override else item["result"],
-                reason=_render(item),
+                reason=_render(item, hubs),
                 computed=item["result"],
                 override_reason=override.reason if override else "",
                 override_by=override.user.get_username() if override else "",
@@ -221,12 +249,27 @@ def stored_screening(*, application: Application) -> dict[str, Any] | None:
         "computed_verdict": stored.computed_verdict,
         "lines": lines,
         "preferences": [
-            {"id": p["id"], "met": p["met"], "reason": _render(p), "code": p["code"]}
+            {"id": p["id"], "met": p["met"], "reason": _render(p, hubs), "code": p["code"]}
             for p in stored.result["preferences"]
         ],
-        "conditions": [_render(c) for c in stored.result["conditions"]],
-        "redirect": {**redirect, "reason": _render(redirect)} if redirect else None,
+        "conditions": [_render(c, hubs) for c in stored.result["conditions"]],
+        "redirect": {
+            **redirect,
+            "reason": _render(redirect, hubs),
+            "name": _hub_named(redirect["params"], hubs, get_language()) or redirect["name"],
+        }
+        if redirect
+        else None,
     }
+
+
+def _stored_hubs(application: Application, result: dict[str, Any]) -> Hubs:
+    """The call's hubs, read only when a stored reason names one (one query)."""
+    items = [*result["criteria"].values(), result.get("redirect") or {}]
+    if not any("hub_code" in item.get("params", {}) for item in items):
+        return {}
+    hubs = Hub.objects.filter(version_id=application.call.reference_version_id)
+    return {hub.code: hub for hub in hubs}
 
 
 def screening_list(

@@ -148,3 +148,53 @@ def test_country_names_in_the_reasons_follow_the_readers_language(client, open_c
     # The engine's reasons name countries in English; readers of French get French names.
     assert "Ouganda" in french
     assert "Uganda" not in french
+
+
+def test_hub_names_in_the_reasons_follow_the_readers_language(client, open_call):
+    base, _application = _submitted(client, open_call)
+    english = client.get(base).content.decode()
+    client.post("/i18n/setlang/", {"language": "es", "next": "/"})
+    spanish = client.get(base).content.decode()
+    # The engine names the hub as the reference data does; hubs.csv gives its Spanish name.
+    assert "Open Mapping Hub - Eastern and Southern Africa" in english
+    assert "Open Mapping Hub de África Oriental y Austral" in spanish
+    assert "Eastern and Southern Africa" not in spanish
+
+
+def test_a_mapathon_organiser_reading_french_is_sent_to_the_hub_by_its_french_name(
+    client, open_call
+):
+    client.cookies["django_language"] = "fr"
+    page = client.post(
+        f"/calls/{open_call.slug}/check/", {"format": "mapathon", "country": "KE"}
+    ).content.decode()
+    assert "Centre de cartographie ouverte Afrique de l&#x27;Est et australe" in page
+    assert "esahub@hotosm.org" in page
+
+
+def test_the_audience_step_groups_countries_under_regions_named_in_the_readers_language(
+    client, open_call
+):
+    base, _draft = start(client, open_call)
+    client.cookies["django_language"] = "pt"
+    page = client.get(f"{base}audience/").content.decode()
+    assert "<summary>África Oriental e Austral</summary>" in page
+    assert "Eastern and Southern Africa" not in page
+
+
+def test_loading_the_reference_again_refreshes_the_hub_names_and_nothing_else(
+    reference_version,
+):
+    from opencall.reference.models import Hub
+    from opencall.reference.services import reference_load
+    from tests.fixtures.data import REFERENCE
+
+    hub = reference_version.hubs.get(code="esa")
+    assert hub.name_in("fr") == "Centre de cartographie ouverte Afrique de l'Est et australe"
+    assert hub.name_in("sw") == hub.name  # a language the file does not give: English
+    Hub.objects.filter(pk=hub.pk).update(names={}, region="edited by staff")
+    _version, created = reference_load(folder=REFERENCE)
+    hub.refresh_from_db()
+    assert not created
+    assert hub.region_in("es") == "África Oriental y Austral"
+    assert hub.region == "edited by staff"  # a fact the screening reads: left as it is

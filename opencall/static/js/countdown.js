@@ -8,7 +8,7 @@
   var locale = lang === "en" ? "en-GB" : lang;
   var zone = Intl.DateTimeFormat().resolvedOptions().timeZone;
   function fill(template, values) {
-    return template.replace(/\{(\w+)\}/g, function (_, key) { return values[key]; });
+    return template.replace(/%\((\w+)\)s/g, function (_, key) { return values[key]; });
   }
   // "1 day, 3 hours and 5 minutes" with each unit's plural in the reader's language
   // (Intl knows them), leading zero units left out.
