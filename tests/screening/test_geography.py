@@ -70,6 +70,7 @@ def test_regional_event_in_thailand_serving_priority_countries_is_eligible():
         "country": "Thailand",
         "country_code": "TH",
         "hub": "Open Mapping Hub - Asia Pacific",
+        "hub_code": "ap",
         "served": "Cambodia, Lao People's Democratic Republic",
         "served_codes": "KH,LA",
     }
