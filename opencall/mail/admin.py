@@ -149,43 +149,62 @@ class OutgoingMailAdmin(admin.ModelAdmin):
             )
         return super().changelist_view(request, extra_context)
 
-    def _report(self, request: HttpRequest, done: int, asked: int, verb: str) -> None:
-        level = messages.SUCCESS if done == asked else messages.WARNING
-        self.message_user(
-            request,
-            _("%(verb)s %(done)d of %(asked)d selected mails (the others were not ready for it).")
-            % {"verb": verb, "done": done, "asked": asked},
-            level,
-        )
+    def _report(self, request: HttpRequest, done: int, asked: int, said: str) -> None:
+        # `said` is a whole sentence per action (not a verb put into one): so that
+        # French, Spanish and Portuguese can make it agree.
+        text = said % {"done": done, "asked": asked}
+        if done < asked:
+            text += " " + str(_("The others were not ready for it."))
+        self.message_user(request, text, messages.SUCCESS if done == asked else messages.WARNING)
 
     @admin.action(
         description=_("Release the selected held mails (send them now)"), permissions=["change"]
     )
     def release(self, request: HttpRequest, queryset: QuerySet[OutgoingMail]) -> None:
-        done = services.mail_release(mails=queryset, by=request.user)
-        self._report(request, done, queryset.count(), _("Released"))
+        done, asked = services.mail_release(mails=queryset, by=request.user), queryset.count()
+        said = ngettext(
+            "%(done)d of %(asked)d selected mail released.",
+            "%(done)d of %(asked)d selected mails released.",
+            asked,
+        )
+        self._report(request, done, asked, said)
 
     @admin.action(
         description=_("Retry the selected failed or unconfirmed mails"), permissions=["change"]
     )
     def retry(self, request: HttpRequest, queryset: QuerySet[OutgoingMail]) -> None:
-        done = services.mail_retry(mails=queryset, by=request.user)
-        self._report(request, done, queryset.count(), _("Queued again"))
+        done, asked = services.mail_retry(mails=queryset, by=request.user), queryset.count()
+        said = ngettext(
+            "%(done)d of %(asked)d selected mail queued again.",
+            "%(done)d of %(asked)d selected mails queued again.",
+            asked,
+        )
+        self._report(request, done, asked, said)
 
     @admin.action(
         description=_("Cancel the selected mails (those not sent)"), permissions=["change"]
     )
     def cancel(self, request: HttpRequest, queryset: QuerySet[OutgoingMail]) -> None:
-        done = services.mail_cancel(mails=queryset, by=request.user)
-        self._report(request, done, queryset.count(), _("Cancelled"))
+        done, asked = services.mail_cancel(mails=queryset, by=request.user), queryset.count()
+        said = ngettext(
+            "%(done)d of %(asked)d selected mail cancelled.",
+            "%(done)d of %(asked)d selected mails cancelled.",
+            asked,
+        )
+        self._report(request, done, asked, said)
 
     @admin.action(
         description=_("Mark the selected unconfirmed mails as delivered (you checked)"),
         permissions=["change"],
     )
     def confirm_delivered(self, request: HttpRequest, queryset: QuerySet[OutgoingMail]) -> None:
-        done = services.mail_confirm(mails=queryset, by=request.user)
-        self._report(request, done, queryset.count(), _("Confirmed"))
+        done, asked = services.mail_confirm(mails=queryset, by=request.user), queryset.count()
+        said = ngettext(
+            "%(done)d of %(asked)d selected mail marked as delivered.",
+            "%(done)d of %(asked)d selected mails marked as delivered.",
+            asked,
+        )
+        self._report(request, done, asked, said)
 
 
 class MailTemplateForm(forms.ModelForm):

@@ -206,3 +206,22 @@ def test_a_new_staff_text_starts_from_the_shipped_one(staff_client, staff):
     )
     assert response.status_code == 302
     assert MailTemplate.objects.get().updated_by == staff
+
+
+def test_the_admin_says_what_an_action_did_in_a_sentence_that_agrees(
+    call_2022, staff_client, staff
+):
+    mails = _decisions(call_2022)
+    mail_release(mails=mails[:1], by=staff)  # one is no longer held: it cannot be released
+    staff_client.cookies["django_language"] = "fr"
+
+    response = staff_client.post(
+        CHANGELIST,
+        {"action": "release", "_selected_action": [str(m.pk) for m in mails]},
+        follow=True,
+    )
+
+    said = [str(message) for message in response.context["messages"]]
+    assert said == [
+        "E-mails sélectionnés libérés\u00a0: 2 sur 3. Les autres n'étaient pas prêts pour cela."
+    ]
