@@ -96,6 +96,13 @@ def hub_labels(*, call: Call) -> dict[str, HubLabel]:
     }
 
 
+def queue_countries(*, user: Any, call: Call) -> list[str]:
+    """The countries of the applications this person may see: the country filter's
+    choices (one query)."""
+    visible = visible_applications(user=user, call=call).exclude(country="")
+    return sorted(set(visible.values_list("country", flat=True)))
+
+
 def queue_numbers(*, user: Any, call: Call, filters: QueueFilters) -> QuerySet[Any]:
     """The ids of the matching applications, in the queue's order (page with this)."""
     applications = visible_applications(user=user, call=call)

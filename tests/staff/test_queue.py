@@ -48,7 +48,7 @@ def test_queue_takes_the_same_number_of_queries_whatever_its_size(
     _fill(call_2022, count, staff.working_group)
     client.force_login(user)
     # session, user, memberships, two-factor calls, call, hubs, count, page ids, offers, rows
-    with django_assert_num_queries(10):
+    with django_assert_num_queries(11):  # 11: the countries of the filter
         response = client.get(QUEUE)
     expected = {"working_group": count, "call_admin": count, "hub_esa": (count + 1) // 2}[who]
     assert _rows(response) == expected
@@ -81,6 +81,12 @@ def test_filters_by_status_hub_country_and_search(client, staff, call_2022):
     assert names("q=foss4g") == ["FOSS4G Kenya"]
     assert names("q=HOT-SUMMIT-2022-0002") == ["SotM Asia"]
     assert names("q=%230002") == ["SotM Asia"]  # the short reference staff pages show
+    # The country filter offers the countries of the queue, by name in the reader's language.
+    client.cookies["django_language"] = "fr"
+    page = client.get(QUEUE).content.decode()
+    assert '<option value="PH">Philippines</option>' in page
+    assert '<option value="KE">Kenya</option>' in page
+    assert '<option value="DE">' not in page and "ISO" not in page
 
 
 def test_a_row_shows_the_short_reference_and_the_hub_by_its_region(client, staff, call_2022):

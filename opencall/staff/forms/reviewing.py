@@ -45,13 +45,23 @@ class QueueFilterForm(forms.Form):
         label=_("Screening"), required=False, choices=[("", _("Any")), *Verdict.choices]
     )
     hub = forms.ChoiceField(label=_("Hub"), required=False)
-    country = forms.CharField(label=_("Country (ISO code)"), required=False, max_length=2)
+    country = forms.ChoiceField(label=_("Country"), required=False)
     mine = forms.ChoiceField(label=_("My review"), required=False, choices=MY_REVIEW_CHOICES)
     sort = forms.ChoiceField(label=_("Sort by"), required=False, choices=SORT_CHOICES)
 
-    def __init__(self, *args: Any, hubs: list[tuple[str, str]], **kwargs: Any):
+    def __init__(
+        self,
+        *args: Any,
+        hubs: list[tuple[str, str]],
+        countries: list[tuple[str, str]] = (),
+        **kwargs: Any,
+    ):
         super().__init__(*args, **kwargs)
         self.fields["hub"].choices = [("", _("Any")), *hubs, ("-", _("No hub region"))]
+        self.fields["country"].choices = [("", _("Any")), *countries]
+        if self.data.get("country"):  # a typed link (?country=ke) still filters
+            self.data = self.data.copy()
+            self.data["country"] = self.data["country"].upper()
 
     def filters(self) -> QueueFilters:
         if not self.is_valid():

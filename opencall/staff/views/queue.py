@@ -5,8 +5,8 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_POST
 
 from opencall.accounts import selectors as accounts_selectors
@@ -15,6 +15,7 @@ from opencall.accounts.queue import (
     PAGE_SIZE,
     hub_counts,
     hub_labels,
+    queue_countries,
     queue_numbers,
     queue_rows,
     reviews_waiting,
@@ -22,6 +23,7 @@ from opencall.accounts.queue import (
 )
 from opencall.applications.document import ApplicationDocument
 from opencall.applications.workflow import Role, Status
+from opencall.core.countries import country_name
 from opencall.selection.waiting import sign_offs_waiting
 from opencall.staff.access import gated, staff_call
 from opencall.staff.forms import reviewing
@@ -75,7 +77,15 @@ def queue_page(request, slug: str):
     call = staff_call(request, slug, "calls.view_applications")
     labels = hub_labels(call=call)
     hubs = sorted(((code, label.short) for code, label in labels.items()), key=lambda h: h[1])
-    form = reviewing.QueueFilterForm(request.GET or None, hubs=hubs)
+    language = get_language()
+    countries = sorted(
+        (
+            (code, country_name(code, language))
+            for code in queue_countries(user=request.user, call=call)
+        ),
+        key=lambda pair: pair[1].casefold(),
+    )
+    form = reviewing.QueueFilterForm(request.GET or None, hubs=hubs, countries=countries)
     filters = form.filters()
     numbers = queue_numbers(user=request.user, call=call, filters=filters)
     page = Paginator(numbers, PAGE_SIZE).get_page(request.GET.get("page"))
