@@ -31,6 +31,7 @@ from opencall.accounts.selectors import visible_applications
 from opencall.applications.models import Application
 from opencall.applications.workflow import Status
 from opencall.calls.models import Call
+from opencall.core.countries import country_name
 from opencall.reference.models import Hub
 from opencall.reviews.models import Assignment, Conflict, Review
 
@@ -96,11 +97,20 @@ def hub_labels(*, call: Call) -> dict[str, HubLabel]:
     }
 
 
-def queue_countries(*, user: Any, call: Call) -> list[str]:
-    """The countries of the applications this person may see: the country filter's
-    choices (one query)."""
+def hub_choices(labels: dict[str, HubLabel]) -> list[tuple[str, str]]:
+    """The hub filters' choices: code and short name, by name."""
+    return sorted(((code, label.short) for code, label in labels.items()), key=lambda h: h[1])
+
+
+def queue_countries(*, user: Any, call: Call) -> list[tuple[str, str]]:
+    """The countries of the applications this person may see, code and name in the
+    reader's language, by name: the country filters' choices (one query)."""
     visible = visible_applications(user=user, call=call).exclude(country="")
-    return sorted(set(visible.values_list("country", flat=True)))
+    language = get_language()
+    named = {
+        (code, country_name(code, language)) for code in visible.values_list("country", flat=True)
+    }
+    return sorted(named, key=lambda pair: pair[1].casefold())
 
 
 def queue_numbers(*, user: Any, call: Call, filters: QueueFilters) -> QuerySet[Any]:

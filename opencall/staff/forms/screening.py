@@ -6,7 +6,6 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
-from django.core.validators import RegexValidator
 from django.utils.translation import gettext_lazy as _
 
 from opencall.screening.criteria import CRITERIA
@@ -21,20 +20,25 @@ class ScreeningFilterForm(forms.Form):
     criterion = forms.ChoiceField(
         label=_("Criterion"), required=False, choices=ANY + [(c.id, c.title) for c in CRITERIA]
     )
-    outcome = forms.ChoiceField(label=_("Result"), required=False, choices=ANY + Outcome.choices)
-    hub = forms.ChoiceField(label=_("Hub"), required=False)
-    country = forms.CharField(
-        label=_("Country code"),
-        required=False,
-        max_length=2,
-        validators=[
-            RegexValidator(r"^[A-Za-z]{2}$", _("Enter a two-letter country code, such as FR."))
-        ],
+    outcome = forms.ChoiceField(
+        label=_("Result"), required=False, choices=[("", _("fails or unclear")), *Outcome.choices]
     )
+    hub = forms.ChoiceField(label=_("Hub"), required=False)
+    country = forms.ChoiceField(label=_("Country"), required=False)
 
-    def __init__(self, *args: Any, hubs: list[tuple[str, str]], **kwargs: Any):
+    def __init__(
+        self,
+        *args: Any,
+        hubs: list[tuple[str, str]],
+        countries: list[tuple[str, str]],
+        **kwargs: Any,
+    ):
         super().__init__(*args, **kwargs)
         self.fields["hub"].choices = [*ANY, *hubs, (NO_HUB, _("no hub"))]
+        self.fields["country"].choices = [*ANY, *countries]
+        if self.data.get("country"):  # a typed link (?country=ph) still filters
+            self.data = self.data.copy()
+            self.data["country"] = self.data["country"].upper()
 
     def filters(self) -> dict[str, str]:
         """The filters for the selector (call only when valid)."""

@@ -5,14 +5,15 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.utils import timezone
-from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_POST
 
 from opencall.accounts import selectors as accounts_selectors
 from opencall.accounts import services as accounts_services
 from opencall.accounts.queue import (
     PAGE_SIZE,
+    hub_choices,
     hub_counts,
     hub_labels,
     queue_countries,
@@ -23,7 +24,6 @@ from opencall.accounts.queue import (
 )
 from opencall.applications.document import ApplicationDocument
 from opencall.applications.workflow import Role, Status
-from opencall.core.countries import country_name
 from opencall.selection.waiting import sign_offs_waiting
 from opencall.staff.access import gated, staff_call
 from opencall.staff.forms import reviewing
@@ -76,15 +76,8 @@ def _rows(applications, call, is_admin: bool) -> list[dict]:
 def queue_page(request, slug: str):
     call = staff_call(request, slug, "calls.view_applications")
     labels = hub_labels(call=call)
-    hubs = sorted(((code, label.short) for code, label in labels.items()), key=lambda h: h[1])
-    language = get_language()
-    countries = sorted(
-        (
-            (code, country_name(code, language))
-            for code in queue_countries(user=request.user, call=call)
-        ),
-        key=lambda pair: pair[1].casefold(),
-    )
+    hubs = hub_choices(labels)
+    countries = queue_countries(user=request.user, call=call)
     form = reviewing.QueueFilterForm(request.GET or None, hubs=hubs, countries=countries)
     filters = form.filters()
     numbers = queue_numbers(user=request.user, call=call, filters=filters)

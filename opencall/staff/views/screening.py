@@ -7,11 +7,10 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from opencall.accounts.queue import hub_labels
+from opencall.accounts.queue import hub_choices, hub_labels, queue_countries
 from opencall.accounts.selectors import visible_applications
 from opencall.screening import selectors, services
-from opencall.screening.criteria import CRITERIA
-from opencall.screening.models import Outcome, Verdict
+from opencall.screening.models import Outcome
 from opencall.staff.access import gated, staff_application, staff_call
 from opencall.staff.forms.screening import OverrideForm, ScreeningFilterForm
 
@@ -19,11 +18,13 @@ from opencall.staff.forms.screening import OverrideForm, ScreeningFilterForm
 @gated
 def screening_list(request, slug: str):
     call = staff_call(request, slug, "calls.view_applications")
-    hubs = call.reference_version.hubs.all()
-    form = ScreeningFilterForm(request.GET, hubs=[(hub.code, hub.name) for hub in hubs])
+    labels = hub_labels(call=call)
+    form = ScreeningFilterForm(
+        request.GET,
+        hubs=hub_choices(labels),
+        countries=queue_countries(user=request.user, call=call),
+    )
     applications = visible_applications(user=request.user, call=call)
-    # What was typed stays in the fields, even when it is refused.
-    typed = {name: request.GET.get(name, "").strip() for name in form.fields}
     if form.is_valid():
         queryset = selectors.screening_list(applications=applications, **form.filters())
         status = 200
@@ -38,12 +39,7 @@ def screening_list(request, slug: str):
             "can_assign": request.user.has_perm("calls.assign", call),
             "form": form,
             "page": page,
-            "filters": typed,
-            "verdicts": Verdict.choices,
-            "outcomes": Outcome.choices,
-            "criteria": CRITERIA,
-            "hubs": hubs,
-            "hub_names": hub_labels(call=call),
+            "hub_names": labels,
         },
         status=status,
     )
