@@ -204,7 +204,12 @@ class Decision(models.Model):
     )
     outcome = models.CharField(_("decision"), max_length=10, choices=Outcome.choices)
     offers = models.JSONField(_("granted offers"), default=list, blank=True)
-    reason = models.TextField(_("reason"))
+    reason = models.TextField(_("reason"))  # for the applicant: their decision mail quotes it
+    internal_note = models.TextField(
+        _("internal note"),
+        blank=True,
+        help_text=_("For the team only: never in a mail or on the applicant's page."),
+    )
     proposed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )

@@ -189,8 +189,11 @@ def decision_propose(
     offers: list[str],
     reason: str,
     user: AbstractBaseUser,
+    internal_note: str = "",
 ) -> Decision:
-    """Propose (or change) a decision; every sign-off given before is withdrawn."""
+    """Propose (or change) a decision; every sign-off given before is withdrawn.
+    `reason` is for the applicant (their mail quotes it); `internal_note` stays with
+    the team."""
     locked = Application.objects.select_for_update().get(pk=application.pk)
     if locked.status not in DECIDABLE:
         raise SelectionRefused(_("Only shortlisted or waitlisted applications can be decided."))
@@ -219,6 +222,7 @@ def decision_propose(
             "outcome": outcome,
             "offers": granted,
             "reason": reason.strip(),
+            "internal_note": internal_note.strip(),
             "proposed_by": user,
             "final_at": None,
             "released_at": None,
@@ -233,7 +237,7 @@ def decision_propose(
         old=previous.outcome if previous else "",
         new=outcome + (f": {', '.join(granted)}" if granted else ""),
         reason=reason.strip(),
-        data={"outcome": outcome, "offers": granted},
+        data={"outcome": outcome, "offers": granted, "internal_note": internal_note.strip()},
     )
     return decision
 

@@ -106,11 +106,15 @@ def _decision(data: dict, names: _Names) -> str | None:
     if "outcome" in data:
         outcome = _choice(Decision.Outcome, data["outcome"])
         if data.get("offers"):
-            return _("proposed: %(outcome)s, with %(offers)s") % {
+            text = _("proposed: %(outcome)s, with %(offers)s") % {
                 "outcome": outcome,
                 "offers": ", ".join(names.offer(code) for code in data["offers"]),
             }
-        return _("proposed: %(outcome)s") % {"outcome": outcome}
+        else:
+            text = _("proposed: %(outcome)s") % {"outcome": outcome}
+        if note := data.get("internal_note"):
+            text += " · " + _("internal note: %(note)s") % {"note": note}
+        return text
     return None
 
 

@@ -241,3 +241,32 @@ def test_the_applicant_reads_a_decision_only_once_it_is_released(
     assert status(paris) == "On the waiting list"
     services.decisions_release(call=call_2022, user=people.call_admin)
     assert status(paris) == "Accepted"
+
+
+def test_the_internal_note_stays_with_the_team(
+    client, shortlist, people, call_2022, django_capture_on_commit_callbacks
+):
+    from opencall.applications.links import private_path
+    from opencall.mail.models import OutgoingMail
+
+    kenya = shortlist["kenya"]
+    with django_capture_on_commit_callbacks(execute=True):
+        decide(
+            kenya,
+            people,
+            "accepted",
+            ["scholarships"],
+            reason="A strong regional programme.",
+            internal_note="Budget is tight: check the scholarship count in July.",
+        )
+        services.decisions_release(call=call_2022, user=people.call_admin)
+
+    mail = OutgoingMail.objects.get(application=kenya, key="decision_accepted")
+    assert "A strong regional programme." in mail.body_text
+    assert "Budget is tight" not in mail.body_text
+    assert "Budget is tight" not in client.get(private_path(kenya)).content.decode()
+
+    client.force_login(people.working_group)
+    base = f"/staff/calls/{call_2022.slug}/applications/{kenya.number}/"
+    assert "Budget is tight" in client.get(base + "decision/").content.decode()
+    assert "internal note: Budget is tight" in client.get(base).content.decode()

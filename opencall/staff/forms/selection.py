@@ -98,15 +98,20 @@ class DecisionForm(forms.Form):
         label=_("Offers granted"), required=False, widget=forms.CheckboxSelectMultiple
     )
     # The reason goes word for word into the applicant's decision mail (mail/decisions.py):
-    # the form says so, and what the team keeps to itself goes in an internal note.
+    # the form says so, and keeps what the team says to itself in a field of its own.
     reason = forms.CharField(
         label=_("Reason, for the applicant"),
         help_text=_(
             "The applicant will read this in their mail, word for word, once the decisions "
-            "are released. What stays within the team goes in an internal note on the "
-            "application's page."
+            "are released."
         ),
         widget=forms.Textarea(attrs={"rows": 4}),
+    )
+    internal_note = forms.CharField(
+        label=_("Internal note, for the team"),
+        required=False,
+        help_text=_("Never sent: only the team sees it, here and in the timeline."),
+        widget=forms.Textarea(attrs={"rows": 3}),
     )
 
     def __init__(self, *args: Any, offers: list[tuple[str, str]], **kwargs: Any):

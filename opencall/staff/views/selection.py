@@ -148,7 +148,12 @@ def _decision_context(request, application: Application, form=None) -> dict:
     offers = [(o.code, o.label) for o in candidate.offers] if candidate else []
     if form is None:
         initial = (
-            {"outcome": decision.outcome, "offers": decision.offers, "reason": decision.reason}
+            {
+                "outcome": decision.outcome,
+                "offers": decision.offers,
+                "reason": decision.reason,
+                "internal_note": decision.internal_note,
+            }
             if decision
             else {}
         )
@@ -221,6 +226,7 @@ def _act(request, application: Application, action: str):
             outcome=form.cleaned_data["outcome"],
             offers=form.cleaned_data["offers"],
             reason=form.cleaned_data["reason"],
+            internal_note=form.cleaned_data["internal_note"],
             user=user,
         )
         messages.success(request, _("The decision is proposed; it now needs its sign-offs."))
