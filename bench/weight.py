@@ -27,17 +27,16 @@ import socket
 import subprocess
 import sys
 import tempfile
-import time
-import urllib.error
-import urllib.request
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
 
 from machine import cpu_model
 
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "scripts"))
+from local_site import BIN, load_the_2022_call, manage, serve
+
 ROOT = Path(__file__).resolve().parent.parent
-BIN = ROOT / ".venv" / "bin"
 CHROMIUM = "/usr/bin/chromium"
 SLUG = "hot-summit-2022-practice"
 KB = 1024
@@ -88,48 +87,15 @@ def _env(folder: Path, port: int) -> dict[str, str]:
     return env
 
 
-def _manage(env: dict[str, str], *args: str) -> None:
-    subprocess.run([str(BIN / "python"), "manage.py", *args], cwd=ROOT, env=env, check=True)
-
-
 def _prepare(env: dict[str, str]) -> None:
-    _manage(env, "migrate", "--no-input", "-v", "0")
-    _manage(env, "load_reference", "reference/hot-2022")
-    _manage(env, "load_call", "calls/hot-summit-2022.toml")
-    _manage(env, "load_call", "calls/hot-summit-2022.toml", "--practice")
+    load_the_2022_call(env)
     # What production serves: hashed names, and a .gz (a .br with brotli) beside each file.
-    _manage(env, "collectstatic", "--no-input", "--clear", "-v", "0")
+    manage(env, "collectstatic", "--no-input", "--clear", "-v", "0")
 
 
 def _serve(env: dict[str, str], port: int, log: Path) -> subprocess.Popen:
-    server = subprocess.Popen(
-        [str(BIN / "gunicorn"), "-c", "deploy/gunicorn.conf.py", "opencall.wsgi"],
-        cwd=ROOT,
-        env=env,
-        stdout=log.open("w"),
-        stderr=subprocess.STDOUT,
-    )
-    try:  # whatever goes wrong while waiting, the server does not outlive this script
-        _wait_until_up(f"http://127.0.0.1:{port}/healthz", server, log)
-    except BaseException:
-        server.terminate()
-        raise
-    return server
-
-
-def _wait_until_up(url: str, server: subprocess.Popen, log: Path) -> None:
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        try:
-            urllib.request.urlopen(url, timeout=5)  # noqa: S310 (http on loopback)
-            return
-        except urllib.error.HTTPError:  # any answer will do (/healthz: 503 without a worker)
-            return
-        except OSError:  # not listening yet, or still starting
-            if server.poll() is not None:
-                break
-            time.sleep(0.3)
-    raise SystemExit(f"gunicorn did not answer; its log: {log}\n{log.read_text()[-2000:]}")
+    command = [str(BIN / "gunicorn"), "-c", "deploy/gunicorn.conf.py", "opencall.wsgi"]
+    return serve(command, env, f"http://127.0.0.1:{port}/healthz", log)
 
 
 def _measure(browser, base: str, path: str) -> list[Resource]:

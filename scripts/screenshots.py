@@ -26,14 +26,14 @@ import struct
 import subprocess
 import sys
 import tempfile
-import time
-import urllib.error
-import urllib.request
 import zlib
 from pathlib import Path
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from local_site import BIN, load_the_2022_call, manage, serve
+
 ROOT = Path(__file__).resolve().parent.parent
-PYTHON = str(ROOT / ".venv" / "bin" / "python")
+PYTHON = str(BIN / "python")
 CHROMIUM = "/usr/bin/chromium"
 SLUG = "hot-summit-2022-practice"
 WORKING_GROUP = "demo-working-group"
@@ -59,53 +59,18 @@ def _env(folder: Path, port: int) -> dict[str, str]:
     return env
 
 
-def _manage(env: dict[str, str], *args: str) -> None:
-    subprocess.run(  # noqa: S603 (our own manage.py, fixed arguments)
-        [PYTHON, "manage.py", *args], cwd=ROOT, env=env, check=True, stdout=subprocess.DEVNULL
-    )
-
-
 def _load(env: dict[str, str]) -> None:
     print("loading the demo data (a minute or two)...", flush=True)
-    _manage(env, "migrate", "--no-input", "-v", "0")
-    _manage(env, "load_reference", "reference/hot-2022")
-    _manage(env, "load_call", "calls/hot-summit-2022.toml")
-    _manage(env, "load_call", "calls/hot-summit-2022.toml", "--practice")
-    _manage(env, "create_demo_staff", SLUG, "-v", "0")
-    _manage(env, "load_demo_applications", SLUG)
+    load_the_2022_call(env, quiet=True)
+    manage(env, "create_demo_staff", SLUG, "-v", "0", quiet=True)
+    manage(env, "load_demo_applications", SLUG, quiet=True)
 
 
 def _serve(env: dict[str, str], port: int, log: Path) -> subprocess.Popen:
     # Tasks run in the request: the scenario is done when its page comes back.
     server_env = {**env, "TASKS_BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}
-    server = subprocess.Popen(  # noqa: S603 (our own manage.py)
-        [PYTHON, "manage.py", "runserver", f"127.0.0.1:{port}", "--noreload"],
-        cwd=ROOT,
-        env=server_env,
-        stdout=log.open("w"),
-        stderr=subprocess.STDOUT,
-    )
-    try:  # whatever goes wrong while waiting, the server does not outlive this script
-        _wait_until_up(f"http://127.0.0.1:{port}/", server, log)
-    except BaseException:
-        server.terminate()
-        raise
-    return server
-
-
-def _wait_until_up(url: str, server: subprocess.Popen, log: Path) -> None:
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        try:
-            urllib.request.urlopen(url, timeout=5)  # noqa: S310 (http on loopback)
-            return
-        except urllib.error.HTTPError:  # any answer will do (/healthz: 503 without a worker)
-            return
-        except OSError:  # not listening yet, or still starting
-            if server.poll() is not None:
-                break
-            time.sleep(0.3)
-    raise SystemExit(f"runserver did not answer; its log: {log}\n{log.read_text()[-2000:]}")
+    command = [PYTHON, "manage.py", "runserver", f"127.0.0.1:{port}", "--noreload"]
+    return serve(command, server_env, f"http://127.0.0.1:{port}/", log)
 
 
 def _chunks(data: bytes):
