@@ -237,12 +237,6 @@ def reviewers(*, call: Call) -> QuerySet[Membership]:
     )
 
 
-def hub_name(*, call: Call, code: str) -> str:
-    """A hub's name in the reader's language (the code when the hub is unknown)."""
-    hub = call.reference_version.hubs.filter(code=code).first() if code else None
-    return hub.name_in(get_language()) if hub else code
-
-
 def hub_names(*, call: Call) -> dict[str, str]:
     """Every hub of the call's reference data, code to name in the reader's language
     (for lists: one query)."""
