@@ -31,7 +31,7 @@ from opencall.accounts.selectors import visible_applications
 from opencall.applications.models import Application
 from opencall.applications.workflow import Status
 from opencall.calls.models import Call
-from opencall.core.countries import country_name
+from opencall.core.countries import country_name, name_sort_key
 from opencall.reference.models import Hub
 from opencall.reviews.models import Assignment, Conflict, Review
 
@@ -110,7 +110,7 @@ def queue_countries(*, user: Any, call: Call) -> list[tuple[str, str]]:
     named = {
         (code, country_name(code, language)) for code in visible.values_list("country", flat=True)
     }
-    return sorted(named, key=lambda pair: pair[1].casefold())
+    return sorted(named, key=lambda pair: name_sort_key(pair[1]))
 
 
 def queue_numbers(*, user: Any, call: Call, filters: QueueFilters) -> QuerySet[Any]:

@@ -35,6 +35,7 @@ from opencall.core.countries import (
     language_choices,
     language_codes,
     language_name,
+    name_sort_key,
 )
 from opencall.core.translated import label_of, labelled_choices
 
@@ -374,7 +375,7 @@ class AudienceForm(StepForm):
         regions = {hub.region: hub.region_in(language) for hub in version.hubs.all()}
         countries = sorted(
             version.countries.all(),
-            key=lambda c: (c.hub_region or "\uffff", country_name(c.iso2, language).casefold()),
+            key=lambda c: (c.hub_region or "\uffff", name_sort_key(country_name(c.iso2, language))),
         )
         self.fields["serves_countries"].choices = [
             (country.iso2, country.iso2) for country in countries

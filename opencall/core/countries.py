@@ -14,7 +14,8 @@ def _catalogue(domain: str, language: str) -> gettext.NullTranslations:
     return gettext.translation(domain, pycountry.LOCALES_DIR, languages=[language], fallback=True)
 
 
-def _sort_key(text: str) -> str:
+def name_sort_key(text: str) -> str:
+    """How names sort for a reader: accents and case aside ("Égypte" under E)."""
     return unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().casefold()
 
 
@@ -48,7 +49,7 @@ def country_name(code: str, language: str = "en") -> str:
 @functools.cache
 def country_choices(language: str) -> list[tuple[str, str]]:
     pairs = [(c.alpha_2, country_name(c.alpha_2, language)) for c in pycountry.countries]
-    return sorted(pairs, key=lambda pair: _sort_key(pair[1]))
+    return sorted(pairs, key=lambda pair: name_sort_key(pair[1]))
 
 
 # ISO's qualifiers ("Swahili (macrolanguage)", "Modern Greek (1453-)") mean nothing to
@@ -79,7 +80,7 @@ def language_choices(language: str) -> list[tuple[str, str]]:
         for entry in pycountry.languages
         if hasattr(entry, "alpha_2")
     ]
-    return sorted(pairs, key=lambda pair: _sort_key(pair[1]))
+    return sorted(pairs, key=lambda pair: name_sort_key(pair[1]))
 
 
 @functools.cache
@@ -89,8 +90,8 @@ def _codes_by_name(languages: tuple[str, ...]) -> dict[str, str]:
     index: dict[str, str] = {}
     for language in languages:
         for code, name in language_choices(language):
-            index.setdefault(_sort_key(name), code)
-            index.setdefault(_sort_key(_iso_language_name(code, language) or code), code)
+            index.setdefault(name_sort_key(name), code)
+            index.setdefault(name_sort_key(_iso_language_name(code, language) or code), code)
     for code, _name in language_choices("en"):
         index.setdefault(code, code)
     return index
@@ -107,7 +108,7 @@ def language_codes(text: str, languages: Iterable[str]) -> tuple[list[str], list
         name = typed.strip()
         if not name:
             continue
-        key = _sort_key(name)  # empty for a name in a script without Latin letters
+        key = name_sort_key(name)  # empty for a name in a script without Latin letters
         code = index.get(key) if key else None
         if code is None:
             unknown.append(name)
