@@ -17,7 +17,6 @@ import datetime as dt
 import re
 from decimal import Decimal
 from typing import Annotated, Any
-from urllib.parse import urlsplit
 
 import pycountry
 from pydantic import (
@@ -27,6 +26,7 @@ from pydantic import (
     ConfigDict,
     EmailStr,
     Field,
+    JsonValue,
     ValidationInfo,
     model_validator,
 )
@@ -34,6 +34,7 @@ from pydantic_core import PydanticCustomError
 
 from opencall.core.labels import LabelledEnum
 from opencall.core.messages import _
+from opencall.core.web import web_address_problem
 
 
 class Format(LabelledEnum):
@@ -102,9 +103,7 @@ def _language_code(value: str) -> str:
 
 def _web_address(value: str) -> str:
     value = value.strip()
-    parts = urlsplit(value)
-    host = parts.hostname or ""
-    if parts.scheme not in {"http", "https"} or "." not in host or " " in value:
+    if web_address_problem(value):
         raise PydanticCustomError(
             "web_address", "'{value}' is not a web address starting with https://", {"value": value}
         )
@@ -198,6 +197,13 @@ class ApplicationDocument(_Strict):
     submitted_at: Annotated[
         dt.datetime | None, Optional, InWindow, Field(description=WINDOW_NOTE)
     ] = None
+    # The call's own questions (calls/questions.py), by question id, each in the JSON
+    # form its definition gives it; the call checks them (`clean_answers`), since the
+    # document alone does not know what a call asks.
+    answers: Annotated[
+        dict[Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]{0,49}$")], JsonValue],
+        Field(max_length=200),
+    ] = Field(default_factory=dict)
 
     @model_validator(mode="after")
     def _coherent(self) -> ApplicationDocument:

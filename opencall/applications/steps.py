@@ -2,6 +2,7 @@
 
 The page form of each step lives with the pages (`cfp/forms.py`, `STEP_FORMS`)."""
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from django.utils.functional import Promise
@@ -42,6 +43,10 @@ def step_after(step: Step) -> Step | None:
     return STEPS[step.number] if step.number < LAST_STEP else None
 
 
-def criteria_up_to(number: int) -> tuple[str, ...]:
-    """The criteria the applicant has answered so far (shown in the live check)."""
-    return tuple(c for step in STEPS[:number] for c in step.criteria)
+def criteria_up_to(number: int, extra: Mapping[str, str] | None = None) -> tuple[str, ...]:
+    """The criteria the applicant has answered so far (shown in the live check);
+    `extra` maps the call's own criteria to their step (`Call.criterion_steps`)."""
+    done = STEPS[:number]
+    slugs = {step.slug for step in done}
+    own = tuple(cid for cid, slug in (extra or {}).items() if slug in slugs)
+    return tuple(c for step in done for c in step.criteria) + own

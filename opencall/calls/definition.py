@@ -15,6 +15,13 @@ from pathlib import Path
 from typing import Any
 
 from opencall.calls.placeholders import text_problems
+from opencall.calls.questions import (
+    ExtraCriterion,
+    Question,
+    QuestionError,
+    parse_criteria,
+    parse_questions,
+)
 from opencall.reference.data import ReferenceData, ReferenceDataError, load_reference
 
 # Sections installed as rows by the apps that own them (reviews: rubric; selection: the
@@ -52,6 +59,16 @@ class CallDefinition:
     organiser: str = ""
     excluded_formats: tuple[str, ...] = ("mapathon", "training", "meetup")
     sections: dict[str, Any] = field(default_factory=dict)  # EXTRA_SECTIONS, as in the file
+    questions: tuple[Question, ...] = ()  # the call's own questions (calls/questions.py)
+    criteria: tuple[ExtraCriterion, ...] = ()  # extra eligibility criteria on them
+
+    @property
+    def languages(self) -> tuple[str, ...]:
+        """The languages the call is written in (those of its title)."""
+        return tuple(self.title)
+
+    def question(self, qid: str) -> Question | None:
+        return next((question for question in self.questions if question.id == qid), None)
 
     @property
     def closing_day(self) -> dt.date:
@@ -117,6 +134,12 @@ def parse_definition(data: dict[str, Any], *, base: Path, where: str) -> CallDef
                 description=dict(item.get("description", {})),
             )
         )
+    title = _texts(data, "title")
+    try:
+        questions = parse_questions(data.get("questions"), languages=title)
+        criteria = parse_criteria(data.get("criteria"), questions=questions, languages=title)
+    except QuestionError as exc:
+        raise CallDefinitionError(f"{where}: {exc}") from exc
     definition = CallDefinition(
         slug=_require(data, "slug", str, where),
         timezone=tz,
@@ -128,12 +151,14 @@ def parse_definition(data: dict[str, Any], *, base: Path, where: str) -> CallDef
         offers=tuple(offers),
         reference=reference,
         reference_path=reference_path,
-        title=_texts(data, "title"),
+        title=title,
         summary=_texts(data, "summary"),
         body=_texts(data, "body"),
         organiser=str(data.get("organiser", "")),
         excluded_formats=tuple(data.get("excluded_formats", ("mapathon", "training", "meetup"))),
         sections={key: data[key] for key in EXTRA_SECTIONS if key in data},
+        questions=questions,
+        criteria=criteria,
     )
     if definition.closes_at <= definition.opens_at:
         raise CallDefinitionError(f"{where}: 'closes_at' must come after 'opens_at'")

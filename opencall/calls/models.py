@@ -12,6 +12,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from opencall.calls import questions as q
 from opencall.calls import texts
 from opencall.calls.placeholders import text_problems
 from opencall.core.translated import languages
@@ -54,6 +55,22 @@ class Call(models.Model):
         help_text=_("A copy to try the applicant's path; its applications are not real."),
     )
     extra = models.JSONField(_("further settings"), default=dict, blank=True)
+    questions = models.JSONField(
+        _("the call's own questions"),
+        default=list,
+        blank=True,
+        help_text=_(
+            "Asked beside the questions every call asks, as the call file's [[questions]] "
+            "(see docs/questions.md). Once applications exist, an optional question can be "
+            "added, but an answered one cannot be removed or change its type."
+        ),
+    )
+    criteria = models.JSONField(
+        _("extra criteria"),
+        default=list,
+        blank=True,
+        help_text=_("Eligibility criteria on the call's own questions ([[criteria]])."),
+    )
     application_count = models.PositiveIntegerField(default=0, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
@@ -88,6 +105,49 @@ class Call(models.Model):
                 {"event_window_end": _("The event window ends before it starts.")}
             )
         self._clean_texts()
+        self._clean_questions()
+
+    def _clean_questions(self) -> None:
+        """The same checks as a call file's load, and none that would lose an answer."""
+        try:
+            new = q.parse_questions(self.questions, languages=self.languages)
+            q.parse_criteria(self.criteria, questions=new, languages=self.languages)
+        except q.QuestionError as exc:
+            raise ValidationError({"questions": str(exc)}) from exc
+        if self.pk is None:
+            return
+        stored = Call.objects.filter(pk=self.pk).values_list("questions", flat=True).first()
+        old = q.parse_questions(stored or [], languages=())
+        documents = self.applications.values_list("document", flat=True)
+        answered = q.answered_values(doc.get("answers", {}) for doc in documents)
+        refused = q.answered_changes_refused(
+            old, new, answered, applications_exist=self.applications.exists()
+        )
+        if refused:
+            raise ValidationError(
+                {
+                    "questions": _("No answer may be lost: %(reasons)s.")
+                    % {"reasons": "; ".join(refused)}
+                }
+            )
+
+    @property
+    def languages(self) -> tuple[str, ...]:
+        """The languages the call is written in: those its title has."""
+        return tuple(lang for lang in languages() if getattr(self, f"title_{lang}", None))
+
+    @property
+    def own_questions(self) -> tuple[q.Question, ...]:
+        return q.parse_questions(self.questions, languages=())
+
+    @property
+    def criterion_steps(self) -> dict[str, str]:
+        """The step each extra criterion's question is asked on."""
+        return q.criterion_steps(self.extra_criteria, self.own_questions)
+
+    @property
+    def extra_criteria(self) -> tuple[q.ExtraCriterion, ...]:
+        return q.parse_criteria(self.criteria, questions=self.own_questions, languages=())
 
     def _clean_texts(self) -> None:
         """The same check as a call file's load: every placeholder of every language's

@@ -54,4 +54,6 @@ def call_definition(*, call: Call) -> defs.CallDefinition:
         body=texts_of(call, "body"),
         organiser=call.organiser,
         excluded_formats=tuple(call.excluded_formats),
+        questions=call.own_questions,
+        criteria=call.extra_criteria,
     )

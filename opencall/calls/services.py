@@ -14,6 +14,7 @@ from django.utils import timezone
 
 from opencall.calls.definition import EXTRA_SECTIONS, CallDefinition, CallDefinitionError
 from opencall.calls.models import Call, Offer
+from opencall.calls.questions import criterion_definition, question_definition
 from opencall.core.translated import columns_for, languages, texts_of
 from opencall.reference.models import ReferenceVersion
 
@@ -45,6 +46,8 @@ def _call_fields(definition: CallDefinition) -> dict[str, Any]:
         "event_window_start": definition.event_window_start,
         "event_window_end": definition.event_window_end,
         "excluded_formats": list(definition.excluded_formats),
+        "questions": [question_definition(question) for question in definition.questions],
+        "criteria": [criterion_definition(criterion) for criterion in definition.criteria],
         **columns_for("title", definition.title),
         **columns_for("summary", definition.summary),
         **columns_for("body", definition.body),
@@ -104,10 +107,13 @@ def call_load(
         fields["extra"] = {
             key: value for key, value in existing.extra.items() if key not in EXTRA_SECTIONS
         }
-    call, created = Call.objects.update_or_create(
-        slug=slug, defaults={**fields, "reference_version": version}
-    )
-    call.full_clean()
+    # Checked before it is stored: the check compares with the questions stored now.
+    call = existing or Call(slug=slug)
+    for name, value in {**fields, "reference_version": version}.items():
+        setattr(call, name, value)
+    call.full_clean(validate_unique=False)
+    created = existing is None
+    call.save()
     for position, offer in enumerate(definition.offers):
         Offer.objects.update_or_create(
             call=call,
@@ -153,4 +159,8 @@ def call_export(*, call: Call) -> dict[str, Any]:
             for offer in call.offers.all()
         ],
     }
+    if call.questions:
+        data["questions"] = [question_definition(question) for question in call.own_questions]
+    if call.criteria:
+        data["criteria"] = [criterion_definition(criterion) for criterion in call.extra_criteria]
     return data

@@ -1,17 +1,21 @@
 """The call's rules as people read them: a title and an explanation per criterion id
 (POLICY.md). The engine judges; this module only names and explains."""
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.utils.functional import Promise
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
+
+from opencall.calls.questions import ExtraCriterion
 
 
 @dataclass(frozen=True)
 class Criterion:
     id: str
-    title: Promise
-    explanation: Promise
+    title: Promise | str
+    explanation: Promise | str
 
 
 CRITERIA: tuple[Criterion, ...] = (
@@ -81,3 +85,14 @@ CRITERIA: tuple[Criterion, ...] = (
     ),
 )
 CRITERIA_BY_ID = {criterion.id: criterion for criterion in CRITERIA}
+
+
+def call_criteria(extra: Iterable[ExtraCriterion]) -> tuple[Criterion, ...]:
+    """POLICY's criteria, then the call's own, in the reader's language."""
+    language = get_language()
+    own = tuple(Criterion(c.id, c.title_in(language), c.explanation_in(language)) for c in extra)
+    return CRITERIA + own
+
+
+def criterion_titles(extra: Iterable[ExtraCriterion]) -> dict[str, str]:
+    return {criterion.id: str(criterion.title) for criterion in call_criteria(extra)}

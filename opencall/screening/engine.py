@@ -36,6 +36,7 @@ from opencall.applications.document import (
 )
 from opencall.calls.definition import CallDefinition
 from opencall.reference.data import Hub
+from opencall.screening import extra
 from opencall.screening.messages import (
     MESSAGES,
     Gettext,
@@ -153,6 +154,9 @@ class Screener:
         self._region_hub: dict[str, Hub] = {}
         self._active_hub: dict[str, Hub] = {}
         self._index_hubs(call)
+        # The call's own criteria, each with the question it reads (screening/extra.py).
+        questions = {question.id: question for question in call.questions}
+        self._extra = tuple((c, questions[c.question]) for c in call.criteria)
         team = reference.community_team
         self._team = _Contact("community_team", team.name or call.organiser, team.email, team.url)
 
@@ -401,7 +405,7 @@ class Screener:
         self, document: ApplicationDocument, *, now: dt.datetime | None = None
     ) -> ScreeningResult:
         """Judges one document; `now` stands in for the arrival of an unsubmitted draft."""
-        criteria = {
+        criteria: dict[Criterion | str, CriterionResult] = {
             Criterion.FORMAT: self._format(document),
             Criterion.WHEN_WHERE: self._when_where(document),
             Criterion.PROGRAMME: self._programme(document),
@@ -414,6 +418,9 @@ class Screener:
             Criterion.DEADLINE: self._deadline(document, now),
             Criterion.PERIOD: self._period(document),
         }
+        for criterion, question in self._extra:
+            outcome, code, params = extra.judge(criterion, question, document.answers)
+            criteria[criterion.id] = self._item(outcome, code, params)
         hub = self._region_hub.get(document.country) if document.country else None
         return ScreeningResult(
             verdict=_verdict(criteria.values()),

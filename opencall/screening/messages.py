@@ -192,6 +192,17 @@ MESSAGES: dict[str, str] = {
         "The event's dates are not given yet: it must take place between {window_start} "
         "and {window_end}."
     ),
+    # The call's own criteria (screening/extra.py), on its own questions
+    "extra.missing": _("“{question}” is not answered yet."),
+    "extra.not_asked": _("“{question}” is not asked, given the other answers."),
+    "extra.answered": _("“{question}” is answered."),
+    "extra.uploaded": _("“{question}”: {answer} is uploaded."),
+    "extra.at_most.pass": _("“{question}”: {answer}, within the limit of {limit}."),
+    "extra.at_most.fail": _("“{question}”: {answer}, above the limit of {limit}."),
+    "extra.at_least.pass": _("“{question}”: {answer}, at least the {limit} this call asks for."),
+    "extra.at_least.fail": _("“{question}”: {answer}, below the {limit} this call asks for."),
+    "extra.one_of.pass": _("“{question}”: {answer}."),
+    "extra.one_of.fail": _("“{question}”: {answer}; this call takes only {expected}."),
     # Preferences
     "preference.international_accessible.both": _(
         "The event has a virtual component and will publish its content openly: both "

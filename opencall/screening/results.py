@@ -87,18 +87,19 @@ class Redirect:
 @dataclass(frozen=True, slots=True)
 class ScreeningResult:
     verdict: Verdict
-    criteria: Mapping[Criterion, CriterionResult]
+    # POLICY's criteria, then the call's own (calls/questions.py), by their lower-case id
+    criteria: Mapping[Criterion | str, CriterionResult]
     preferences: tuple[Preference, ...]
     conditions: tuple[Condition, ...]
     redirect: Redirect | None
     hub_code: str | None  # the hub whose region holds the event's country
 
     @property
-    def failed(self) -> tuple[Criterion, ...]:
+    def failed(self) -> tuple[Criterion | str, ...]:
         return tuple(key for key, item in self.criteria.items() if item.result is FAIL)
 
     @property
-    def unclear(self) -> tuple[Criterion, ...]:
+    def unclear(self) -> tuple[Criterion | str, ...]:
         return tuple(key for key, item in self.criteria.items() if item.result is UNCLEAR)
 
     def to_json(self) -> dict[str, Any]:
@@ -107,7 +108,7 @@ class ScreeningResult:
             "verdict": self.verdict.value,
             "hub_code": self.hub_code,
             "criteria": {
-                key.value: {
+                str(key): {
                     "result": item.result.value,
                     "reason": item.reason,
                     "code": item.code,

@@ -6,6 +6,7 @@ import datetime as dt
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
+from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from django.db.models import QuerySet
@@ -15,12 +16,14 @@ from django.utils.translation import get_language, gettext
 from opencall.applications.document import ApplicationDocument, Format
 from opencall.applications.models import Application
 from opencall.calls.models import Call
+from opencall.calls.questions import Question
 from opencall.calls.selectors import call_definition
 from opencall.core.countries import country_name
 from opencall.core.translated import label_of
 from opencall.reference.models import Hub
 from opencall.screening import engine
-from opencall.screening.criteria import CRITERIA_BY_ID
+from opencall.screening.criteria import criterion_titles
+from opencall.screening.extra import answer_text
 from opencall.screening.messages import render_message
 from opencall.screening.models import ScreeningResult
 
@@ -98,12 +101,16 @@ def _hub_named(params: Mapping[str, str], hubs: Hubs, language: str) -> str | No
     return hub.name_in(language) if hub is not None else None
 
 
-def localized(params: dict[str, str], hubs: Hubs | None = None) -> dict[str, str]:
+def localized(
+    params: dict[str, str], hubs: Hubs | None = None, questions: Questions | None = None
+) -> dict[str, str]:
     """The engine names countries and hubs as the reference data does (English),
     dates as ISO and formats by code; each reader gets their own names, dates in words
     and the format's label, from the values kept beside them."""
     language = (get_language() or "en")[:2]
     params = {key: _dates_in_words(value) for key, value in params.items()}
+    if question := (questions or {}).get(params.get("question_id", "")):
+        params.update(_answer_words(question, params, language))
     if kind := params.get("format"):
         params["format"] = label_of(Format, kind)
     if name := _hub_named(params, hubs or {}, language):
@@ -118,12 +125,54 @@ def localized(params: dict[str, str], hubs: Hubs | None = None) -> dict[str, str
     return params
 
 
-def _render(item: dict[str, Any], hubs: Hubs | None = None) -> str:
-    return _reason(item["code"], item["params"], hubs)
+Questions = Mapping[str, Question]  # id -> one of the call's own questions
+NBSP = "\u00a0"
 
 
-def _reason(code: str, params: dict[str, str], hubs: Hubs | None = None) -> str:
-    return render_message(code, localized(params, hubs), gettext)
+def number_text(question: Question, value: Any) -> str:
+    """A number answer as the reader writes numbers, its unit after it on the same line
+    ("45,000 USD", "45 000 USD")."""
+    try:
+        number = formats.number_format(Decimal(str(value)), use_l10n=True, force_grouping=True)
+    except InvalidOperation:
+        return str(value)
+    number = number.replace(" ", NBSP)
+    return f"{number}{NBSP}{question.unit}" if question.unit else number
+
+
+def _answer_words(question: Question, params: Mapping[str, str], language: str) -> dict:
+    """An extra criterion's question, answer and limits in the reader's language."""
+    words = {"question": question.label_in(language)}
+
+    def text(value: str) -> str:
+        if question.type == "yes_no":
+            return gettext("yes") if value == "yes" else gettext("no")
+        if question.type == "choices":
+            return answer_text(question, value.split(","), language)
+        if question.type == "number":
+            return number_text(question, value)
+        if question.type == "file":
+            return value
+        return answer_text(question, value, language)
+
+    for key in ("answer", "limit"):
+        if f"{key}_value" in params:
+            words[key] = text(params[f"{key}_value"])
+    if "expected_value" in params:
+        words["expected"] = " / ".join(text(v) for v in params["expected_value"].split(","))
+    return words
+
+
+def _render(
+    item: dict[str, Any], hubs: Hubs | None = None, questions: Questions | None = None
+) -> str:
+    return _reason(item["code"], item["params"], hubs, questions)
+
+
+def _reason(
+    code: str, params: dict[str, str], hubs: Hubs | None = None, questions: Questions | None = None
+) -> str:
+    return render_message(code, localized(params, hubs, questions), gettext)
 
 
 def _hubs_of(definition: Any) -> Hubs:
@@ -137,15 +186,17 @@ def live_check(
     definition = call_definition(call=call)
     hubs = _hubs_of(definition)
     result = engine.screen(definition, document)
+    titles = criterion_titles(definition.criteria)
+    questions = {question.id: question for question in definition.questions}
     lines = []
     for key in criteria:
-        item = result.criteria[engine.Criterion(key)]
+        item = result.criteria[key]
         lines.append(
             Line(
                 id=key,
-                title=str(CRITERIA_BY_ID[key].title),
+                title=titles[key],
                 result=item.result.value,
-                reason=_reason(item.code, item.params, hubs),
+                reason=_reason(item.code, item.params, hubs, questions),
             )
         )
     shown = {line.id for line in lines}
@@ -186,15 +237,17 @@ def check_document(
     definition = call_definition(call=call)
     hubs = _hubs_of(definition)
     result = engine.screen(definition, document, now=now or timezone.now())
+    titles = criterion_titles(definition.criteria)
+    questions = {question.id: question for question in definition.questions}
     redirect = result.redirect
     return Judgement(
         verdict=result.verdict.value,
         criteria=[
             Line(
-                id=key.value,
-                title=str(CRITERIA_BY_ID[key.value].title),
+                id=str(key),
+                title=titles[key],
                 result=item.result.value,
-                reason=_reason(item.code, item.params, hubs),
+                reason=_reason(item.code, item.params, hubs, questions),
                 code=item.code,
             )
             for key, item in result.criteria.items()
@@ -227,15 +280,18 @@ def stored_screening(*, application: Application) -> dict[str, Any] | None:
         return None
     overrides = {o.criterion: o for o in application.screening_overrides.select_related("user")}
     hubs = _stored_hubs(application, stored.result)
+    titles = criterion_titles(application.call.extra_criteria)
+    questions = {question.id: question for question in application.call.own_questions}
     lines = []
     for key, item in stored.result["criteria"].items():
         override = overrides.get(key)
         lines.append(
             Line(
                 id=key,
-                title=str(CRITERIA_BY_ID[key].title),
+                # A criterion the call no longer has keeps its id as its title.
+                title=titles.get(key, key),
                 result=override.result if override else item["result"],
-                reason=_render(item, hubs),
+                reason=_render(item, hubs, questions),
                 computed=item["result"],
                 override_reason=override.reason if override else "",
                 override_by=override.user.get_username() if override else "",

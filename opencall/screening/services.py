@@ -153,7 +153,7 @@ def screening_override(
     user: AbstractBaseUser,
 ) -> ScreeningResult:
     """Set a reviewer's result for one criterion; kept beside the computed one and audited."""
-    if criterion not in CRITERIA:
+    if criterion not in CRITERIA and criterion not in application.call.criterion_steps:
         raise OverrideRefused(_("Unknown criterion “%(id)s”.") % {"id": criterion})
     if result not in Outcome.values:
         raise OverrideRefused(_("Choose pass, fail or unclear."))

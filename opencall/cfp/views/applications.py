@@ -237,7 +237,9 @@ def step_page(request, public_id: uuid.UUID, token: str, step_slug: str):
             # Without JavaScript the check of what was saved shows above the form;
             # with htmx it follows the answers of this step as they change.
             "check": live_check(
-                call=application.call, document=document, criteria=criteria_up_to(step.number - 1)
+                call=application.call,
+                document=document,
+                criteria=criteria_up_to(step.number - 1, application.call.criterion_steps),
             )
             if step.number > 1
             else None,
@@ -254,7 +256,7 @@ def overview(request, public_id: uuid.UUID, token: str):
         context["check"] = live_check(
             call=application.call,
             document=context["document"],
-            criteria=criteria_up_to(len(STEPS)),
+            criteria=criteria_up_to(len(STEPS), application.call.criterion_steps),
         )
     else:
         context["screening"] = stored_screening(application=application)

@@ -5,7 +5,7 @@ from django.utils import timezone
 
 from opencall.calls.models import Call
 from opencall.calls.selectors import calls_listed
-from opencall.screening.criteria import CRITERIA
+from opencall.screening.criteria import call_criteria
 from opencall.selection.published import publishes_supported_events
 
 
@@ -32,6 +32,6 @@ def call_detail(request, slug: str):
             "is_open": call.is_open(),
             "not_yet_open": timezone.now() < call.opens_at,
             "publishes_supported": publishes_supported_events(call=call),
-            "criteria": CRITERIA,
+            "criteria": call_criteria(call.extra_criteria),
         },
     )

@@ -15,7 +15,9 @@ from opencall.screening.selectors import live_check
 
 def _check_response(request, call: Call, form, step_number: int):
     document = form.partial_document()
-    context = live_check(call=call, document=document, criteria=criteria_up_to(step_number))
+    context = live_check(
+        call=call, document=document, criteria=criteria_up_to(step_number, call.criterion_steps)
+    )
     return render(request, "cfp/live_check.html", {"check": context})
 
 

@@ -15,7 +15,7 @@ from opencall.applications.workflow import Status, TransitionRefused
 from opencall.conversations import services as conversations
 from opencall.reviews import services as reviews
 from opencall.reviews.rubric import rubric_for
-from opencall.screening.criteria import CRITERIA_BY_ID
+from opencall.screening.criteria import call_criteria
 from opencall.staff.access import gated, staff_application
 from opencall.staff.forms import reviewing
 
@@ -78,7 +78,10 @@ def message(request, slug: str, number: int):
 @require_POST
 def info_request(request, slug: str, number: int):
     application = staff_application(request, slug, number, "applications.message")
-    criterion = CRITERIA_BY_ID.get(request.POST.get("criterion", ""))
+    wanted = request.POST.get("criterion", "")
+    criterion = next(
+        (c for c in call_criteria(application.call.extra_criteria) if c.id == wanted), None
+    )
     if criterion is None:
         messages.error(request, _("Choose the criterion to ask about."))
         return _back(application, "screening")

@@ -23,6 +23,7 @@ def screening_list(request, slug: str):
         request.GET,
         hubs=hub_choices(labels),
         countries=queue_countries(user=request.user, call=call),
+        extra=call.extra_criteria,
     )
     applications = visible_applications(user=request.user, call=call)
     if form.is_valid():
@@ -67,7 +68,7 @@ def screening_detail(request, slug: str, number: int):
 @require_POST
 def screening_override(request, slug: str, number: int):
     application = staff_application(request, slug, number, "applications.override_screening")
-    form = OverrideForm(request.POST)
+    form = OverrideForm(request.POST, extra=application.call.extra_criteria)
     criterion = request.POST.get("criterion", "")
     reason = request.POST.get("reason", "")
     try:
