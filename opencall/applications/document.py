@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Iterable
 from decimal import Decimal
 from typing import Annotated, Any
 
@@ -32,6 +33,7 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
+from opencall.calls.questions import Question, missing_required
 from opencall.core.labels import LabelledEnum
 from opencall.core.messages import _
 from opencall.core.web import web_address_problem
@@ -246,8 +248,18 @@ REQUIRED_TO_SUBMIT: tuple[str, ...] = (
 )
 
 
-def missing_for_submission(document: ApplicationDocument) -> list[str]:
-    return [name for name in REQUIRED_TO_SUBMIT if getattr(document, name) in (None, (), "")]
+# How a required own question left unanswered is named among the missing fields.
+MISSING_ANSWER = "answers."
+
+
+def missing_for_submission(
+    document: ApplicationDocument, questions: Iterable[Question] = ()
+) -> list[str]:
+    """The core fields, then the call's own required questions (asked, given the other
+    answers: `calls.questions.missing_required`), whose absence blocks submission."""
+    core = [name for name in REQUIRED_TO_SUBMIT if getattr(document, name) in (None, (), "")]
+    own = [MISSING_ANSWER + qid for qid in missing_required(questions, document.answers)]
+    return core + own
 
 
 def error_field(error: dict[str, Any]) -> str:

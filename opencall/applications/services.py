@@ -202,7 +202,9 @@ def application_save_step(
         raise ApplicationClosed(
             _("This application is being reviewed and can no longer be changed.")
         )
-    if locked.status != Status.DRAFT and (missing := missing_for_submission(document)):
+    if locked.status != Status.DRAFT and (
+        missing := missing_for_submission(document, locked.call.own_questions)
+    ):
         raise IncompleteApplication(missing)
     before = locked.document
     sync_columns(locked, document.updated(submitted_at=locked.submitted_at))
@@ -232,7 +234,7 @@ def application_submit(*, application: Application, now: dt.datetime | None = No
         return locked
     _check_open(locked.call, now)
     document = ApplicationDocument.model_validate(locked.document)
-    if missing := missing_for_submission(document):
+    if missing := missing_for_submission(document, locked.call.own_questions):
         raise IncompleteApplication(missing)
     locked.submitted_at = now
     locked.document = document.updated(submitted_at=now, ref=locked.ref).to_json()

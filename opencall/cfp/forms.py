@@ -13,6 +13,7 @@ from typing import Any
 from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError as FieldError
+from django.core.files.uploadedfile import UploadedFile
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from pydantic import ValidationError
@@ -28,7 +29,10 @@ from opencall.applications.document import (
     error_field,
 )
 from opencall.applications.steps import Step
+from opencall.applications.uploads import upload_problem
 from opencall.calls.models import Call
+from opencall.calls.questions import AnswerError, Question, clean_answer, is_blank
+from opencall.cfp import own_questions
 from opencall.core.countries import (
     country_choices,
     country_name,
@@ -83,8 +87,11 @@ def _from_yes_no(value: str) -> bool | None:
 
 class StepForm(forms.Form):
     """Base: `changes()` gives the document fields this step sets; `clean()` runs
-    them through the application document and words its errors."""
+    them through the application document and words its errors. The call's own
+    questions of the step follow the core fields (`question_fields`); their answers
+    go through `calls.questions.clean_answer`."""
 
+    step_slug: str = ""
     document_fields: tuple[str, ...] = ()
 
     def __init__(self, *args: Any, call: Call, document: ApplicationDocument, **kwargs: Any):
@@ -93,6 +100,45 @@ class StepForm(forms.Form):
         kwargs.setdefault("initial", self.initial_from(document))
         super().__init__(*args, **kwargs)
         self.result: ApplicationDocument | None = None
+        self.own_answers: dict[str, Any] = dict(document.answers)
+        # Files chosen on this step and accepted, kept by the view once the step is saved.
+        self.uploads: dict[str, UploadedFile] = {}
+        self._add_questions()
+
+    def _add_questions(self) -> None:
+        language = _reader_language()
+        self.questions: list[Question] = own_questions.asked_on_step(
+            self.call.own_questions, self.step_slug, self.document.answers
+        )
+        by_id = {question.id: question for question in self.questions}
+        for question in self.questions:
+            stored = self.document.answers.get(question.id)
+            condition = None
+            if question.show_if and own_questions.depends_on_this_step(question, self.questions):
+                condition = by_id[question.show_if.question]
+            name = own_questions.field_name(question)
+            self.fields[name] = own_questions.question_field(
+                question, language=language, stored=stored, condition=condition
+            )
+            if name not in self.initial:
+                self.initial[name] = own_questions.form_value(question, stored)
+
+    @property
+    def question_names(self) -> set[str]:
+        return {own_questions.field_name(question) for question in self.questions}
+
+    def core_fields(self) -> list[forms.BoundField]:
+        return [self[name] for name in self.fields if name not in self.question_names]
+
+    def question_fields(self) -> list[forms.BoundField]:
+        return [self[own_questions.field_name(question)] for question in self.questions]
+
+    def file_field_names(self) -> list[str]:
+        return [
+            own_questions.field_name(question)
+            for question in self.questions
+            if question.type == "file"
+        ]
 
     def initial_from(self, document: ApplicationDocument) -> dict[str, Any]:
         # The document keeps lists as tuples; multiple-choice fields want lists.
@@ -104,6 +150,12 @@ class StepForm(forms.Form):
     def changes(self) -> dict[str, Any]:
         return {name: self.cleaned_data.get(name) for name in self.document_fields}
 
+    def document_changes(self) -> dict[str, Any]:
+        changes = self.changes()
+        if self.questions:
+            changes["answers"] = self.own_answers
+        return changes
+
     def field_for(self, document_field: str, error: dict[str, Any]) -> str | None:
         return document_field if document_field in self.fields else None
 
@@ -113,7 +165,7 @@ class StepForm(forms.Form):
         if self.is_valid():
             assert self.result is not None
             return self.result
-        changes = self.changes()
+        changes = self.document_changes()
         while True:  # ends: every round drops at least one answer
             try:
                 return self.document.updated(**changes)
@@ -125,19 +177,71 @@ class StepForm(forms.Form):
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean()
+        self.own_answers = self._clean_answers(cleaned)
         if self.errors:
             return cleaned
         try:
-            self.result = self.document.updated(**self.changes())
+            self.result = self.document.updated(**self.document_changes())
         except ValidationError as exc:
             for error in exc.errors():
                 message = ERROR_MESSAGES.get(error["type"], GENERIC_ERROR)
                 self.add_error(self.field_for(error_field(error), error), message)
         return cleaned
 
+    def _clean_answers(self, cleaned: dict[str, Any]) -> dict[str, Any]:
+        """The stored answers with this step's replaced: a blank answer removes its
+        question's; one refused keeps the stored answer (the field shows the error). A
+        question whose condition is not met is not asked: its answer goes, unjudged."""
+        answers = dict(self.document.answers)
+        refused: dict[str, str] = {}
+        for question in self.questions:
+            name = own_questions.field_name(question)
+            if name not in cleaned:
+                continue  # Django refused it already
+            value = cleaned[name]
+            if isinstance(value, UploadedFile):
+                problem = upload_problem(
+                    value, max_bytes=question.max_bytes, kinds=question.file_types
+                )
+                if problem:
+                    refused[question.id] = problem
+                else:
+                    self.uploads[question.id] = value
+                continue  # the stored answer stays until the view keeps the new file
+            try:
+                value = clean_answer(question, value)
+            except AnswerError as exc:
+                refused[question.id] = own_questions.answer_message(question, exc)
+                continue
+            if value is None:
+                answers.pop(question.id, None)
+            else:
+                answers[question.id] = value
+        for question in self.call.own_questions:
+            if not question.shown(answers):
+                answers.pop(question.id, None)
+                self.uploads.pop(question.id, None)
+                refused.pop(question.id, None)
+        for question in self.questions:
+            name = own_questions.field_name(question)
+            if question.id in refused:
+                self.add_error(name, refused[question.id])
+            elif (
+                question.required
+                and name in cleaned
+                and not self.fields[name].required  # asked on a condition of this step
+                and question.shown(answers)
+                and is_blank(answers.get(question.id))
+                and question.id not in self.uploads
+            ):
+                self.add_error(name, self.fields[name].error_messages["required"])
+        return answers
+
 
 class EventForm(StepForm):
     """Step 1: what the event is and who organises it. Creates the draft."""
+
+    step_slug = "event"
 
     document_fields = ("event_name", "format", "organisation", "language")
 
@@ -242,6 +346,8 @@ class EventForm(StepForm):
 class WhenWhereForm(StepForm):
     """Step 2: when and where [WHEN_WHERE, PERIOD]."""
 
+    step_slug = "when-where"
+
     document_fields = (
         "start_date",
         "end_date",
@@ -341,6 +447,8 @@ def _reader_language() -> str:
 class AudienceForm(StepForm):
     """Step 3: whom the event serves [GEO]."""
 
+    step_slug = "audience"
+
     document_fields = ("scope", "virtual_component", "open_publication", "serves_countries")
 
     scope = forms.ChoiceField(
@@ -418,6 +526,8 @@ def _group_by_region(countries: Any, regions: dict[str, str]) -> list[CountryGro
 class ContentForm(StepForm):
     """Step 4: the programme and why it matters [PROGRAMME, THEMES, COMMUNITY_VALUE]."""
 
+    step_slug = "content"
+
     document_fields = ("programme_url", "themes", "community_value")
 
     programme_url = forms.CharField(
@@ -443,6 +553,8 @@ class ContentForm(StepForm):
 
 class ParticipationForm(StepForm):
     """Step 5: who can come, and how they are protected [PUBLIC_TICKETS, CODE_OF_CONDUCT]."""
+
+    step_slug = "participation"
 
     document_fields = ("registration", "registration_url", "code_of_conduct", "code_of_conduct_url")
 
@@ -474,6 +586,8 @@ class ParticipationForm(StepForm):
 
 class OffersForm(StepForm):
     """Step 6: what the applicant would like from the call's organiser."""
+
+    step_slug = "support"
 
     document_fields = ("offers",)
 
@@ -559,5 +673,7 @@ STEP_FORMS: dict[str, type[StepForm]] = {
 }
 
 
-def step_form(step: Step, data: Any, *, call: Call, document: ApplicationDocument) -> StepForm:
-    return STEP_FORMS[step.slug](data, call=call, document=document)
+def step_form(
+    step: Step, data: Any, files: Any = None, *, call: Call, document: ApplicationDocument
+) -> StepForm:
+    return STEP_FORMS[step.slug](data, files, call=call, document=document)

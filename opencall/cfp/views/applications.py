@@ -12,8 +12,8 @@ from django.http import Http404, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_POST
 
 from opencall.applications import limits, selectors, services
@@ -21,6 +21,7 @@ from opencall.applications.document import ApplicationDocument
 from opencall.applications.links import private_path, token_matches
 from opencall.applications.models import Application
 from opencall.applications.steps import STEPS, STEPS_BY_SLUG, criteria_up_to, step_after
+from opencall.applications.uploads import delete_upload, file_answer, store_upload
 from opencall.applications.workflow import (
     EDITABLE_BY_APPLICANT,
     Role,
@@ -29,7 +30,8 @@ from opencall.applications.workflow import (
     allowed_moves,
 )
 from opencall.calls.models import Call
-from opencall.cfp.forms import step_form
+from opencall.cfp.forms import StepForm, step_form
+from opencall.cfp.own_questions import answers_by_step
 from opencall.cfp.status import granted_support, status_banner
 from opencall.core.clients import client_address
 from opencall.screening.selectors import check_document, live_check, stored_screening
@@ -75,7 +77,7 @@ def start(request, slug: str):
     step = STEPS[0]
     if not call.is_open():
         return _closed_page(request, call, _("This call is not accepting applications."))
-    form = step_form(step, request.POST or None, call=call, document=EMPTY)
+    form = step_form(step, request.POST or None, request.FILES or None, call=call, document=EMPTY)
     refused = None
     if request.method == "POST":
         try:
@@ -110,6 +112,8 @@ def start(request, slug: str):
                     + _try_again(exc),
                 )
             else:
+                if form.uploads:  # a file question on the first step: kept once the draft is
+                    application = _save_with_uploads(application, form, step=step.number)
                 messages.success(request, _draft_saved_message(application))
                 return redirect(private_path(application) + f"{step_after(step).slug}/")
     else:
@@ -171,6 +175,48 @@ def _draft_saved_message(application: Application) -> str:
     ) % {"email": application.email}
 
 
+def _file_keys(document: dict) -> set[str]:
+    return {
+        answer["key"]
+        for value in (document.get("answers") or {}).values()
+        if (answer := file_answer(value))
+    }
+
+
+def _delete_replaced_files(before: dict, after: dict) -> None:
+    """Remove the stored files no answer names any more (replaced, or their question
+    is no longer asked)."""
+    for key in _file_keys(before) - _file_keys(after):
+        delete_upload(key)
+
+
+def _save_with_uploads(application: Application, form: StepForm, *, step: int) -> Application:
+    """Save a valid step: keep the files chosen on it first, so their answers are in the
+    document saved; drop them again if the save is refused; after the save, remove the
+    files they replaced."""
+    assert form.result is not None
+    document = form.result
+    if form.uploads:
+        kept = {
+            qid: store_upload(application=application, question_id=qid, file=file)
+            for qid, file in form.uploads.items()
+        }
+        document = document.updated(answers={**document.answers, **kept})
+    else:
+        kept = {}
+    before = application.document
+    try:
+        saved = application_save_step_and_screen(
+            application=application, document=document, step=step
+        )
+    except Exception:
+        for answer in kept.values():
+            delete_upload(answer["key"])
+        raise
+    _delete_replaced_files(before, saved.document)
+    return saved
+
+
 def _editable_reason(application: Application) -> str | None:
     """Why the applicant cannot change this application now, or None."""
     if application.call.has_closed():
@@ -189,7 +235,9 @@ def step_page(request, public_id: uuid.UUID, token: str, step_slug: str):
     if reason := _editable_reason(application):
         return _closed_page(request, application.call, reason)
     document = ApplicationDocument.model_validate(application.document)
-    form = step_form(step, request.POST or None, call=application.call, document=document)
+    form = step_form(
+        step, request.POST or None, request.FILES or None, call=application.call, document=document
+    )
     stops = step.number == 1 and _excluded_format_posted(request, application.call)
     if request.method == "POST" and "change" in request.POST:
         form = step_form(step, None, call=application.call, document=document)
@@ -201,13 +249,13 @@ def step_page(request, public_id: uuid.UUID, token: str, step_slug: str):
         pass  # the country is missing: the page asks for it, and keeps the draft as it was
     elif request.method == "POST" and form.is_bound and form.is_valid():
         try:
-            application = application_save_step_and_screen(
-                application=application, document=form.result, step=step.number
-            )
+            application = _save_with_uploads(application, form, step=step.number)
         except services.ApplicationClosed as exc:
             return _closed_page(request, application.call, str(exc))
         except services.IncompleteApplication as exc:
-            form.add_error(None, selectors.missing_message(exc.missing))
+            form.add_error(
+                None, selectors.missing_message(exc.missing, application.call.own_questions)
+            )
         else:
             following = step_after(step)
             if following is None or application.status != Status.DRAFT:
@@ -219,9 +267,11 @@ def step_page(request, public_id: uuid.UUID, token: str, step_slug: str):
         # Keep every answer that is valid on its own, so a draft loses nothing even
         # if the applicant leaves now; the page shows what still needs correcting.
         try:
+            before = application.document
             application = services.application_save_step(
                 application=application, document=form.partial_document(), step=0
             )
+            _delete_replaced_files(before, application.document)
         except services.ApplicationClosed as exc:
             return _closed_page(request, application.call, str(exc))
     return render(
@@ -272,10 +322,16 @@ def overview(request, public_id: uuid.UUID, token: str):
 
 
 def _word_amounts(context: dict) -> None:
-    """Each amount asked for with its unit, as every page writes it ("USD 4,000")."""
+    """Each amount asked for with its unit, as every page writes it ("USD 4,000"); the
+    call's own questions' answers in words, by step."""
     for item in context["offers"]:
         amount = item["request"].amount_usd
         item["amount"] = amount_text(amount, USD) if amount is not None else ""
+    own = answers_by_step(
+        context["call"].own_questions, context["document"].answers, get_language() or "en"
+    )
+    for item in context["steps"]:
+        item["own_answers"] = own[item["step"].slug]
 
 
 @require_http_methods(["GET"])
@@ -303,7 +359,9 @@ def submit(request, public_id: uuid.UUID, token: str):
     except services.ApplicationClosed as exc:
         return _closed_page(request, application.call, str(exc))
     except services.IncompleteApplication as exc:
-        messages.error(request, selectors.missing_message(exc.missing))
+        messages.error(
+            request, selectors.missing_message(exc.missing, application.call.own_questions)
+        )
         return redirect(private_path(application))
     messages.success(
         request,

@@ -31,7 +31,9 @@ def check_start(request, slug: str):
 
 @require_POST
 def check_step(request, public_id: uuid.UUID, token: str, step_slug: str):
-    """The live check of a step's unsaved answers (htmx); saves nothing."""
+    """The live check of a step's unsaved answers (htmx); saves nothing. Files are not
+    read here (the form's file inputs are left out of the post): a file question is
+    judged by its stored answer."""
     application = private_application(public_id, token)
     step = STEPS_BY_SLUG.get(step_slug) or STEPS[0]
     document = ApplicationDocument.model_validate(application.document)
