@@ -23,6 +23,7 @@ from typing import Any
 import pycountry
 from email_validator import EmailNotValidError, validate_email
 
+from opencall.core.messages import Catalogue, Gettext, _, identity
 from opencall.core.web import web_address_problem
 
 QUESTION_TYPES = (
@@ -56,13 +57,42 @@ class QuestionError(ValueError):
     """A definition the pages could not ask; the message names the question."""
 
 
+# Why an answer is refused, worded for the person who gave it (forms, imports, the
+# command line): the English is the gettext message id, rendered in any language.
+ANSWER_PROBLEMS = Catalogue(
+    {
+        "not_text": _("Write the answer as text."),
+        "too_long": _("This answer is too long: at most {limit} characters."),
+        "not_number": _("Enter a number, like 1500."),
+        "too_many_decimals": _("Use at most {decimals} decimals."),
+        "whole_number": _("Enter a whole number."),
+        "below_min": _("Enter a number of at least {limit}."),
+        "above_max": _("Enter a number of at most {limit}."),
+        "not_date": _("Enter a date as YYYY-MM-DD, for example 2027-09-15."),
+        "date_out_of_range": _("Enter a date between {first} and {last}."),
+        "not_yes_no": _("Answer yes or no."),
+        "unknown_choice": _("Choose one of the options."),
+        "not_country": _("Choose a country from the list."),
+        "not_url": _("Enter a full web address, starting with https://"),
+        "not_email": _("Enter a valid email address, like name@example.org."),
+        "not_file": _("Upload the file again."),
+        "wrong_file_type": _("This kind of file is not one this question takes."),
+        "file_too_large": _("The file is too large: at most {limit} MB."),
+        "unknown_question": _("The call asks no such question."),
+    }
+)
+
+
 class AnswerError(ValueError):
-    """An answer its question refuses: `code` says why (the pages word it), `params`
-    carry the question's limits."""
+    """An answer its question refuses: `code` says why (ANSWER_PROBLEMS words it),
+    `params` carry the question's limits."""
 
     def __init__(self, code: str, **params: Any):
-        self.code, self.params = code, params
-        super().__init__(f"{code} {params}" if params else code)
+        self.code, self.params = code, {key: str(value) for key, value in params.items()}
+        super().__init__(self.message())
+
+    def message(self, gettext: Gettext = identity) -> str:
+        return ANSWER_PROBLEMS.render(self.code, self.params, gettext)
 
 
 @dataclass(frozen=True)
@@ -431,6 +461,8 @@ def _number_answer(question: Question, value: Any) -> int | float:
     if not number.is_finite():
         raise AnswerError("not_number")
     if number != round(number, question.decimals):
+        if question.decimals == 0:
+            raise AnswerError("whole_number")
         raise AnswerError("too_many_decimals", decimals=question.decimals)
     if question.min is not None and number < question.min:
         raise AnswerError("below_min", limit=question.min)
