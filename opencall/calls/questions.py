@@ -9,21 +9,28 @@ JSON form `clean_answer` gives them, so that the interchange format, the `screen
 command, the API and the exports carry them unchanged.
 
 Pure Python (no Django): the engine, the command line and the pages share it.
+Answers are checked in answers.py.
 """
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
-import pycountry
-from email_validator import EmailNotValidError, validate_email
-
-from opencall.core.web import web_address_problem
+# Answers are kept and checked in answers.py; re-exported for the definitions' readers.
+from opencall.calls.answers import (  # noqa: F401
+    ANSWER_PROBLEMS,
+    TEXT_LIMITS,
+    AnswerError,
+    clean_answer,
+    clean_answers,
+    is_blank,
+    missing_required,
+)
+from opencall.core.filekinds import KINDS
 
 QUESTION_TYPES = (
     "short_text",
@@ -43,10 +50,8 @@ STEP_SLUGS = ("event", "when-where", "audience", "content", "participation", "su
 # Criterion tests: what an answer must be for the extra criterion to pass.
 TESTS = ("answered", "at_most", "at_least", "one_of")
 # The kinds of file an upload question may take (applications/uploads.py checks
-# each by its content; a test keeps both lists the same).
-FILE_TYPES = ("pdf", "docx", "odt", "xlsx", "ods", "png", "jpeg")
-TEXT_LIMITS = {"short_text": 200, "long_text": 5000}
-FIRST_DAY, LAST_DAY = dt.date(2000, 1, 1), dt.date(2100, 12, 31)
+# each by its content).
+FILE_TYPES = tuple(KINDS)
 DEFAULT_MAX_MB = 5
 _ID = re.compile(r"^[a-z][a-z0-9_]{0,49}$")
 _CRITERION_ID = re.compile(r"^[a-z][a-z0-9_]{0,19}$")  # stored in 20-character columns
@@ -54,15 +59,6 @@ _CRITERION_ID = re.compile(r"^[a-z][a-z0-9_]{0,19}$")  # stored in 20-character 
 
 class QuestionError(ValueError):
     """A definition the pages could not ask; the message names the question."""
-
-
-class AnswerError(ValueError):
-    """An answer its question refuses: `code` says why (the pages word it), `params`
-    carry the question's limits."""
-
-    def __init__(self, code: str, **params: Any):
-        self.code, self.params = code, params
-        super().__init__(f"{code} {params}" if params else code)
 
 
 @dataclass(frozen=True)
@@ -394,169 +390,6 @@ def criterion_steps(
     """Each extra criterion's step: its question's (the live check shows it from there)."""
     steps = {question.id: question.step for question in questions}
     return {criterion.id: steps[criterion.question] for criterion in criteria}
-
-
-# -- answers ------------------------------------------------------------------------
-
-
-def is_blank(value: Any) -> bool:
-    return value is None or value == "" or value == [] or value == ()
-
-
-def clean_answer(question: Question, value: Any) -> Any:
-    """The stored (JSON) form of one answer, or AnswerError. Takes what a form, a
-    spreadsheet or an API client sends: strings as well as typed values."""
-    if is_blank(value):
-        return None
-    cleaner = _CLEANERS[question.type]
-    return cleaner(question, value)
-
-
-def _text(question: Question, value: Any) -> str:
-    if not isinstance(value, str):
-        raise AnswerError("not_text")
-    value = value.strip()
-    if len(value) > question.text_limit:
-        raise AnswerError("too_long", limit=question.text_limit)
-    return value
-
-
-def _number_answer(question: Question, value: Any) -> int | float:
-    if isinstance(value, bool):
-        raise AnswerError("not_number")
-    try:
-        number = Decimal(str(value).strip().replace(",", "."))
-    except InvalidOperation as exc:
-        raise AnswerError("not_number") from exc
-    if not number.is_finite():
-        raise AnswerError("not_number")
-    if number != round(number, question.decimals):
-        raise AnswerError("too_many_decimals", decimals=question.decimals)
-    if question.min is not None and number < question.min:
-        raise AnswerError("below_min", limit=question.min)
-    if question.max is not None and number > question.max:
-        raise AnswerError("above_max", limit=question.max)
-    return int(number) if question.decimals == 0 else float(number)
-
-
-def _date(question: Question, value: Any) -> str:
-    if isinstance(value, dt.datetime):
-        value = value.date()
-    if not isinstance(value, dt.date):
-        try:
-            value = dt.date.fromisoformat(str(value).strip())
-        except ValueError as exc:
-            raise AnswerError("not_date") from exc
-    if not FIRST_DAY <= value <= LAST_DAY:
-        raise AnswerError("date_out_of_range", first=FIRST_DAY, last=LAST_DAY)
-    return value.isoformat()
-
-
-def _yes_no(question: Question, value: Any) -> bool:
-    if isinstance(value, bool):
-        return value
-    text = str(value).strip().lower()
-    if text in ("yes", "true", "1"):
-        return True
-    if text in ("no", "false", "0"):
-        return False
-    raise AnswerError("not_yes_no")
-
-
-def _choice(question: Question, value: Any) -> str:
-    codes = [choice.code for choice in question.choices]
-    if value not in codes:
-        raise AnswerError("unknown_choice")
-    return value
-
-
-def _choices_answer(question: Question, value: Any) -> list[str] | None:
-    values = [value] if isinstance(value, str) else list(value)
-    codes = [choice.code for choice in question.choices]
-    if any(item not in codes for item in values):
-        raise AnswerError("unknown_choice")
-    return [code for code in codes if code in values] or None  # in the call's order
-
-
-def _country(question: Question, value: Any) -> str:
-    code = str(value).strip().upper()
-    if len(code) != 2 or pycountry.countries.get(alpha_2=code) is None:
-        raise AnswerError("not_country")
-    return code
-
-
-def _url(question: Question, value: Any) -> str:
-    value = _text(question, value)
-    if web_address_problem(value):
-        raise AnswerError("not_url")
-    return value
-
-
-def _email(question: Question, value: Any) -> str:
-    value = _text(question, value)
-    try:
-        return validate_email(value, check_deliverability=False).normalized
-    except EmailNotValidError as exc:
-        raise AnswerError("not_email") from exc
-
-
-def _file(question: Question, value: Any) -> dict[str, Any]:
-    keys = {"name", "size", "type", "key"}
-    if not isinstance(value, Mapping) or set(value) != keys:
-        raise AnswerError("not_file")
-    if value["type"] not in question.file_types:
-        raise AnswerError("wrong_file_type")
-    if not isinstance(value["size"], int) or value["size"] > question.max_bytes:
-        raise AnswerError("file_too_large", limit=question.max_mb)
-    return dict(value)
-
-
-_CLEANERS = {
-    "short_text": _text,
-    "long_text": _text,
-    "number": _number_answer,
-    "date": _date,
-    "yes_no": _yes_no,
-    "choice": _choice,
-    "choices": _choices_answer,
-    "country": _country,
-    "url": _url,
-    "email": _email,
-    "file": _file,
-}
-
-
-def clean_answers(
-    questions: Iterable[Question], answers: Mapping[str, Any]
-) -> tuple[dict[str, Any], dict[str, AnswerError]]:
-    """Every answer in its stored form, and the errors by question id. An answer to
-    a question the call does not ask is an error; one to a question hidden by its
-    condition is dropped (the applicant changed the answer it depended on)."""
-    questions = tuple(questions)
-    by_id = {question.id: question for question in questions}
-    clean: dict[str, Any] = {}
-    errors: dict[str, AnswerError] = {}
-    for qid in answers:
-        if qid not in by_id:
-            errors[qid] = AnswerError("unknown_question")
-    for question in questions:
-        if question.id not in answers:
-            continue
-        try:
-            value = clean_answer(question, answers[question.id])
-        except AnswerError as exc:
-            errors[question.id] = exc
-            continue
-        if value is not None:
-            clean[question.id] = value
-    return {qid: v for qid, v in clean.items() if by_id[qid].shown(clean)}, errors
-
-
-def missing_required(questions: Iterable[Question], answers: Mapping[str, Any]) -> list[str]:
-    """The required questions, asked given the other answers, left without an answer."""
-    return [
-        q.id for q in questions if q.required and q.shown(answers) and is_blank(answers.get(q.id))
-    ]
 
 
 def answered_changes_refused(

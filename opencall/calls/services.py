@@ -9,6 +9,7 @@ them in one transaction.
 import datetime as dt
 from typing import Any
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
@@ -111,7 +112,12 @@ def call_load(
     call = existing or Call(slug=slug)
     for name, value in {**fields, "reference_version": version}.items():
         setattr(call, name, value)
-    call.full_clean(validate_unique=False)
+    try:
+        call.full_clean(validate_unique=False)
+    except ValidationError as exc:
+        # What the file would change that the call's applications forbid (questions
+        # already answered), said like the other apps' refusals.
+        raise CallUpdateRefused(exc.messages) from exc
     created = existing is None
     call.save()
     for position, offer in enumerate(definition.offers):

@@ -25,6 +25,7 @@ from pydantic import ValidationError
 
 from opencall.applications.document import OTHER_OFFER, ApplicationDocument, error_field
 from opencall.calls.definition import CallDefinition, CallDefinitionError, load_definition
+from opencall.calls.questions import clean_answers
 from opencall.core.countries import country_name
 from opencall.screening.engine import Screener
 from opencall.screening.messages import Gettext, identity
@@ -98,7 +99,9 @@ def _record_name(index: int, record: Any) -> str:
     return f"record [{index}]" + (f" (ref {ref!r})" if isinstance(ref, str) and ref else "")
 
 
-def _document(index: int, record: Any, offers: frozenset[str]) -> ApplicationDocument:
+def _document(
+    index: int, record: Any, call: CallDefinition, offers: frozenset[str]
+) -> ApplicationDocument:
     name = _record_name(index, record)
     if not isinstance(record, dict):
         kind = _JSON_KINDS[type(record)]
@@ -114,7 +117,12 @@ def _document(index: int, record: Any, offers: frozenset[str]) -> ApplicationDoc
                 f"{name}, field 'offers[{number}].type': '{offer.type}' is not an offer of "
                 f"this call (one of: {', '.join(sorted(offers))})"
             )
-    return document
+    # The call's own questions: each answer as its question takes it (calls/questions.py).
+    answers, errors = clean_answers(call.questions, document.answers)
+    if errors:
+        lines = [f"{name}, field 'answers.{qid}': {error}" for qid, error in errors.items()]
+        raise InputError("\n".join(lines))
+    return document.updated(answers=answers) if answers != document.answers else document
 
 
 def read_documents(path: str, call: CallDefinition) -> list[ApplicationDocument]:
@@ -136,7 +144,7 @@ def read_documents(path: str, call: CallDefinition) -> list[ApplicationDocument]
     documents, problems = [], []
     for index, record in enumerate(records):
         try:
-            documents.append(_document(index, record, offers))
+            documents.append(_document(index, record, call, offers))
         except InputError as exc:
             problems.append(str(exc))
     if problems:
