@@ -33,7 +33,8 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
-from opencall.calls.questions import Question, missing_required
+from opencall.calls.answers import missing_required
+from opencall.calls.questions import Question
 from opencall.core.labels import LabelledEnum
 from opencall.core.messages import _
 from opencall.core.web import web_address_problem
@@ -256,7 +257,7 @@ def missing_for_submission(
     document: ApplicationDocument, questions: Iterable[Question] = ()
 ) -> list[str]:
     """The core fields, then the call's own required questions (asked, given the other
-    answers: `calls.questions.missing_required`), whose absence blocks submission."""
+    answers: `calls.answers.missing_required`), whose absence blocks submission."""
     core = [name for name in REQUIRED_TO_SUBMIT if getattr(document, name) in (None, (), "")]
     own = [MISSING_ANSWER + qid for qid in missing_required(questions, document.answers)]
     return core + own

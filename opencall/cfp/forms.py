@@ -30,8 +30,9 @@ from opencall.applications.document import (
 )
 from opencall.applications.steps import Step
 from opencall.applications.uploads import upload_problem
+from opencall.calls.answers import AnswerError, clean_answer, is_blank
 from opencall.calls.models import Call
-from opencall.calls.questions import AnswerError, Question, clean_answer, is_blank
+from opencall.calls.questions import Question
 from opencall.cfp import own_questions
 from opencall.core.countries import (
     country_choices,
@@ -89,7 +90,7 @@ class StepForm(forms.Form):
     """Base: `changes()` gives the document fields this step sets; `clean()` runs
     them through the application document and words its errors. The call's own
     questions of the step follow the core fields (`question_fields`); their answers
-    go through `calls.questions.clean_answer`."""
+    go through `calls.answers.clean_answer`."""
 
     step_slug: str = ""
     document_fields: tuple[str, ...] = ()

@@ -1,8 +1,8 @@
 """A call's own questions on the application form: their fields, their errors in the
 applicant's language, and their answers in words.
 
-The questions are data (calls/questions.py): what each accepts is decided there, by
-`clean_answer`; here they only become Django fields rendered with the same components
+The questions are data (calls/questions.py): what each accepts is decided by
+`calls.answers.clean_answer`; here they only become Django fields rendered with the same components
 as the core fields, and each refusal becomes a sentence naming the limit.
 """
 
@@ -23,7 +23,8 @@ from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
 from opencall.applications.uploads import FILE_KINDS, file_answer, kind_labels, megabytes
-from opencall.calls.questions import STEP_SLUGS, AnswerError, Question
+from opencall.calls.answers import AnswerError
+from opencall.calls.questions import STEP_SLUGS, Question
 from opencall.core.countries import country_choices, country_name
 
 PREFIX = "q_"  # a question's field is q_<id>: its id may be a core field's name
@@ -200,22 +201,24 @@ def form_value(question: Question, value: Any) -> Any:
 
 
 def answer_message(question: Question, error: AnswerError) -> str:
-    """The sentence the applicant reads for a refused answer, naming the limit."""
-    code, params = error.code, error.params
+    """The sentence the applicant reads for a refused answer, naming the limit: a
+    number's whole range, a file's kinds and size as the upload checks word them; any
+    other refusal as `calls.answers.ANSWER_PROBLEMS` words it."""
+    code = error.code
     if code in ("not_number", "below_min", "above_max"):
         return _number_range(question)
+    if code == "whole_number" or (code == "too_many_decimals" and not question.decimals):
+        return gettext("Enter a whole number.")
     if code == "too_many_decimals":
-        decimals = params.get("decimals", question.decimals)
-        if not decimals:
-            return gettext("Enter a whole number.")
         return ngettext(
-            "Use at most %(count)d decimal.", "Use at most %(count)d decimals.", decimals
-        ) % {"count": decimals}
+            "Use at most %(count)d decimal.", "Use at most %(count)d decimals.", question.decimals
+        ) % {"count": question.decimals}
     if code == "too_long":
-        limit = params.get("limit", question.text_limit)
         return ngettext(
-            "Use at most %(count)s character.", "Use at most %(count)s characters.", limit
-        ) % {"count": number_format(limit, force_grouping=True)}
+            "Use at most %(count)s character.",
+            "Use at most %(count)s characters.",
+            question.text_limit,
+        ) % {"count": number_format(question.text_limit, force_grouping=True)}
     if code == "wrong_file_type":
         return ngettext(
             "This file is not of the kind this question accepts: %(kinds)s.",
@@ -226,21 +229,7 @@ def answer_message(question: Question, error: AnswerError) -> str:
         return gettext("This file is larger than %(limit)s MB, the most this question accepts.") % {
             "limit": megabytes(question.max_bytes)
         }
-    message = _MESSAGES.get(code)
-    return str(message) if message else gettext("This value is not valid.")
-
-
-_MESSAGES = {
-    "not_text": _("Enter some text."),
-    "not_date": _("Enter a date as YYYY-MM-DD, for example 2022-09-15."),
-    "date_out_of_range": _("Enter a date between 2000-01-01 and 2100-12-31."),
-    "not_yes_no": _("Answer yes or no."),
-    "unknown_choice": _("Choose one of the options."),
-    "not_country": _("Choose a country from the list."),
-    "not_url": _("Enter a full web address, starting with https://"),
-    "not_email": _("Enter a valid email address, like name@example.org."),
-    "not_file": _("Choose the file again."),
-}
+    return error.message(gettext)
 
 
 def _number_range(question: Question) -> str:
