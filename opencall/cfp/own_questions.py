@@ -1,9 +1,9 @@
 """A call's own questions on the application form: their fields, their errors in the
 applicant's language, and their answers in words.
 
-The questions are data (calls/questions.py): what each accepts is decided by
-`calls.answers.clean_answer`; here they only become Django fields rendered with the same components
-as the core fields, and each refusal becomes a sentence naming the limit.
+The questions are data (calls/questions.py); what each accepts is decided by
+`calls.answers.clean_answer`. Here they only become Django fields rendered with the
+same components as the core fields, and each refusal a sentence naming the limit.
 """
 
 from __future__ import annotations
