@@ -222,6 +222,15 @@ STATIC_ROOT = BASE_DIR / "staticfiles"
 STATICFILES_DIRS = [BASE_DIR / "opencall" / "static"]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    # Applicants' uploads (file questions): outside the static and media roots, with no
+    # URL (no MEDIA_URL route serves them); the staff view `staff:answer_file` does.
+    "uploads": {
+        "BACKEND": "opencall.core.storage.PrivateFileSystemStorage",
+        "OPTIONS": {
+            "location": os.environ.get("OPENCALL_UPLOADS_DIR", str(BASE_DIR / "var" / "uploads")),
+            "base_url": None,
+        },
+    },
     "staticfiles": {
         "BACKEND": (
             "whitenoise.storage.CompressedManifestStaticFilesStorage"

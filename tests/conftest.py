@@ -79,3 +79,16 @@ def _own_instance_folder(settings, tmp_path):
     # What the app keeps on disk (the demo staff's passwords) goes to the test's own folder,
     # never to the checkout's var/.
     settings.INSTANCE_DIR = tmp_path / "instance"
+
+
+@pytest.fixture(autouse=True)
+def uploads_dir(settings, tmp_path):
+    """Where applicants' uploads go in this test: its own folder, never the checkout's
+    var/uploads. (Changing STORAGES empties Django's cache of storages.)"""
+    location = tmp_path / "uploads"
+    uploads = settings.STORAGES["uploads"]
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "uploads": {**uploads, "OPTIONS": {**uploads.get("OPTIONS", {}), "location": location}},
+    }
+    return location

@@ -4,6 +4,7 @@ from opencall.staff.views import (
     actions,
     application,
     assignments,
+    files,
     moved,
     queue,
     screening,
@@ -52,6 +53,7 @@ urlpatterns = [
         name="screening_override",
     ),
     path(APPLICATION + "decision/", selection.decision_page, name="decision"),
+    path(APPLICATION + "files/<slug:question_id>/", files.answer_file, name="answer_file"),
     # The addresses by database id that these pages had before: bookmarks and old mails.
     path("applications/<int:pk>/screening/", moved.moved("staff:screening_detail")),
     path(

@@ -60,6 +60,7 @@ SKIPPED = {
     "staff:assign": "POST only, redirects to the application page",
     "staff:new_link": "POST only, redirects to the application page",
     "staff:screening_override": "POST only, redirects to the screening detail",
+    "staff:answer_file": "an uploaded file (an attachment): tests/staff/test_answer_files.py",
     "staff/applications/<int:pk>/screening/": "old address, redirects to the screening detail",
     "staff/applications/<int:pk>/screening/override/": "old address, POST only, redirects",
     "staff/applications/<int:pk>/decision/": "old address, redirects to the decision page",
