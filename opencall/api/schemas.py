@@ -6,11 +6,13 @@ import datetime as dt
 from typing import Any, Literal
 
 from django.urls import reverse
+from django.utils.translation import get_language
 from ninja import Path, Schema
 
 from opencall.calls.models import Call, Offer
+from opencall.calls.questions import ExtraCriterion, Question, criterion_definition
 from opencall.calls.texts import body_markdown
-from opencall.screening.criteria import CRITERIA
+from opencall.screening.criteria import call_criteria
 
 # Path and query values are checked before they reach the database: PostgreSQL
 # refuses a NUL byte in text, and no integer column holds 2**63.
@@ -86,11 +88,79 @@ class CriterionText(Schema):
     explanation: str
 
 
+class ChoiceOut(Schema):
+    code: str
+    label: str
+
+
+class QuestionOut(Schema):
+    """One of the call's own questions, in the reader's language."""
+
+    id: str
+    type: str  # short_text, long_text, number, date, yes_no, choice, choices, country, ...
+    label: str
+    help: str
+    required: bool
+    step: str  # the form's step: event, when-where, audience, content, participation, support
+    order: int
+    private: bool  # never exported or published; only staff read the answers
+    unit: str  # written after a number answer
+    choices: list[ChoiceOut]
+    show_if: dict[str, Any] | None  # {"question": id, "equals": [answers]}
+
+
+def question_out(question: Question) -> dict[str, Any]:
+    language = get_language()
+    condition = question.show_if
+    return {
+        "id": question.id,
+        "type": question.type,
+        "label": question.label_in(language),
+        "help": question.help_in(language),
+        "required": question.required,
+        "step": question.step,
+        "order": question.order,
+        "private": question.private,
+        "unit": question.unit,
+        "choices": [
+            {"code": c.code, "label": question.choice_label(c.code, language)}
+            for c in question.choices
+        ],
+        "show_if": {"question": condition.question, "equals": list(condition.values)}
+        if condition
+        else None,
+    }
+
+
+class ExtraCriterionOut(Schema):
+    """An eligibility criterion of the call on one of its own questions."""
+
+    id: str
+    question: str
+    test: Literal["answered", "at_most", "at_least", "one_of"]
+    value: Any  # the limit (at_most, at_least) or the accepted answers (one_of)
+    title: str
+    explanation: str
+
+
+def extra_criterion_out(criterion: ExtraCriterion) -> dict[str, Any]:
+    language = get_language()
+    return {
+        "id": criterion.id,
+        "question": criterion.question,
+        "test": criterion.test,
+        "value": criterion_definition(criterion).get("value"),
+        "title": criterion.title_in(language),
+        "explanation": criterion.explanation_in(language),
+    }
+
+
 class CallDetailOut(CallOut):
     body: str  # Markdown
     event_window_start: dt.date
     event_window_end: dt.date
-    criteria: list[CriterionText]  # the rules the call page lists
+    criteria: list[CriterionText]  # the rules the call page lists, the call's own included
+    questions: list[QuestionOut]  # the call's own questions, but for the private ones
 
     @staticmethod
     def resolve_body(call: Call) -> str:
@@ -99,8 +169,13 @@ class CallDetailOut(CallOut):
     @staticmethod
     def resolve_criteria(call: Call) -> list[dict[str, str]]:
         return [
-            {"id": c.id, "title": str(c.title), "explanation": str(c.explanation)} for c in CRITERIA
+            {"id": c.id, "title": str(c.title), "explanation": str(c.explanation)}
+            for c in call_criteria(call.extra_criteria)
         ]
+
+    @staticmethod
+    def resolve_questions(call: Call) -> list[dict[str, Any]]:
+        return [question_out(q) for q in call.own_questions if not q.private]
 
 
 class CriterionOut(Schema):

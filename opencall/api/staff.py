@@ -11,6 +11,7 @@ from django.core.exceptions import ObjectDoesNotExist
 from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.urls import reverse
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from ninja import Field, Path, Query, Router, Schema
 from ninja.errors import HttpError
@@ -19,8 +20,16 @@ from ninja.pagination import LimitOffsetPagination, paginate
 from opencall.accounts import selectors as accounts_selectors
 from opencall.accounts.queue import QueueFilters, queue_numbers, queue_rows
 from opencall.api.auth import TokenAuth
-from opencall.api.schemas import MAX_NUMBER, FieldErrors, Message, slug_path
+from opencall.api.schemas import (
+    MAX_NUMBER,
+    FieldErrors,
+    Message,
+    extra_criterion_out,
+    question_out,
+    slug_path,
+)
 from opencall.api.staff_schemas import ApplicationDetailOut, ApplicationOut, StaffCallOut
+from opencall.applications.answers import answer_rows
 from opencall.applications.document import ApplicationDocument
 from opencall.applications.models import Application
 from opencall.applications.workflow import Status
@@ -96,6 +105,30 @@ def _rows(request: HttpRequest, call: Call, ids: list[int]) -> list[dict[str, An
     return [_summary(request, a, hubs) for a in applications]
 
 
+def _answers(
+    request: HttpRequest, application: Application, document: ApplicationDocument
+) -> list[dict[str, Any]]:
+    """Every answer to the call's own questions: staff read the private ones too."""
+    rows = answer_rows(application.call, document, language=get_language() or "en")
+    kwargs = {"slug": application.call.slug, "number": application.number}
+    return [
+        {
+            "question": row.question.id,
+            "label": row.label,
+            "private": row.private,
+            "answered": row.answered,
+            "value": document.answers.get(row.question.id),
+            "text": row.text,
+            "file_url": request.build_absolute_uri(
+                reverse("staff:answer_file", kwargs={**kwargs, "question_id": row.question.id})
+            )
+            if row.file
+            else None,
+        }
+        for row in rows
+    ]
+
+
 class QueueSlice:
     """The queue's numbers, sliced by django-ninja's pagination: the count and one
     page's numbers are two queries, then that page's rows are read as the queue does."""
@@ -121,6 +154,8 @@ def call_list(request: HttpRequest) -> list[dict[str, Any]]:
             "two_factor_required": accounts_selectors.two_factor_required(
                 user=request.user, call_id=call.pk
             ),
+            "questions": [question_out(question) for question in call.own_questions],
+            "extra_criteria": [extra_criterion_out(c) for c in call.extra_criteria],
         }
         for call in accounts_selectors.staff_calls(user=request.user)
     ]
@@ -168,9 +203,11 @@ def application_detail(
         )
     application: Application = rows[0]
     screening = stored_screening(application=application)
+    document = ApplicationDocument.model_validate(application.document)
     return {
         **_summary(request, application, accounts_selectors.hub_names(call=call)),
-        "document": ApplicationDocument.model_validate(application.document),
+        "document": document,
+        "answers": _answers(request, application, document),
         "screening": {
             **screening,
             "computed_at": screening["stored"].computed_at,

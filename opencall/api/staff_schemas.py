@@ -2,10 +2,11 @@
 with the columns of the reviewers' queue."""
 
 import datetime as dt
+from typing import Any
 
 from ninja import Schema
 
-from opencall.api.schemas import RedirectOut
+from opencall.api.schemas import ExtraCriterionOut, QuestionOut, RedirectOut
 from opencall.applications.document import ApplicationDocument
 
 
@@ -15,6 +16,20 @@ class StaffCallOut(Schema):
     is_practice: bool
     # A token cannot read such a call: it carries no second factor.
     two_factor_required: bool
+    questions: list[QuestionOut]  # the call's own questions, private ones included
+    extra_criteria: list[ExtraCriterionOut]
+
+
+class AnswerOut(Schema):
+    """The answer to one of the call's own questions, for staff (private ones too)."""
+
+    question: str  # the question's id
+    label: str
+    private: bool
+    answered: bool
+    value: Any  # as the document keeps it: number, ISO date, bool, code(s), file...
+    text: str  # as a person reads it, in the reader's language
+    file_url: str | None  # a file answer's download, for staff who may see the application
 
 
 class ApplicationOut(Schema):
@@ -67,4 +82,5 @@ class ScreeningOut(Schema):
 
 class ApplicationDetailOut(ApplicationOut):
     document: ApplicationDocument
+    answers: list[AnswerOut]  # the call's own questions asked of it, in order
     screening: ScreeningOut | None

@@ -1,6 +1,7 @@
 """Review: the rubric of a call, who reviews what, conflicts, shares, scores, notes."""
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
@@ -22,6 +23,14 @@ class RubricCriterion(models.Model):
     scale_min = models.SmallIntegerField(_("lowest score"), default=1)
     scale_max = models.SmallIntegerField(_("highest score"), default=5)
     weight = models.DecimalField(_("weight"), max_digits=5, decimal_places=2, default=1)
+    questions = models.JSONField(
+        _("questions it points to"),
+        default=list,
+        blank=True,
+        help_text=_(
+            "Ids of the call's own questions whose answers reviewers read for this criterion."
+        ),
+    )
 
     class Meta:
         verbose_name = _("rubric criterion")
@@ -47,6 +56,19 @@ class RubricCriterion(models.Model):
     def help_text(self) -> str:
         language = (get_language() or "en")[:2]
         return self.help.get(language) or self.help.get("en") or ""
+
+    def clean(self) -> None:
+        if not isinstance(self.questions, list):
+            raise ValidationError({"questions": _("A list of question ids.")})
+        asked = {question.id for question in self.call.own_questions} if self.call_id else set()
+        unknown = [qid for qid in self.questions if qid not in asked]
+        if unknown:
+            raise ValidationError(
+                {
+                    "questions": _("The call asks no question %(ids)s.")
+                    % {"ids": ", ".join(f"'{qid}'" for qid in unknown)}
+                }
+            )
 
     @property
     def scale(self) -> range:

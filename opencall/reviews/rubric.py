@@ -1,6 +1,9 @@
 """The call's rubric as data: the `[[rubric]]` tables of the call definition become
 RubricCriterion rows when the call is loaded (`rubric_install`), and go back out
-from the rows (`rubric_export`). Reading the rubric never writes."""
+from the rows (`rubric_export`). Reading the rubric never writes.
+
+A criterion may point at the call's own questions (`questions = ["budget"]`): the
+review form shows their answers under it."""
 
 from __future__ import annotations
 
@@ -35,6 +38,9 @@ def _criterion_fields(item: dict[str, Any], position: int) -> dict[str, Any]:
     weight = Decimal(str(item.get("weight", 1)))
     if weight <= 0:
         raise RubricError(f"{where} ({code}): the weight must be positive")
+    questions = item.get("questions", [])
+    if not isinstance(questions, list) or not all(isinstance(q, str) for q in questions):
+        raise RubricError(f"{where} ({code}): 'questions' must be a list of question ids")
     return {
         "position": position,
         "label": dict(label),
@@ -42,6 +48,7 @@ def _criterion_fields(item: dict[str, Any], position: int) -> dict[str, Any]:
         "scale_min": low,
         "scale_max": high,
         "weight": weight,
+        "questions": list(questions),
     }
 
 
@@ -55,6 +62,17 @@ def rubric_parse(items: list[dict[str, Any]]) -> dict[str, dict[str, Any]]:
             raise RubricError(f"rubric[{position + 1}]: '{code}' is listed twice")
         criteria[code] = fields
     return criteria
+
+
+def unknown_questions(*, call: Call, criteria: dict[str, dict[str, Any]]) -> list[str]:
+    """Why the criteria point at questions the call does not ask (none: an empty list)."""
+    asked = {question.id for question in call.own_questions}
+    return [
+        f"rubric[{fields['position'] + 1}] ({code}): names an unknown question '{qid}'"
+        for code, fields in criteria.items()
+        for qid in fields["questions"]
+        if qid not in asked
+    ]
 
 
 def rubric_for(*, call: Call) -> list[RubricCriterion]:
@@ -91,6 +109,8 @@ def rubric_install(*, call: Call, items: list[dict[str, Any]]) -> list[str]:
     code, removed when absent. Returns what changed; raises CallUpdateRefused, having
     changed nothing, when a change would contradict reviews already scored."""
     wanted = rubric_parse(items)
+    if problems := unknown_questions(call=call, criteria=wanted):
+        raise RubricError("; ".join(problems))
     current = {c.code: c for c in RubricCriterion.objects.select_for_update().filter(call=call)}
     scored = dict(
         Score.objects.filter(criterion__call=call)
@@ -125,6 +145,7 @@ def rubric_export(*, call: Call) -> list[dict[str, Any]]:
             **({"help": criterion.help} if criterion.help else {}),
             "scale": {"min": criterion.scale_min, "max": criterion.scale_max},
             "weight": float(criterion.weight),
+            **({"questions": list(criterion.questions)} if criterion.questions else {}),
         }
         for criterion in rubric_for(call=call)
     ]

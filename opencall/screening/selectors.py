@@ -6,13 +6,13 @@ import datetime as dt
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
-from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from django.db.models import QuerySet
 from django.utils import formats, timezone
 from django.utils.translation import get_language, gettext
 
+from opencall.applications.answers import number_text
 from opencall.applications.document import ApplicationDocument, Format
 from opencall.applications.models import Application
 from opencall.calls.models import Call
@@ -126,18 +126,6 @@ def localized(
 
 
 Questions = Mapping[str, Question]  # id -> one of the call's own questions
-NBSP = "\u00a0"
-
-
-def number_text(question: Question, value: Any) -> str:
-    """A number answer as the reader writes numbers, its unit after it on the same line
-    ("45,000 USD", "45 000 USD")."""
-    try:
-        number = formats.number_format(Decimal(str(value)), use_l10n=True, force_grouping=True)
-    except InvalidOperation:
-        return str(value)
-    number = number.replace(" ", NBSP)
-    return f"{number}{NBSP}{question.unit}" if question.unit else number
 
 
 def _answer_words(question: Question, params: Mapping[str, str], language: str) -> dict:

@@ -56,3 +56,6 @@ def bearer():
         return {"Authorization": f"Bearer {token_create(user=user, name='test').secret}", **extra}
 
     return headers
+
+# Staff of the 2027 community grants call and an application answering its own questions.
+from tests.community import answered, community_staff  # noqa: E402, F401 (fixtures)

@@ -284,6 +284,8 @@ def test_the_calls_a_token_may_read_are_its_owners(client, staff, bearer):
             "title": "HOT Summit 2022: collaborations with conferences",
             "is_practice": False,
             "two_factor_required": False,
+            "questions": [],
+            "extra_criteria": [],
         }
     ]
     assert [(c["slug"], c["is_practice"]) for c in outsider] == [("hot-summit-2022-practice", True)]

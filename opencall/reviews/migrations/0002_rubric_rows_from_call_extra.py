@@ -23,8 +23,12 @@ def fill(apps, schema_editor):
                 criteria = rubric_parse(items)
             except ValueError as exc:
                 raise ValueError(f"call {call.slug}: {exc}") from exc
+            # Only the fields the rows had then (`questions` came later).
+            names = {field.name for field in RubricCriterion._meta.get_fields()}
             RubricCriterion.objects.bulk_create(
-                RubricCriterion(call=call, code=code, **fields)
+                RubricCriterion(
+                    call=call, code=code, **{k: v for k, v in fields.items() if k in names}
+                )
                 for code, fields in criteria.items()
             )
         call.extra = extra

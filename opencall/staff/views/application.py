@@ -2,10 +2,12 @@
 notes, moves and the timeline. GET only; each action posts to actions.py."""
 
 from django.shortcuts import render
+from django.utils.translation import get_language
 from django.views.decorators.http import require_GET
 
 from opencall.accounts import selectors as accounts_selectors
 from opencall.accounts.queue import HubLabel, hub_labels
+from opencall.applications.answers import Row, answer_rows
 from opencall.applications.document import ApplicationDocument
 from opencall.applications.workflow import Status
 from opencall.conversations.selectors import thread
@@ -36,6 +38,12 @@ def _share_candidates(application, names: dict[str, HubLabel]) -> list[tuple[int
     ]
 
 
+def _criterion_answers(criteria, rows: list[Row]) -> list[list[Row]]:
+    """For each rubric criterion, in order, the answers it points to."""
+    by_id = {row.question.id: row for row in rows}
+    return [[by_id[qid] for qid in c.questions if qid in by_id] for c in criteria]
+
+
 @gated
 @require_GET
 def application_page(request, slug: str, number: int):
@@ -62,6 +70,11 @@ def application_page(request, slug: str, number: int):
     document = ApplicationDocument.model_validate(application.document)
     offers = dict(application.call.offers.values_list("code", "label"))
     hubs = hub_labels(call=application.call)
+    # Staff see every answer here, private ones too (marked: never exported).
+    own_answers = answer_rows(application.call, document, language=get_language() or "en")
+    review_form = reviewing.ReviewForm(
+        initial={**initial, "comment": review.comment if review else ""}, criteria=criteria
+    )
     context = {
         "call": application.call,
         "application": application,
@@ -71,8 +84,10 @@ def application_page(request, slug: str, number: int):
         "can": can,
         "criteria": criteria,
         "review": review,
-        "review_form": reviewing.ReviewForm(
-            initial={**initial, "comment": review.comment if review else ""}, criteria=criteria
+        "review_form": review_form,
+        "own_answers": own_answers,
+        "review_fields": list(
+            zip(review_form.score_fields(), _criterion_answers(criteria, own_answers), strict=True)
         ),
         "team": review_selectors.team_view(application=application, criteria=criteria)
         if can["view_scores"]
