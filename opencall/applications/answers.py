@@ -48,7 +48,11 @@ def number_text(question: Question, value: Any) -> str:
     except InvalidOperation:
         return str(value)
     number = number.replace(" ", NBSP)
-    return f"{number}{NBSP}{question.unit}" if question.unit else number
+    if not question.unit:
+        return number
+    # "45%" in English, "45 %" in French; any other unit after a space ("30,000 USD").
+    tight = question.unit == "%" and (translation.get_language() or "en").startswith("en")
+    return f"{number}{'' if tight else NBSP}{question.unit}"
 
 
 def file_text(value: Mapping[str, Any]) -> str:

@@ -8,7 +8,6 @@ same components as the core fields, and each refusal a sentence naming the limit
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 from collections.abc import Mapping
 from decimal import Decimal
@@ -16,16 +15,16 @@ from typing import Any
 
 from django import forms
 from django.template.defaultfilters import filesizeformat
-from django.utils import dateformat
 from django.utils.formats import number_format
 from django.utils.html import format_html
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
+from opencall.applications.answers import Row, answer_words, question_rows
 from opencall.applications.uploads import FILE_KINDS, file_answer, kind_labels, megabytes
 from opencall.calls.answers import AnswerError
 from opencall.calls.questions import STEP_SLUGS, Question
-from opencall.core.countries import country_choices, country_name
+from opencall.core.countries import country_choices
 
 PREFIX = "q_"  # a question's field is q_<id>: its id may be a core field's name
 YES_NO = (("yes", _("Yes")), ("no", _("No")))
@@ -176,7 +175,7 @@ def _help(question: Question, language: str, stored: Any, condition: Question | 
 def condition_text(question: Question, condition: Question, language: str) -> str:
     assert question.show_if is not None
     answers = " / ".join(
-        answer_text(condition, value, language) for value in question.show_if.values
+        answer_words(condition, value, language=language) for value in question.show_if.values
     )
     return gettext("Only if you answered “%(answer)s” to “%(question)s”.") % {
         "answer": answers,
@@ -253,53 +252,11 @@ def _number(value: Decimal | int | float) -> str:
 # Answers in words -----------------------------------------------------------------------
 
 
-def answer_text(question: Question, value: Any, language: str) -> str:
-    """An answer as the applicant reads it: choice labels, Yes/No, country names,
-    numbers with their unit, a file's name and size."""
-    if value is None or value == "" or value == []:
-        return "—"
-    kind = question.type
-    if kind == "yes_no":
-        return gettext("Yes") if value else gettext("No")
-    if kind == "choice":
-        return question.choice_label(value, language)
-    if kind == "choices":
-        return ", ".join(question.choice_label(code, language) for code in value)
-    if kind == "country":
-        return country_name(value, language)
-    if kind == "number":
-        number = _number(value)
-        if not question.unit:
-            return number
-        return f"{number}{question.unit}" if question.unit == "%" else f"{number} {question.unit}"
-    if kind == "date":
-        try:
-            return dateformat.format(dt.date.fromisoformat(value), gettext("j F Y"))
-        except (TypeError, ValueError):
-            return str(value)
-    if kind == "file":
-        current = file_answer(value)
-        if current is None:
-            return "—"
-        return f"{current['name']} ({filesizeformat(current['size'])})"
-    return str(value)
-
-
 def answers_by_step(
     questions: tuple[Question, ...], answers: Mapping[str, Any], language: str
-) -> dict[str, list[dict[str, Any]]]:
+) -> dict[str, list[Row]]:
     """The questions asked (given the answers) and their answers in words, by step."""
-    steps: dict[str, list[dict[str, Any]]] = {slug: [] for slug in STEP_SLUGS}
-    for question in questions:
-        if not question.shown(answers):
-            continue
-        value = answers.get(question.id)
-        steps[question.step].append(
-            {
-                "question": question,
-                "label": question.label_in(language),
-                "text": answer_text(question, value, language),
-                "long": question.type == "long_text",
-            }
-        )
+    steps: dict[str, list[Row]] = {slug: [] for slug in STEP_SLUGS}
+    for row in question_rows(questions, answers, language=language):
+        steps[row.question.step].append(row)
     return steps

@@ -12,7 +12,7 @@ from django.db.models import QuerySet
 from django.utils import formats, timezone
 from django.utils.translation import get_language, gettext
 
-from opencall.applications.answers import number_text
+from opencall.applications.answers import answer_words
 from opencall.applications.document import ApplicationDocument, Format
 from opencall.applications.models import Application
 from opencall.calls.models import Call
@@ -23,7 +23,6 @@ from opencall.core.translated import label_of
 from opencall.reference.models import Hub
 from opencall.screening import engine
 from opencall.screening.criteria import criterion_titles
-from opencall.screening.extra import answer_text
 from opencall.screening.messages import render_message
 from opencall.screening.models import ScreeningResult
 
@@ -129,20 +128,16 @@ Questions = Mapping[str, Question]  # id -> one of the call's own questions
 
 
 def _answer_words(question: Question, params: Mapping[str, str], language: str) -> dict:
-    """An extra criterion's question, answer and limits in the reader's language."""
-    words = {"question": question.label_in(language)}
+    """An extra criterion's question, answer and limits in the reader's language, from
+    the raw values the engine keeps beside its English words (screening/extra.py)."""
 
     def text(value: str) -> str:
-        if question.type == "yes_no":
-            return gettext("yes") if value == "yes" else gettext("no")
-        if question.type == "choices":
-            return answer_text(question, value.split(","), language)
-        if question.type == "number":
-            return number_text(question, value)
         if question.type == "file":
             return value
-        return answer_text(question, value, language)
+        stored = {"yes_no": value == "yes", "choices": value.split(",")}.get(question.type, value)
+        return answer_words(question, stored, language=language)
 
+    words = {"question": question.label_in(language)}
     for key in ("answer", "limit"):
         if f"{key}_value" in params:
             words[key] = text(params[f"{key}_value"])

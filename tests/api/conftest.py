@@ -57,5 +57,6 @@ def bearer():
 
     return headers
 
+
 # Staff of the 2027 community grants call and an application answering its own questions.
 from tests.community import answered, community_staff  # noqa: E402, F401 (fixtures)
