@@ -265,3 +265,18 @@ def test_a_question_whose_condition_is_on_an_earlier_step_is_asked_only_when_met
     page = client.get(f"{base}participation/").content.decode()
     assert 'name="q_last_report_url"' in page
     assert "data-show-if" not in page  # asked plainly: its condition is met already
+
+
+def test_a_file_that_passed_its_checks_is_kept_when_another_answer_is_refused(client, draft):
+    """On a slow line the upload is what an applicant can least afford to send twice."""
+    base, application = draft
+    response = client.post(
+        base + "content/", {**CONTENT, "q_women_speakers": "150", "q_programme_file": _pdf()}
+    )
+    page = _text(response.content.decode())
+    assert "Enter a number between 0 and 100." in page
+    assert "You sent Programme.pdf" in page
+    answers = _answers(application)
+    assert answers["programme_file"]["name"] == "Programme.pdf"
+    assert "women_speakers" not in answers
+    assert storages["uploads"].exists(answers["programme_file"]["key"])

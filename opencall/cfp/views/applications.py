@@ -6,6 +6,7 @@ applicant's key: every page under it checks the token first.
 
 import math
 import uuid
+from functools import partial
 
 from django.contrib import messages
 from django.http import Http404, HttpResponse, HttpResponseNotAllowed
@@ -113,7 +114,7 @@ def start(request, slug: str):
                 )
             else:
                 if form.uploads:  # a file question on the first step: kept once the draft is
-                    application = _save_with_uploads(application, form, step=step.number)
+                    application = _save_step(application, form, step=step.number)
                 messages.success(request, _draft_saved_message(application))
                 return redirect(private_path(application) + f"{step_after(step).slug}/")
     else:
@@ -190,31 +191,37 @@ def _delete_replaced_files(before: dict, after: dict) -> None:
         delete_upload(key)
 
 
-def _save_with_uploads(application: Application, form: StepForm, *, step: int) -> Application:
-    """Save a valid step: keep the files chosen on it first, so their answers are in the
-    document saved; drop them again if the save is refused; after the save, remove the
-    files they replaced."""
-    assert form.result is not None
-    document = form.result
-    if form.uploads:
-        kept = {
-            qid: store_upload(application=application, question_id=qid, file=file)
-            for qid, file in form.uploads.items()
-        }
+def _save_with_uploads(
+    application: Application, form: StepForm, document: ApplicationDocument, save
+) -> Application:
+    """Save a step's document with the files chosen on it (accepted by their checks):
+    keep the files first, so their answers are in the document saved; drop them again
+    if the save is refused; after the save, remove the files they replaced."""
+    kept = {
+        qid: store_upload(application=application, question_id=qid, file=file)
+        for qid, file in form.uploads.items()
+    }
+    if kept:
         document = document.updated(answers={**document.answers, **kept})
-    else:
-        kept = {}
     before = application.document
     try:
-        saved = application_save_step_and_screen(
-            application=application, document=document, step=step
-        )
+        saved = save(application=application, document=document)
     except Exception:
         for answer in kept.values():
             delete_upload(answer["key"])
         raise
     _delete_replaced_files(before, saved.document)
     return saved
+
+
+def _save_step(application: Application, form: StepForm, *, step: int) -> Application:
+    assert form.result is not None
+    return _save_with_uploads(
+        application,
+        form,
+        form.result,
+        partial(application_save_step_and_screen, step=step),
+    )
 
 
 def _editable_reason(application: Application) -> str | None:
@@ -249,7 +256,7 @@ def step_page(request, public_id: uuid.UUID, token: str, step_slug: str):
         pass  # the country is missing: the page asks for it, and keeps the draft as it was
     elif request.method == "POST" and form.is_bound and form.is_valid():
         try:
-            application = _save_with_uploads(application, form, step=step.number)
+            application = _save_step(application, form, step=step.number)
         except services.ApplicationClosed as exc:
             return _closed_page(request, application.call, str(exc))
         except services.IncompleteApplication as exc:
@@ -265,15 +272,22 @@ def step_page(request, public_id: uuid.UUID, token: str, step_slug: str):
             return redirect(private_path(application) + f"{following.slug}/")
     elif request.method == "POST" and form.is_bound and application.status == Status.DRAFT:
         # Keep every answer that is valid on its own, so a draft loses nothing even
-        # if the applicant leaves now; the page shows what still needs correcting.
+        # if the applicant leaves now; the page shows what still needs correcting. A
+        # file that passed its checks is kept too: on a slow line, sending it again
+        # is what an applicant can least afford.
         try:
-            before = application.document
-            application = services.application_save_step(
-                application=application, document=form.partial_document(), step=0
+            application = _save_with_uploads(
+                application,
+                form,
+                form.partial_document(),
+                partial(services.application_save_step, step=0),
             )
-            _delete_replaced_files(before, application.document)
         except services.ApplicationClosed as exc:
             return _closed_page(request, application.call, str(exc))
+        if form.uploads:  # the same answers judged again: the page says the file is kept
+            document = ApplicationDocument.model_validate(application.document)
+            form = step_form(step, request.POST, None, call=application.call, document=document)
+            form.is_valid()
     return render(
         request,
         "cfp/step.html",
