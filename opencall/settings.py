@@ -66,6 +66,7 @@ INSTALLED_APPS = [
     "opencall.reviews",
     "opencall.conversations",
     "opencall.selection",
+    "opencall.collaborations",
     "opencall.mail",
     "opencall.accounts",
     "opencall.cfp",

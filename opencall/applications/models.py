@@ -114,6 +114,8 @@ class ApplicationEvent(models.Model):
         COST = "cost", _("Cost estimate")
         MAIL = "mail", _("Mail")
         LINK = "link", _("Private link renewed")
+        COLLABORATION = "collaboration", _("Collaboration")
+        SPEND = "spend", _("Spending")
 
     application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="events")
     at = models.DateTimeField(_("when"), auto_now_add=True, db_index=True)

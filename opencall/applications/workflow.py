@@ -109,8 +109,10 @@ TRANSITIONS: dict[Status, dict[Status, frozenset[Role]]] = {
     },
     Status.ACCEPTED: {Status.NOTIFIED: ADMIN, Status.SHORTLISTED: DECIDERS},
     Status.DECLINED: {Status.NOTIFIED: ADMIN},
-    Status.NOTIFIED: {Status.COLLABORATION: REVIEWERS, Status.CLOSED: REVIEWERS},
-    Status.COLLABORATION: {Status.CLOSED: REVIEWERS},
+    # The collaboration opens with the release and closes when it is settled
+    # (collaborations/services.py), or a call administrator closes it early.
+    Status.NOTIFIED: {Status.COLLABORATION: ADMIN, Status.CLOSED: REVIEWERS},
+    Status.COLLABORATION: {Status.CLOSED: ADMIN},
     Status.CLOSED: {},
     Status.WITHDRAWN: {},
 }

@@ -26,7 +26,15 @@ from opencall.reference.data import ReferenceData, ReferenceDataError, load_refe
 
 # Sections installed as rows by the apps that own them (reviews: rubric; selection: the
 # rest) when the call is loaded; the Call row itself does not keep them.
-EXTRA_SECTIONS = ("rubric", "pools", "offer_costs", "offer_requires", "hub_bounds", "selection")
+EXTRA_SECTIONS = (
+    "rubric",
+    "pools",
+    "offer_costs",
+    "offer_requires",
+    "hub_bounds",
+    "selection",
+    "collaboration",
+)
 
 
 class CallDefinitionError(ValueError):

@@ -216,6 +216,9 @@ class Decision(models.Model):
     proposed_at = models.DateTimeField(auto_now_add=True)
     final_at = models.DateTimeField(_("signed off"), null=True, blank=True)
     released_at = models.DateTimeField(_("released"), null=True, blank=True)
+    # Once the collaboration closes, what was spent is final: what was committed and not
+    # spent returns to its pool (selectors.pool_use).
+    spending_closed_at = models.DateTimeField(_("spending closed"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("decision")
@@ -260,6 +263,28 @@ class Commitment(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["decision", "pool"], name="commitment_unique"),
             models.CheckConstraint(condition=models.Q(amount__gte=0), name="commitment_gte_0"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.pool.code}: {self.amount}"
+
+
+class Spend(models.Model):
+    """What was actually spent from a pool for an accepted decision, in the pool's unit:
+    one running total per pool, each change in the application's timeline."""
+
+    decision = models.ForeignKey(Decision, on_delete=models.CASCADE, related_name="spends")
+    pool = models.ForeignKey(ResourcePool, on_delete=models.PROTECT, related_name="spends")
+    amount = models.DecimalField(_("spent"), max_digits=12, decimal_places=2)
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT)
+    recorded_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("spending")
+        verbose_name_plural = _("spending")
+        constraints = [
+            models.UniqueConstraint(fields=["decision", "pool"], name="spend_unique"),
+            models.CheckConstraint(condition=models.Q(amount__gte=0), name="spend_gte_0"),
         ]
 
     def __str__(self) -> str:

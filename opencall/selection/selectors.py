@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import Avg, Count, Q, Sum
+from django.db.models import Avg, Count, Q
 from django.utils.translation import gettext
 
 from opencall.applications.document import ApplicationDocument, OfferRequest
@@ -30,6 +30,7 @@ from opencall.selection.models import (
     OfferRequirement,
     ResourcePool,
     SelectionSettings,
+    Spend,
 )
 from opencall.selection.texts import Text, say
 from opencall.selection.value import Preference, application_value
@@ -203,14 +204,43 @@ def _offers(
     return offers
 
 
-def committed(*, call: Call) -> dict[str, Decimal]:
-    """What final decisions have taken from each pool."""
-    rows = (
-        Commitment.objects.filter(pool__call=call)
-        .values("pool__code")
-        .annotate(total=Sum("amount"))
+@dataclass(frozen=True)
+class PoolUse:
+    committed: Decimal = Decimal(0)  # what final decisions took
+    spent: Decimal = Decimal(0)  # what was recorded as spent
+    in_use: Decimal = Decimal(0)  # what counts against the capacity
+
+
+def pool_use(*, call: Call) -> dict[str, PoolUse]:
+    """Each pool's committed, spent and in use. A decision holds what it committed, or
+    what it spent where that is more; once its spending is closed (the collaboration
+    closed), only what it spent: the rest returns to the pool."""
+    per: dict[tuple[int, str], list[Decimal]] = {}
+    settled = set(
+        Decision.objects.filter(
+            application__call=call, spending_closed_at__isnull=False
+        ).values_list("pk", flat=True)
     )
-    return {row["pool__code"]: row["total"] for row in rows}
+    for decision, code, amount in Commitment.objects.filter(pool__call=call).values_list(
+        "decision_id", "pool__code", "amount"
+    ):
+        per.setdefault((decision, code), [Decimal(0), Decimal(0)])[0] += amount
+    for decision, code, amount in Spend.objects.filter(pool__call=call).values_list(
+        "decision_id", "pool__code", "amount"
+    ):
+        per.setdefault((decision, code), [Decimal(0), Decimal(0)])[1] += amount
+    totals: dict[str, list[Decimal]] = {}
+    for (decision, code), (committed_, spent) in per.items():
+        total = totals.setdefault(code, [Decimal(0), Decimal(0), Decimal(0)])
+        total[0] += committed_
+        total[1] += spent
+        total[2] += spent if decision in settled else max(committed_, spent)
+    return {code: PoolUse(*values) for code, values in totals.items()}
+
+
+def committed(*, call: Call) -> dict[str, Decimal]:
+    """What counts against each pool's capacity now (`pool_use`'s in use)."""
+    return {code: use.in_use for code, use in pool_use(call=call).items()}
 
 
 def default_params(*, call: Call) -> dict[str, Any]:

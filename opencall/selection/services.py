@@ -28,6 +28,7 @@ from opencall.selection.models import (
     ResourcePool,
     Scenario,
     SignOff,
+    Spend,
 )
 from opencall.selection.optimiser import Selection, optimise
 from opencall.selection.texts import as_data, say
@@ -259,15 +260,17 @@ def _commitments(decision: Decision) -> dict[int, Decimal]:
     return totals
 
 
+def _locked_pools(call_id: int) -> list[ResourcePool]:
+    """The call's pools, locked in one order: decisions and spending that change what is
+    in use are checked one after the other, never side by side."""
+    return list(ResourcePool.objects.select_for_update().filter(call_id=call_id).order_by("pk"))
+
+
 def _commit(decision: Decision) -> None:
     """Take the decision's resources, refusing to overspend any pool. The pools' rows
     are locked first, so two decisions signed at once are checked one after the other."""
     wanted = _commitments(decision)
-    pools = list(
-        ResourcePool.objects.select_for_update()
-        .filter(call_id=decision.application.call_id)
-        .order_by("pk")
-    )
+    pools = _locked_pools(decision.application.call_id)
     taken = selectors.committed(call=decision.application.call)
     for pool in pools:
         amount = wanted.get(pool.pk, Decimal(0))
@@ -350,3 +353,56 @@ def decisions_release(*, call: Call, user: AbstractBaseUser) -> int:
             signals.decisions_released, Decision, call=call, applications=applications, user=user
         )
     return len(decisions)
+
+
+@transaction.atomic
+def spend_record(
+    *, decision: Decision, pool: ResourcePool, amount: Decimal, user: AbstractBaseUser
+) -> Spend:
+    """Record what was actually spent from one pool for an accepted decision (the running
+    total). Checked under the pools' lock, like decisions: what is in use (committed, or
+    spent where more) never exceeds a pool's capacity."""
+    if amount < 0:
+        raise SelectionRefused(_("An amount spent cannot be negative."))
+    pools = {locked.pk: locked for locked in _locked_pools(decision.application.call_id)}
+    locked = Decision.objects.select_for_update().select_related("application").get(pk=decision.pk)
+    pool = pools.get(pool.pk)
+    if pool is None:
+        raise SelectionRefused(_("This pool is not one of the call's."))
+    if locked.outcome != Decision.Outcome.ACCEPTED or locked.final_at is None:
+        raise SelectionRefused(_("Only an accepted, final decision spends resources."))
+    if locked.spending_closed_at is not None:
+        raise SelectionRefused(_("The collaboration is closed: its spending is final."))
+    committed = sum(
+        Commitment.objects.filter(decision=locked, pool=pool).values_list("amount", flat=True),
+        Decimal(0),
+    )
+    before = Spend.objects.filter(decision=locked, pool=pool).first()
+    old = before.amount if before else Decimal(0)
+    in_use = selectors.pool_use(call=locked.application.call).get(pool.code)
+    now_in_use = (in_use.in_use if in_use else Decimal(0)) - max(committed, old)
+    if now_in_use + max(committed, amount) > pool.capacity:
+        raise SelectionRefused(
+            _("Not enough left in “%(pool)s”: %(left)s left beyond what this event holds.")
+            % {"pool": pool.label, "left": pool.capacity - now_in_use - max(committed, old)}
+        )
+    spend, _created = Spend.objects.update_or_create(
+        decision=locked, pool=pool, defaults={"amount": amount, "recorded_by": user}
+    )
+    record(
+        locked.application,
+        ApplicationEvent.Kind.SPEND,
+        actor=Actor.STAFF,
+        user=user,
+        old=str(old) if before else "",
+        new=str(amount),
+        data={"pool": pool.code, "spent": str(amount)},
+    )
+    return spend
+
+
+def spending_close(*, decision: Decision) -> None:
+    """What the decision spent is final: the rest of what it committed returns to the
+    pools (selectors.pool_use). Called when its collaboration closes, in that transaction."""
+    _locked_pools(decision.application.call_id)
+    Decision.objects.filter(pk=decision.pk).update(spending_closed_at=timezone.now())

@@ -2,8 +2,8 @@
 
 Each domain app installs and exports its own part (calls: the call, its texts, dates
 and offers; reviews: the rubric; selection: pools, costs, dependencies, bounds and
-settings); this front end runs them together, in one transaction, so that a refused
-update changes nothing. The `load_call` and `export_call` commands call it.
+settings; collaborations: the deliverables' defaults); this front end runs them
+together, in one transaction, so that a refused update changes nothing. The `load_call` and `export_call` commands call it.
 """
 
 import logging
@@ -12,9 +12,11 @@ from typing import Any
 
 from django.db import transaction
 
-from opencall.calls.definition import CallDefinition
+from opencall.calls.definition import CallDefinition, CallDefinitionError
 from opencall.calls.models import Call
 from opencall.calls.services import CallUpdateRefused, call_export, call_load
+from opencall.collaborations.defaults import DefaultsError
+from opencall.collaborations.services import defaults_export, defaults_install
 from opencall.reviews.rubric import rubric_export, rubric_install
 from opencall.selection.setup import selection_export, selection_install
 
@@ -43,6 +45,7 @@ def call_install(
     installs = (
         lambda: rubric_install(call=call, items=definition.sections.get("rubric", [])),
         lambda: selection_install(call=call, sections=definition.sections),
+        lambda: _collaboration_install(call, definition),
     )
     for install in installs:
         try:
@@ -58,10 +61,18 @@ def call_install(
     return Loaded(call, action, changes)
 
 
+def _collaboration_install(call: Call, definition: CallDefinition) -> list[str]:
+    try:
+        return defaults_install(call=call, section=definition.sections.get("collaboration"))
+    except DefaultsError as exc:
+        raise CallDefinitionError(f"{definition.slug}: {exc}") from exc
+
+
 def call_export_all(*, call: Call) -> dict[str, Any]:
     """The whole definition file's data, read from the rows staff may have edited."""
     data = call_export(call=call)
     if rubric := rubric_export(call=call):
         data["rubric"] = rubric
     data.update(selection_export(call=call))
+    data.update(defaults_export(call=call))
     return data
