@@ -23,6 +23,7 @@ DOMAIN_ORDER = (
     ("screening", "reviews", "conversations"),
     ("accounts",),
     ("selection",),
+    ("collaborations",),
     ("mail",),
 )
 DOMAIN = tuple(app for level in DOMAIN_ORDER for app in level)

@@ -54,7 +54,9 @@ def defaults_install(*, call: Any, section: Any) -> list[str]:
         return []
     before = call.extra.get(SECTION)
     call.extra = {**call.extra, SECTION: defaults.as_data()}
-    call.save(update_fields=["extra"])
+    # A queryset update: these dates do not change what the screening judges, so the
+    # call's save signal (which screens every application again) is not sent.
+    type(call).objects.filter(pk=call.pk).update(extra=call.extra)
     return [] if before == call.extra[SECTION] else ["collaboration defaults updated"]
 
 
