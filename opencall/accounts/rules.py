@@ -142,6 +142,15 @@ RULES = {
     "applications.declare_conflict": can_declare_conflict & ~is_conflicted,
     # Revoke the applicant's private link and mail them a new one (audited).
     "applications.revoke_link": is_admin_of,
+    # The collaboration after an accepted decision (issue 13).
+    # Move and edit its deliverables, waive an organiser's commitment (or undo it).
+    "collaborations.work": has_staff_role & ~is_conflicted,
+    # Record what HOT actually spent from a pool: the deciders.
+    "collaborations.spend": is_decider_of & ~is_conflicted,
+    # Close it once everything is settled and the report is in.
+    "collaborations.close": is_decider_of & ~is_conflicted,
+    # Close it before that, with a reason: call administrators only.
+    "collaborations.close_early": is_admin_of,
 }
 
 for _name, _predicate in RULES.items():

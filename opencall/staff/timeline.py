@@ -9,11 +9,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import cached_property
 
+from django.core.exceptions import FieldDoesNotExist
 from django.utils.translation import gettext as _
 
 from opencall.applications.models import Application, ApplicationEvent
 from opencall.applications.workflow import Status
 from opencall.calls.models import Offer
+from opencall.collaborations.models import Deliverable
+from opencall.collaborations.workflow import CommitmentKind, CommitmentStatus, DeliverableStatus
 from opencall.mail.enums import Status as MailStatus
 from opencall.mail.kinds import KINDS
 from opencall.screening.models import Outcome, Verdict
@@ -118,8 +121,61 @@ def _decision(data: dict, names: _Names) -> str | None:
     return None
 
 
+def _field_label(name: str) -> str:
+    try:
+        return str(Deliverable._meta.get_field(name).verbose_name)
+    except FieldDoesNotExist:  # a field since renamed: its name as it was
+        return name
+
+
+def _collaboration(event: ApplicationEvent, names: _Names) -> str:
+    """The collaboration's entries (collaborations/services.py), by their data's "what"."""
+    data, what = event.data or {}, (event.data or {}).get("what")
+    if what == "opened":
+        return _("collaboration opened")
+    if what == "deliverable":
+        return _("%(offer)s: %(old)s → %(new)s") % {
+            "offer": names.offer(data.get("offer", "")),
+            "old": _choice(DeliverableStatus, event.old),
+            "new": _choice(DeliverableStatus, event.new),
+        }
+    if what == "deliverable_edited":
+        return _("%(offer)s: changed %(fields)s") % {
+            "offer": names.offer(data.get("offer", "")),
+            "fields": ", ".join(_field_label(name) for name in data.get("fields", [])),
+        }
+    if what == "commitment":
+        kind = _choice(CommitmentKind, data.get("kind", ""))
+        if event.new == CommitmentStatus.KEPT:
+            return _("commitment kept: %(kind)s") % {"kind": kind}
+        if event.new == CommitmentStatus.WAIVED:
+            return _("commitment waived: %(kind)s") % {"kind": kind}
+        return _("waiver undone, to do again: %(kind)s") % {"kind": kind}
+    if what == "report":
+        if data.get("again"):
+            return _("the organiser's report corrected")
+        return _("the organiser's report filed")
+    if what == "closed":
+        return _("collaboration closed early") if data.get("early") else _("collaboration closed")
+    return event.new
+
+
+def _spend(event: ApplicationEvent, names: _Names) -> str:
+    code = (event.data or {}).get("pool", "")
+    pool = names.pools.get(code)
+    amount = pool.amount_text if pool else str
+    words = {"pool": pool.label if pool else code, "new": amount(event.new)}
+    if event.old:
+        return _("spent from %(pool)s: %(old)s → %(new)s") % (words | {"old": amount(event.old)})
+    return _("spent from %(pool)s: %(new)s") % words
+
+
 def _change(event: ApplicationEvent, names: _Names) -> str:
     old, new = event.old, event.new
+    if event.kind == ApplicationEvent.Kind.COLLABORATION:
+        return _collaboration(event, names)
+    if event.kind == ApplicationEvent.Kind.SPEND:
+        return _spend(event, names)
     decided = event.kind in (ApplicationEvent.Kind.DECISION, ApplicationEvent.Kind.COST)
     if decided and (text := _decision(event.data, names)):
         return text

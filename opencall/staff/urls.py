@@ -4,6 +4,7 @@ from opencall.staff.views import (
     actions,
     application,
     assignments,
+    collaboration,
     files,
     moved,
     queue,
@@ -53,6 +54,24 @@ urlpatterns = [
         name="screening_override",
     ),
     path(APPLICATION + "decision/", selection.decision_page, name="decision"),
+    path(APPLICATION + "collaboration/", collaboration.collaboration_page, name="collaboration"),
+    path(
+        APPLICATION + "collaboration/deliverables/<int:pk>/",
+        collaboration.deliverable_edit,
+        name="deliverable_edit",
+    ),
+    path(
+        APPLICATION + "collaboration/deliverables/<int:pk>/move/",
+        collaboration.deliverable_move,
+        name="deliverable_move",
+    ),
+    path(
+        APPLICATION + "collaboration/commitments/<int:pk>/waive/",
+        collaboration.commitment_waive,
+        name="commitment_waive",
+    ),
+    path(APPLICATION + "collaboration/spend/", collaboration.spend, name="spend"),
+    path(APPLICATION + "collaboration/close/", collaboration.close, name="collaboration_close"),
     path(APPLICATION + "files/<slug:question_id>/", files.answer_file, name="answer_file"),
     # The addresses by database id that these pages had before: bookmarks and old mails.
     path("applications/<int:pk>/screening/", moved.moved("staff:screening_detail")),

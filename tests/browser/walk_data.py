@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from decimal import Decimal
 from typing import Any
 
 from tests.factories import ApplicationFactory
@@ -44,6 +45,44 @@ def _scenario(call, user, name: str, locks: dict[str, str]) -> None:
     assert scenario.state == "done", scenario.error  # the page compares results, not errors
 
 
+def _collaboration_under_way(kenya, people) -> None:
+    """Kenya's collaboration (opened by the release) halfway: an owner, a deliverable in
+    progress and overdue, a commitment of the organiser, money spent, the report filed."""
+    from opencall.collaborations import services
+    from opencall.collaborations.models import Collaboration, Commitment
+    from opencall.selection.models import ResourcePool
+
+    collaboration = Collaboration.objects.get(application=kenya)
+    deliverable = collaboration.deliverables.get(offer_code="scholarships")
+    services.deliverable_update(
+        deliverable=deliverable,
+        user=people.call_admin,
+        owner=people.hub_esa,
+        notes="Twenty grants; the hub picks the mappers with the organisers.",
+    )
+    services.deliverable_move(deliverable=deliverable, status="in_progress", user=people.hub_esa)
+    # A regional event promised only its code of conduct (planned when it applied).
+    Commitment.objects.get_or_create(
+        collaboration=collaboration,
+        kind="code_of_conduct",
+        defaults={"due_on": dt.date(2022, 9, 10)},
+    )
+    pool = ResourcePool.objects.get(call=kenya.call, code="scholarships_usd")
+    services.spending_set(
+        collaboration=collaboration, pool=pool, amount=Decimal(1500), user=people.call_admin
+    )
+    services.report_file(
+        collaboration=collaboration,
+        attendance_in_person=180,
+        attendance_online=420,
+        countries=["KE", "UG", "TZ", "RW"],
+        scholarships_used=18,
+        links=["https://example.org/state-of-the-map-kenya/recordings"],
+        worked="The mapathon on the second day brought new mappers from three universities.",
+        differently="Award the scholarships earlier: visas took six weeks.",
+    )
+
+
 def build_site(call_2022, open_call, people, shortlist) -> Site:
     from django_otp.plugins.otp_totp.models import TOTPDevice
 
@@ -56,6 +95,7 @@ def build_site(call_2022, open_call, people, shortlist) -> Site:
     _scenario(call_2022, people.working_group, "Without Paris", {paris.ref: "out"})
     decide(kenya, people, "accepted", ["scholarships"], reason="Five priority countries.")
     selection.decisions_release(call=call_2022, user=people.call_admin)
+    _collaboration_under_way(kenya, people)
     selection.decision_propose(
         application=manila,
         outcome="declined",

@@ -150,9 +150,9 @@ def test_the_home_page_takes_the_same_queries_whatever_waits(
     client = Client()
     client.force_login(people.working_group)
     # session, user, calls, memberships, two-factor calls; per call: reviews waiting,
-    # decisions, their sign-offs, the rulebook's facts of them all, statuses, hubs, hub
-    # names
-    with django_assert_num_queries(12):
+    # decisions, their sign-offs, the rulebook's facts of them all, overdue deliverables
+    # and commitments, statuses, hubs, hub names
+    with django_assert_num_queries(14):
         response = client.get(HOME)
     html = response.content.decode()
     assert f"{1 + extra} decision" in html

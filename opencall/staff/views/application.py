@@ -10,6 +10,7 @@ from opencall.accounts.queue import HubLabel, hub_labels
 from opencall.applications.answers import Row, answer_rows
 from opencall.applications.document import ApplicationDocument
 from opencall.applications.workflow import Status
+from opencall.collaborations.models import Collaboration
 from opencall.conversations.selectors import thread
 from opencall.reviews import selectors as review_selectors
 from opencall.reviews.rubric import rubric_for
@@ -105,6 +106,7 @@ def application_page(request, slug: str, number: int):
         if can["assign"]
         else [],
         "timeline": timeline.entries(application=application),
+        "collaboration": Collaboration.objects.filter(application=application).first(),
         "hub_names": hubs,
         "hubs": hubs,
     }

@@ -24,6 +24,7 @@ from opencall.accounts.queue import (
 )
 from opencall.applications.document import ApplicationDocument
 from opencall.applications.workflow import Role, Status
+from opencall.collaborations.selectors import overdue
 from opencall.selection.waiting import sign_offs_waiting
 from opencall.staff.access import gated, staff_call
 from opencall.staff.forms import reviewing
@@ -34,8 +35,10 @@ from opencall.staff.refs import short_ref
 @require_GET
 def home(request):
     """Each of the user's calls with what needs them: reviews and sign-offs waiting,
+    overdue deliverables and organiser's commitments of the collaborations,
     the applications they may see by status and hub, and the call's dates."""
     user = request.user
+    today = timezone.localdate()
     calls = []
     for call in accounts_selectors.staff_calls(user=user):
         if not accounts_selectors.two_factor_satisfied(user=user, call_id=call.pk):
@@ -46,12 +49,13 @@ def home(request):
                 "call": call,
                 "reviews": reviews_waiting(user=user, call=call),
                 "sign_offs": sign_offs_waiting(user=user, call=call),
+                "overdue": overdue(call, today, user=user),
                 "statuses": status_counts(user=user, call=call),
                 "hubs": hub_counts(user=user, call=call),
                 "hub_labels": hub_labels(call=call),
             }
         )
-    return render(request, "staff/home.html", {"calls": calls, "today": timezone.localdate()})
+    return render(request, "staff/home.html", {"calls": calls, "today": today})
 
 
 def _rows(applications, call, is_admin: bool) -> list[dict]:

@@ -1,7 +1,5 @@
 """The selection page, scenarios, decisions and their release."""
 
-from decimal import Decimal
-
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect, render
@@ -59,7 +57,7 @@ def selection_page(request, slug: str):
                 request, _("Scenario “%(name)s” is running.") % {"name": scenario.name}
             )
             return redirect("staff:selection", slug=call.slug)
-    taken = selectors.committed(call=call)
+    use = selectors.pool_use(call=call)
     return render(
         request,
         "staff/selection/page.html",
@@ -68,10 +66,13 @@ def selection_page(request, slug: str):
             "can_assign": request.user.has_perm("calls.assign", call),
             "candidates": candidates,
             "form": form,
+            # Committed by final decisions, recorded as spent, and what counts against
+            # the capacity (committed, or spent where more; once a collaboration closes,
+            # only what it spent).
             "pools": [
-                (pool, used, pool.capacity - used)
+                (pool, pool_use, pool.capacity - pool_use.in_use)
                 for pool in pools
-                for used in [taken.get(pool.code, Decimal(0))]
+                for pool_use in [use.get(pool.code, selectors.PoolUse())]
             ],
             "pools_by_code": by_code,
             "hub_names": _with_no_hub(hubs),
