@@ -7,6 +7,7 @@ pytest_plugins = [
     "tests.fixtures.data",
     "tests.fixtures.browser",
     "tests.fixtures.selection",
+    "tests.fixtures.collaboration_organiser",
 ]
 
 # Folders and modules whose every test drives a browser or starts other processes (a

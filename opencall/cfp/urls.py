@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from opencall.cfp.views import applications, calls, check, conversation
+from opencall.cfp.views import applications, calls, check, collaboration, conversation
 
 app_name = "cfp"
 
@@ -19,8 +19,14 @@ urlpatterns = [
     path(PRIVATE + "withdraw/", applications.withdraw, name="withdraw"),
     path(PRIVATE + "new-link/", applications.new_link, name="new_link"),
     path(PRIVATE + "download/", applications.download, name="download"),
-    # Before the steps: their pattern would take "messages/" too.
+    # Before the steps: their pattern would take "messages/" and "report/" too.
     path(PRIVATE + "messages/", conversation.applicant_messages, name="messages"),
+    path(PRIVATE + "report/", collaboration.report, name="report"),
+    path(
+        PRIVATE + "commitments/<int:pk>/",
+        collaboration.commitment_answer,
+        name="commitment_answer",
+    ),
     path(PRIVATE + "<slug:step_slug>/", applications.step_page, name="step"),
     path(PRIVATE + "<slug:step_slug>/check/", check.check_step, name="check_step"),
 ]

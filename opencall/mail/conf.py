@@ -31,6 +31,11 @@ DEFAULTS = {
     "MAIL_INFO_REMINDER_DAYS": 5,
     # Reviewers with open reviews are reminded this many days before the decision date.
     "MAIL_REVIEW_REMINDER_DAYS": (7, 2),
+    # Deliverables' owners and organisers are reminded this many days before a due date
+    # (and once when it has passed).
+    "MAIL_COLLABORATION_REMINDER_DAYS": 7,
+    # Organisers get a check-in this many days before their event's first day.
+    "MAIL_COLLABORATION_CHECKIN_DAYS": (30, 7),
     "MAIL_QUEUE": "mail",
 }
 

@@ -1,5 +1,5 @@
-"""The daily digest: yesterday's new applications and applicants' messages, for the
-staff who asked for it.
+"""The daily digest: yesterday's new applications and applicants' messages, and what
+is late in the collaborations, for the staff who asked for it.
 
 Days are counted in the site's time zone (settings.TIME_ZONE). A digest is sent
 only when there is something in it, once per person, call and day.
@@ -16,6 +16,7 @@ from django.conf import settings
 from opencall.applications.models import Application
 from opencall.calls.models import Call
 from opencall.conversations.models import Message
+from opencall.mail.collaborations import late_lines
 from opencall.mail.models import DigestSubscription
 from opencall.mail.reminders import Due, register, sent_dedupe_keys
 
@@ -70,7 +71,11 @@ def digests_due(now: dt.datetime) -> Iterable[Due]:
                     created_at__lt=end,
                 ).select_related("application__call")
             )
-            if not new and not messages:
+            # Late deliverables and commitments, as of the day the digest is sent.
+            late = late_lines(
+                call, day + dt.timedelta(days=1), subscription.user, subscription.language
+            )
+            if not new and not messages and not late:
                 continue
             yield Due(
                 "digest",
@@ -83,5 +88,6 @@ def digests_due(now: dt.datetime) -> Iterable[Due]:
                     "count": len(new),
                     "applications": [_line(application) for application in new],
                     "messages": [_message_line(message) for message in messages],
+                    "overdue": late,
                 },
             )

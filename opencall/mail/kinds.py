@@ -31,6 +31,8 @@ APPLICANT_PLACEHOLDERS = (
     "decision_date",
 )
 STAFF_PLACEHOLDERS = ("recipient_name", "call_title", "decision_date", "admin_link")
+# What a reminder to a deliverable's owner can say.
+COLLABORATION_STAFF = ("event_name", "ref", "what", "due_on", "days_left", "collaboration_link")
 
 
 @dataclass(frozen=True)
@@ -81,6 +83,39 @@ KINDS: dict[str, MailKind] = {
         _applicant(
             "reminder_info_request", _("Reminder: information requested"), "questions", "asked_on"
         ),
+        _applicant(
+            "reminder_commitment_due",
+            _("Reminder: a commitment is due soon"),
+            "commitment",
+            "due_on",
+            "days_left",
+        ),
+        _applicant(
+            "reminder_commitment_overdue",
+            _("Reminder: a commitment is late"),
+            "commitment",
+            "due_on",
+            "days_left",
+        ),
+        _applicant(
+            "collaboration_checkin",
+            _("Check-in before the event"),
+            "days_left",
+            "start_date",
+            "commitments",
+            "deliverables",
+        ),
+        _applicant("report_request", _("After the event: the report"), "report_link", "report_due"),
+        _staff(
+            "reminder_deliverable_due",
+            _("Owner reminder: a deliverable is due soon"),
+            *COLLABORATION_STAFF,
+        ),
+        _staff(
+            "reminder_deliverable_overdue",
+            _("Owner reminder: a deliverable is late"),
+            *COLLABORATION_STAFF,
+        ),
         _staff(
             "reminder_review_pending",
             _("Reviewer reminder: pending reviews"),
@@ -88,7 +123,7 @@ KINDS: dict[str, MailKind] = {
             "pending",
             "review_link",
         ),
-        _staff("digest", _("Daily digest"), "day", "count", "applications", "messages"),
+        _staff("digest", _("Daily digest"), "day", "count", "applications", "messages", "overdue"),
         _staff(
             "two_factor_changed",
             _("Two-factor authentication changed"),

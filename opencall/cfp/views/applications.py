@@ -31,6 +31,8 @@ from opencall.applications.workflow import (
     allowed_moves,
 )
 from opencall.calls.models import Call
+from opencall.cfp.collaboration import organiser_collaboration
+from opencall.cfp.collaboration_forms import CommitmentAnswerForm
 from opencall.cfp.forms import StepForm, step_form
 from opencall.cfp.own_questions import answers_by_step
 from opencall.cfp.status import granted_support, status_banner
@@ -315,6 +317,12 @@ def step_page(request, public_id: uuid.UUID, token: str, step_slug: str):
 @require_http_methods(["GET"])
 def overview(request, public_id: uuid.UUID, token: str):
     application = private_application(public_id, token)
+    return render(request, "cfp/overview.html", overview_context(application))
+
+
+def overview_context(application: Application, answered: dict | None = None) -> dict:
+    """The private page's context; `answered` holds a commitment answer form that was
+    refused, to show again with what was typed (views/collaboration.py)."""
     context = selectors.application_overview(application=application)
     if application.status == Status.DRAFT:
         context["check"] = live_check(
@@ -331,8 +339,14 @@ def overview(request, public_id: uuid.UUID, token: str):
         Status(application.status), Role.APPLICANT
     )
     context["base_path"] = private_path(application)
+    context["collaboration"] = organiser_collaboration(application)
+    if context["collaboration"]:
+        for promise in context["collaboration"].promises:
+            promise.form = (answered or {}).get(promise.commitment.pk) or CommitmentAnswerForm(
+                commitment=promise.commitment
+            )
     _word_amounts(context)
-    return render(request, "cfp/overview.html", context)
+    return context
 
 
 def _word_amounts(context: dict) -> None:
