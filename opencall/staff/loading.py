@@ -3,7 +3,8 @@
 Each domain app installs and exports its own part (calls: the call, its texts, dates
 and offers; reviews: the rubric; selection: pools, costs, dependencies, bounds and
 settings; collaborations: the deliverables' defaults); this front end runs them
-together, in one transaction, so that a refused update changes nothing. The `load_call` and `export_call` commands call it.
+together, in one transaction, so that a refused update changes nothing. The
+`load_call` and `export_call` commands call it.
 """
 
 import logging
