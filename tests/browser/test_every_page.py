@@ -50,6 +50,8 @@ SKIPPED = {
     "staff:scenarios": "htmx fragment the selection page polls; its scenarios are walked there",
     "staff:scenario_again": "POST only, redirects to the selection page",
     "staff:release": "POST only, redirects to the selection page",
+    "staff:outcome_csv": "the outcome report's table as a file (CSV): tests/collaborations",
+    "staff:outcome_xlsx": "the outcome report's table as a file (XLSX): tests/collaborations",
     "staff:review": "POST only, redirects to the application page",
     "staff:message": "POST only, redirects to the application page",
     "staff:info_request": "POST only, redirects to the application page",
@@ -212,6 +214,13 @@ PAGES: tuple[Page, ...] = (
         "decision waiting for sign-offs",
         "staff",
         lambda s: _staff_app("staff:decision", s.manila),
+    ),
+    Page(
+        "staff:outcome",
+        "outcome report",
+        "staff",
+        lambda s: f"/staff/calls/{s.closed.slug}/outcome/",
+        translated=True,
     ),
     Page(
         "staff:assignments",
