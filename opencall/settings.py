@@ -327,6 +327,17 @@ def content_security_policy(*, img_src_extra: list[str]) -> dict:
     }
 
 
+# The public map of supported events: its tiles (a URL template with {z}, {x}, {y} and
+# perhaps {s}) and their attribution (HTML, shown on the map). The page that shows the
+# map allows images from the tiles' host in its own CSP (public/summit.py).
+OPENCALL_MAP_TILES = os.environ.get(
+    "OPENCALL_MAP_TILES", "https://tile.openstreetmap.org/{z}/{x}/{y}.png"
+)
+OPENCALL_MAP_ATTRIBUTION = os.environ.get(
+    "OPENCALL_MAP_ATTRIBUTION",
+    '&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a> contributors',
+)
+
 # CSP_IMG_SRC: more places images may come from, comma-separated; a map's tiles, e.g.
 # "https://tile.openstreetmap.org".
 CONTENT_SECURITY_POLICY = content_security_policy(

@@ -120,6 +120,8 @@ RULES = {
     "calls.release_decisions": is_call_admin,
     # The selection page: working group, hub managers and call administrators.
     "calls.select": is_call_member,
+    # The outcome report: what the call achieved (hub managers: their events).
+    "calls.view_outcome": is_call_member,
     # See one application, its timeline, notes and conversation.
     "applications.view": has_staff_role,
     # Score and comment it (never with a conflict of interest).

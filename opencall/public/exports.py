@@ -12,6 +12,7 @@ from collections.abc import Iterable
 from icalendar import Calendar, Event
 
 from opencall.core.spreadsheet import safe_cell
+from opencall.public.summit import SummitEvent
 from opencall.selection.published import SupportedEvent
 
 COLUMNS = tuple(
@@ -28,9 +29,19 @@ def _record(event: SupportedEvent) -> dict[str, object]:
     }
 
 
-def events_json(events: Iterable[SupportedEvent], *, call: str) -> str:
+def _placed(item: SummitEvent) -> dict[str, object]:
+    """An event with where the map puts it and the content it published openly."""
+    return {
+        **_record(item.event),
+        "latitude": item.place.latitude if item.place else None,
+        "longitude": item.place.longitude if item.place else None,
+        "content": list(item.links),
+    }
+
+
+def events_json(events: Iterable[SummitEvent], *, call: str) -> str:
     return json.dumps(
-        {"call": call, "events": [_record(event) for event in events]},
+        {"call": call, "events": [_placed(item) for item in events]},
         ensure_ascii=False,
         indent=2,
     )

@@ -6,7 +6,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from opencall.calls.models import Call
-from opencall.public import exports
+from opencall.public import exports, summit
 from opencall.selection import published
 
 
@@ -20,8 +20,24 @@ def _published_call(slug: str) -> Call:
 @require_GET
 def supported(request, slug: str):
     call = _published_call(slug)
-    events = published.supported_events(call=call)
-    return render(request, "public/supported.html", {"call": call, "events": events})
+    events = summit.summit_events(call=call)
+    tiles, attribution = summit.tile_settings()
+    response = render(
+        request,
+        "public/supported.html",
+        {
+            "call": call,
+            "events": events,
+            "regions": summit.by_region(call=call, events=events),
+            "points": summit.map_points(events),
+            "tiles": tiles,
+            "attribution": attribution,
+        },
+    )
+    # The map's tiles come from their own host: this page alone lets them in.
+    if origin := summit.tile_origin(tiles):
+        response._csp_update = {"img-src": [origin]}
+    return response
 
 
 @require_GET
@@ -38,7 +54,7 @@ def supported_ics(request, slug: str):
 @require_GET
 def supported_json(request, slug: str):
     call = _published_call(slug)
-    body = exports.events_json(published.supported_events(call=call), call=call.slug)
+    body = exports.events_json(summit.summit_events(call=call), call=call.slug)
     return HttpResponse(body, content_type="application/json; charset=utf-8")
 
 

@@ -50,6 +50,8 @@ SKIPPED = {
     "staff:scenarios": "htmx fragment the selection page polls; its scenarios are walked there",
     "staff:scenario_again": "POST only, redirects to the selection page",
     "staff:release": "POST only, redirects to the selection page",
+    "staff:outcome_csv": "the outcome report's table as a file (CSV): tests/collaborations",
+    "staff:outcome_xlsx": "the outcome report's table as a file (XLSX): tests/collaborations",
     "staff:review": "POST only, redirects to the application page",
     "staff:message": "POST only, redirects to the application page",
     "staff:info_request": "POST only, redirects to the application page",
@@ -223,6 +225,13 @@ PAGES: tuple[Page, ...] = (
         "collaboration under way (overdue, spent, report filed)",
         "staff",
         lambda s: _staff_app("staff:collaboration", s.kenya),
+        translated=True,
+    ),
+    Page(
+        "staff:outcome",
+        "outcome report",
+        "staff",
+        lambda s: f"/staff/calls/{s.closed.slug}/outcome/",
         translated=True,
     ),
     Page(

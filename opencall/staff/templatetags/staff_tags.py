@@ -81,13 +81,26 @@ def pool_bar(used: Any, capacity: Any, pool: Any) -> dict[str, Any]:
     """A pool's use as a bar drawn on the server (an inline SVG, readable without
     JavaScript), with the amounts as text beside it: "USD 6,000 of USD 8,000 used"."""
     used_f, capacity_f = float(used or 0), float(capacity or 0)
-    share = min(1.0, used_f / capacity_f) if capacity_f > 0 else (1.0 if used_f > 0 else 0.0)
+    return {
+        **_bar(used_f, capacity_f),
+        "used": in_unit(used_f, pool),
+        "capacity": in_unit(capacity_f, pool),
+    }
+
+
+@register.inclusion_tag("staff/includes/bar.html")
+def count_bar(count: Any, most: Any, text: str) -> dict[str, Any]:
+    """The same bar for a count among others (the longest bar is the largest count),
+    the count written beside it as `text`: "3 events"."""
+    return {**_bar(float(count or 0), float(most or 0)), "state": "", "text": text}
+
+
+def _bar(value: float, whole: float) -> dict[str, Any]:
+    share = min(1.0, value / whole) if whole > 0 else (1.0 if value > 0 else 0.0)
     return {
         "width": f"{share * 100:.1f}",
         "percent": round(share * 100),
-        "state": "over" if used_f > capacity_f else ("full" if share >= 0.999 else ""),
-        "used": in_unit(used_f, pool),
-        "capacity": in_unit(capacity_f, pool),
+        "state": "over" if value > whole else ("full" if share >= 0.999 else ""),
     }
 
 
