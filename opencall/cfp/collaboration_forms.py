@@ -32,6 +32,10 @@ class CommitmentAnswerForm(forms.Form):
         # One form per commitment on the page: the prefix keeps their ids apart.
         super().__init__(*args, prefix=f"c{commitment.pk}", **kwargs)
         self.commitment = commitment
+        # Each field says which promise it answers: a screen reader lists them by label.
+        self.fields["links"].label = _("The link(s) that show it (%(what)s), one per line") % {
+            "what": commitment.get_kind_display()
+        }
         if not self.is_bound and commitment.links:
             self.initial["links"] = "\n".join(commitment.links)
 
