@@ -40,6 +40,8 @@ SKIPPED = {
     "cfp:withdraw": "POST only, redirects to the application's page",
     "cfp:download": "a file to keep (an attachment): checked as the applicant opens it (ACTIONS)",
     "cfp:new_link": "POST only, redirects to the call page (checked there, ACTIONS)",
+    "cfp:commitment_answer": "POST only: the answer form is on the collaboration's page "
+    "(the accepted application's page, walked), which it redirects back to",
     "public:supported_ics": "calendar feed (text/calendar)",
     "public:supported_json": "open data export (JSON)",
     "public:supported_csv": "open data export (CSV)",
@@ -153,6 +155,13 @@ PAGES: tuple[Page, ...] = (
         "accepted application's page",
         "applicant",
         lambda s: _private(s.kenya),
+        translated=True,
+    ),
+    Page(
+        "cfp:report",
+        "the organiser's report after the event",
+        "applicant",
+        lambda s: _private(s.kenya, "report/"),
         translated=True,
     ),
     Page("cfp:messages", "conversation", "applicant", lambda s: _private(s.talk, "messages/")),
