@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Mapping
 from decimal import Decimal, InvalidOperation
-from typing import TYPE_CHECKING, Any
+from typing import Any, Protocol
 
 import pycountry
 from email_validator import EmailNotValidError, validate_email
@@ -18,8 +18,29 @@ from email_validator import EmailNotValidError, validate_email
 from opencall.core.messages import Catalogue, Gettext, _, identity
 from opencall.core.web import web_address_problem
 
-if TYPE_CHECKING:
-    from opencall.calls.questions import Question
+
+class Question(Protocol):
+    """What checking an answer reads of its question (questions.Question has it all);
+    a protocol, so that the definitions may import this module and not the reverse."""
+
+    id: str
+    type: str
+    required: bool
+    min: Decimal | None
+    max: Decimal | None
+    decimals: int
+    choices: tuple[Any, ...]
+    file_types: tuple[str, ...]
+    max_mb: float
+
+    @property
+    def text_limit(self) -> int: ...
+
+    @property
+    def max_bytes(self) -> int: ...
+
+    def shown(self, answers: Mapping[str, Any]) -> bool: ...
+
 
 TEXT_LIMITS = {"short_text": 200, "long_text": 5000}
 FIRST_DAY, LAST_DAY = dt.date(2000, 1, 1), dt.date(2100, 12, 31)
