@@ -29,7 +29,12 @@ from opencall.collaborations.workflow import (
 )
 from opencall.core.web import web_address_problem
 from opencall.selection.models import Decision, ResourcePool
-from opencall.selection.services import SelectionRefused, spend_record, spending_close
+from opencall.selection.services import (
+    SelectionRefused,
+    decisions_release,
+    spend_record,
+    spending_close,
+)
 
 SECTION = "collaboration"  # the call file's section, kept in Call.extra
 
@@ -121,6 +126,22 @@ def collaboration_open(*, application: Application, user: AbstractBaseUser | Non
         )
     record(locked, ApplicationEvent.Kind.COLLABORATION, new="opened", data={"what": "opened"})
     return collaboration
+
+
+@transaction.atomic
+def decisions_release_and_open(*, call: Any, user: AbstractBaseUser) -> int:
+    """Release the call's final decisions (selection) and open the collaboration of every
+    accepted event among them, in one transaction. Returns how many were released."""
+    released = decisions_release(call=call, user=user)
+    accepted = Decision.objects.filter(
+        application__call=call,
+        outcome=Decision.Outcome.ACCEPTED,
+        released_at__isnull=False,
+        application__collaboration__isnull=True,
+    ).select_related("application")
+    for decision in accepted:
+        collaboration_open(application=decision.application, user=user)
+    return released
 
 
 def _open_or_refuse(collaboration: Collaboration) -> None:

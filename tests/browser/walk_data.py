@@ -86,6 +86,9 @@ def _collaboration_under_way(kenya, people) -> None:
 def build_site(call_2022, open_call, people, shortlist) -> Site:
     from django_otp.plugins.otp_totp.models import TOTPDevice
 
+    from opencall.collaborations.services import (
+        decisions_release_and_open as release_and_open,
+    )
     from opencall.conversations import services as conversations
     from opencall.screening.services import screening_refresh
     from opencall.selection import services as selection
@@ -94,7 +97,7 @@ def build_site(call_2022, open_call, people, shortlist) -> Site:
     _scenario(call_2022, people.working_group, "Everything", {})
     _scenario(call_2022, people.working_group, "Without Paris", {paris.ref: "out"})
     decide(kenya, people, "accepted", ["scholarships"], reason="Five priority countries.")
-    selection.decisions_release(call=call_2022, user=people.call_admin)
+    release_and_open(call=call_2022, user=people.call_admin)
     _collaboration_under_way(kenya, people)
     selection.decision_propose(
         application=manila,

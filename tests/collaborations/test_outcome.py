@@ -12,9 +12,9 @@ from opencall.applications.models import Application
 from opencall.collaborations import services
 from opencall.collaborations.models import Collaboration
 from opencall.collaborations.outcome import NO_HUB, outcome
+from opencall.collaborations.services import decisions_release_and_open as release_and_open
 from opencall.reference.models import Country
 from opencall.selection import selectors as selection_selectors
-from opencall.selection import services as selection
 from opencall.selection.models import ResourcePool
 from tests.fixtures.selection import decide
 
@@ -46,7 +46,7 @@ def achieved(shortlist, people, call_2022, django_capture_on_commit_callbacks):
     decide(paris, people, "accepted", ["sponsorship_funding"])
     decide(shortlist["manila"], people, "declined")
     with django_capture_on_commit_callbacks(execute=True):
-        selection.decisions_release(call=call_2022, user=people.call_admin)
+        release_and_open(call=call_2022, user=people.call_admin)
     usd = {pool.code: pool for pool in ResourcePool.objects.filter(call=call_2022, unit="usd")}
     ke = Collaboration.objects.get(application=kenya)
     fr = Collaboration.objects.get(application=paris)

@@ -10,8 +10,8 @@ from opencall.applications.models import Application
 from opencall.collaborations import services
 from opencall.collaborations.defaults import DefaultsError, parse_defaults
 from opencall.collaborations.models import Collaboration
+from opencall.collaborations.services import decisions_release_and_open as release_and_open
 from opencall.selection import selectors as selection_selectors
-from opencall.selection import services as selection
 from opencall.selection.models import Decision, ResourcePool
 from opencall.staff.loading import call_export_all
 from tests.fixtures.selection import decide
@@ -37,7 +37,7 @@ def opened(shortlist, people, call_2022, django_capture_on_commit_callbacks):
     )
     decide(kenya, people, "accepted", ["scholarships", "content_codesign"])
     with django_capture_on_commit_callbacks(execute=True):
-        selection.decisions_release(call=call_2022, user=people.call_admin)
+        release_and_open(call=call_2022, user=people.call_admin)
     return Collaboration.objects.get(application=kenya)
 
 

@@ -9,8 +9,8 @@ from django.db import connections
 
 from opencall.collaborations import services
 from opencall.collaborations.models import Collaboration
+from opencall.collaborations.services import decisions_release_and_open as release_and_open
 from opencall.selection import selectors
-from opencall.selection import services as selection
 from opencall.selection.models import ResourcePool
 from tests.fixtures.selection import decide
 
@@ -31,7 +31,7 @@ def test_two_people_recording_spending_at_once_cannot_overspend_a_pool(
     manila.save()
     decide(shortlist["kenya"], people, "accepted", ["scholarships"])
     decide(manila, people, "accepted", ["scholarships"])
-    selection.decisions_release(call=call_2022, user=people.call_admin)  # opens both on commit
+    release_and_open(call=call_2022, user=people.call_admin)  # opens both
     pool = ResourcePool.objects.get(call=call_2022, code="scholarships_usd")
     collaborations = list(Collaboration.objects.all())
     assert len(collaborations) == 2

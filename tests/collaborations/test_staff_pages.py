@@ -11,8 +11,8 @@ from django.test import Client
 from opencall.applications.models import Application
 from opencall.collaborations import selectors, services
 from opencall.collaborations.models import Collaboration
+from opencall.collaborations.services import decisions_release_and_open as release_and_open
 from opencall.reviews import services as reviews
-from opencall.selection import services as selection
 from opencall.selection.models import ResourcePool, Spend
 from tests.fixtures.selection import decide
 
@@ -40,7 +40,7 @@ def opened(shortlist, people, call_2022, django_capture_on_commit_callbacks):
     )
     decide(kenya, people, "accepted", ["scholarships", "content_codesign"])
     with django_capture_on_commit_callbacks(execute=True):
-        selection.decisions_release(call=call_2022, user=people.call_admin)
+        release_and_open(call=call_2022, user=people.call_admin)
     return Collaboration.objects.get(application=kenya)
 
 

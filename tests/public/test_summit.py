@@ -14,8 +14,8 @@ from opencall.accounts.queue import hub_labels
 from opencall.applications.models import Application
 from opencall.collaborations import services
 from opencall.collaborations.models import Collaboration
+from opencall.collaborations.services import decisions_release_and_open as release_and_open
 from opencall.public.summit import tile_origin
-from opencall.selection import services as selection
 from tests.fixtures.selection import decide
 
 pytestmark = pytest.mark.django_db
@@ -54,7 +54,7 @@ def summit(shortlist, people, call_2022, django_capture_on_commit_callbacks):
         internal_note="Only for the team: their budget is shaky",
     )
     with django_capture_on_commit_callbacks(execute=True):
-        selection.decisions_release(call=call_2022, user=people.call_admin)
+        release_and_open(call=call_2022, user=people.call_admin)
     collaboration = Collaboration.objects.get(application=kampala)
     services.commitment_answer(
         commitment=collaboration.commitments.get(kind="open_content"),
