@@ -255,6 +255,8 @@ def test_a_decider_closes_a_settled_collaboration_and_the_report_shows(opened, p
     _settle(opened, people)
     html = _get(people.working_group, _page(opened))
     assert "Everything is settled and the report is in." in html
+    # Nothing recorded as spent: the page says closing gives all of it back.
+    assert "Nothing is recorded as spent from Scholarships (USD), Content co-design" in html
     assert "Kenya" in html and "Uganda" in html  # countries by name
     assert 'href="https://example.org/recordings"' in html
     assert "Overdue" not in html

@@ -169,6 +169,10 @@ def collaboration_page(request, slug: str, number: int):
         "commitments": commitments,
         "report": EventReport.objects.filter(collaboration=collaboration).first(),
         "spending": spending,
+        # Closing returns to its pool whatever was committed and not recorded as spent.
+        "nothing_recorded": [
+            row["pool"].label for row in spending if row["committed"] and row["spent"] is None
+        ],
         "unsettled": services.unsettled(collaboration),
         "typed_close": typed.get("close", {}).get("reason", ""),
         "commitment_open": CommitmentStatus.OPEN,
