@@ -9,36 +9,18 @@ import pytest
 from opencall.applications.models import Application
 from opencall.collaborations import services
 from opencall.collaborations.defaults import DefaultsError, parse_defaults
-from opencall.collaborations.models import Collaboration
-from opencall.collaborations.services import decisions_release_and_open as release_and_open
 from opencall.selection import selectors as selection_selectors
 from opencall.selection.models import Decision, ResourcePool
 from opencall.staff.loading import call_export_all
-from tests.fixtures.selection import decide
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def opened(shortlist, people, call_2022, django_capture_on_commit_callbacks):
+def opened(kenya_collaboration):
     """Kenya accepted with scholarships and content co-design, released: its
     collaboration opens (on commit, as the release's signal is sent)."""
-    kenya = shortlist["kenya"]
-    Application.objects.filter(pk=kenya.pk).update(
-        document={
-            **kenya.document,
-            "start_date": "2022-09-10",
-            "end_date": "2022-09-12",
-            "scope": "international",
-            "virtual_component": True,
-            "open_publication": True,
-            "code_of_conduct": "planned",
-        }
-    )
-    decide(kenya, people, "accepted", ["scholarships", "content_codesign"])
-    with django_capture_on_commit_callbacks(execute=True):
-        release_and_open(call=call_2022, user=people.call_admin)
-    return Collaboration.objects.get(application=kenya)
+    return kenya_collaboration
 
 
 def test_the_release_opens_a_collaboration_with_deliverables_and_commitments(opened):

@@ -10,11 +10,8 @@ from django.test import Client
 
 from opencall.applications.models import Application
 from opencall.collaborations import selectors, services
-from opencall.collaborations.models import Collaboration
-from opencall.collaborations.services import decisions_release_and_open as release_and_open
 from opencall.reviews import services as reviews
 from opencall.selection.models import ResourcePool, Spend
-from tests.fixtures.selection import decide
 
 pytestmark = pytest.mark.django_db
 
@@ -23,25 +20,10 @@ NBSP = "\u00a0"
 
 
 @pytest.fixture
-def opened(shortlist, people, call_2022, django_capture_on_commit_callbacks):
+def opened(kenya_collaboration):
     """Kenya accepted with scholarships and content co-design, released: its
     collaboration opens; every due date (2022) is long past."""
-    kenya = shortlist["kenya"]
-    Application.objects.filter(pk=kenya.pk).update(
-        document={
-            **kenya.document,
-            "start_date": "2022-09-10",
-            "end_date": "2022-09-12",
-            "scope": "international",
-            "virtual_component": True,
-            "open_publication": True,
-            "code_of_conduct": "planned",
-        }
-    )
-    decide(kenya, people, "accepted", ["scholarships", "content_codesign"])
-    with django_capture_on_commit_callbacks(execute=True):
-        release_and_open(call=call_2022, user=people.call_admin)
-    return Collaboration.objects.get(application=kenya)
+    return kenya_collaboration
 
 
 def _client(user) -> Client:
