@@ -149,16 +149,21 @@ def _open_or_refuse(collaboration: Collaboration) -> None:
         raise CollaborationRefused(_("This collaboration is closed."))
 
 
+def _locked_open(model: type[Deliverable] | type[Commitment], pk: int) -> Any:
+    """A deliverable or commitment locked for the change, refused once its
+    collaboration is closed."""
+    locked = (
+        model.objects.select_for_update().select_related("collaboration__application").get(pk=pk)
+    )
+    _open_or_refuse(locked.collaboration)
+    return locked
+
+
 @transaction.atomic
 def deliverable_move(
     *, deliverable: Deliverable, status: str, user: AbstractBaseUser, reason: str = ""
 ) -> Deliverable:
-    locked = (
-        Deliverable.objects.select_for_update()
-        .select_related("collaboration__application")
-        .get(pk=deliverable.pk)
-    )
-    _open_or_refuse(locked.collaboration)
+    locked = _locked_open(Deliverable, deliverable.pk)
     if status not in DeliverableStatus.values or not can_move(
         DELIVERABLE_MOVES, locked.status, status
     ):
@@ -194,12 +199,7 @@ def deliverable_update(
     *, deliverable: Deliverable, user: AbstractBaseUser, **changes: Any
 ) -> Deliverable:
     """Owner, team, due date, what and notes; each change in the timeline."""
-    locked = (
-        Deliverable.objects.select_for_update()
-        .select_related("collaboration__application")
-        .get(pk=deliverable.pk)
-    )
-    _open_or_refuse(locked.collaboration)
+    locked = _locked_open(Deliverable, deliverable.pk)
     allowed = {"owner", "team", "due_on", "what", "notes"}
     changed = {}
     for name, value in changes.items():
@@ -243,12 +243,7 @@ def _links(links: list[str]) -> list[str]:
 @transaction.atomic
 def commitment_answer(*, commitment: Commitment, links: list[str]) -> Commitment:
     """The organiser keeps a promise: the link(s) that show it (through their private link)."""
-    locked = (
-        Commitment.objects.select_for_update()
-        .select_related("collaboration__application")
-        .get(pk=commitment.pk)
-    )
-    _open_or_refuse(locked.collaboration)
+    locked = _locked_open(Commitment, commitment.pk)
     if not can_move(COMMITMENT_MOVES, locked.status, CommitmentStatus.KEPT):
         raise CollaborationRefused(_("This commitment was waived: nothing to answer."))
     locked.links = _links(links)
@@ -268,12 +263,7 @@ def commitment_answer(*, commitment: Commitment, links: list[str]) -> Commitment
 def commitment_waive(
     *, commitment: Commitment, user: AbstractBaseUser, reason: str, undo: bool = False
 ) -> Commitment:
-    locked = (
-        Commitment.objects.select_for_update()
-        .select_related("collaboration__application")
-        .get(pk=commitment.pk)
-    )
-    _open_or_refuse(locked.collaboration)
+    locked = _locked_open(Commitment, commitment.pk)
     target = CommitmentStatus.OPEN if undo else CommitmentStatus.WAIVED
     if not can_move(COMMITMENT_MOVES, locked.status, target):
         raise CollaborationRefused(_("This commitment cannot be changed that way."))

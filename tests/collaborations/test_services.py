@@ -19,7 +19,7 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def opened(kenya_collaboration):
     """Kenya accepted with scholarships and content co-design, released: its
-    collaboration opens (on commit, as the release's signal is sent)."""
+    collaboration opens (tests/fixtures/collaboration_organiser.py)."""
     return kenya_collaboration
 
 
