@@ -265,6 +265,8 @@ if PRODUCTION and not EMAIL_HOST:
 # The public API: checks of application documents per client address and minute
 # (django-ninja's rate format: "60/m", "1000/d").
 API_CHECK_RATE = os.environ.get("API_CHECK_RATE", "60/m")
+# The staff API's writes per read-and-write token (docs/api.md).
+API_WRITE_RATE = os.environ.get("API_WRITE_RATE", "60/m")
 
 # ---- Security headers, proxies and production guards (docs/deploy.md) ----
 

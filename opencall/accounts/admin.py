@@ -32,10 +32,29 @@ class ApiTokenAdmin(admin.ModelAdmin):
     """Tokens are made by their owner on /accounts/tokens/ (the only place their secret
     is shown); here they are listed and revoked, never created or edited."""
 
-    list_display = ["prefix", "user", "name", "created_at", "last_used_at", "revoked_at"]
-    list_filter = [("revoked_at", admin.EmptyFieldListFilter)]
+    list_display = [
+        "prefix",
+        "user",
+        "name",
+        "access",
+        "expires_on",
+        "created_at",
+        "last_used_at",
+        "revoked_at",
+    ]
+    list_filter = [("revoked_at", admin.EmptyFieldListFilter), "access"]
     search_fields = ["prefix", "name", "user__username"]
-    fields = ["prefix", "user", "name", "created_at", "last_used_at", "revoked_at"]
+    fields = [
+        "prefix",
+        "user",
+        "name",
+        "calls",
+        "access",
+        "expires_on",
+        "created_at",
+        "last_used_at",
+        "revoked_at",
+    ]
     readonly_fields = fields
     actions = ["revoke"]
 

@@ -2,6 +2,7 @@
 
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from opencall.applications.workflow import Role
@@ -92,7 +93,14 @@ class StaffProfile(models.Model):
 
 class ApiToken(models.Model):
     """A personal key to the staff API. Only the SHA-256 of the secret is kept: the
-    secret is shown once, when the token is made, and cannot be read back."""
+    secret is shown once, when the token is made, and cannot be read back.
+
+    Its reach is its owner's roles (the rulebook) narrowed to its calls, to reading
+    unless it may write, and until its expiry date (the API's gate applies all three)."""
+
+    class Access(models.TextChoices):
+        READ = "read", _("Read only")
+        READ_WRITE = "read_write", _("Read and write")
 
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="api_tokens"
@@ -101,6 +109,12 @@ class ApiToken(models.Model):
     # The secret's first characters, to tell tokens apart in lists; not enough to use one.
     prefix = models.CharField(_("prefix"), max_length=12, editable=False)
     secret_hash = models.CharField(max_length=64, unique=True, editable=False)
+    calls = models.ManyToManyField(Call, related_name="+", verbose_name=_("calls"))
+    access = models.CharField(
+        _("access"), max_length=10, choices=Access.choices, default=Access.READ
+    )
+    # The last day the token is accepted (in the site's time zone).
+    expires_on = models.DateField(_("expires on"))
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     last_used_at = models.DateTimeField(_("last used"), null=True, blank=True, editable=False)
     revoked_at = models.DateTimeField(_("revoked"), null=True, blank=True, editable=False)
@@ -115,4 +129,13 @@ class ApiToken(models.Model):
 
     @property
     def is_active(self) -> bool:
+        """Not revoked (an expired token may still be revoked, to say it is done with)."""
         return self.revoked_at is None
+
+    @property
+    def is_expired(self) -> bool:
+        return timezone.localdate() > self.expires_on
+
+    @property
+    def can_write(self) -> bool:
+        return self.access == self.Access.READ_WRITE

@@ -7,6 +7,7 @@ the request does.
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -285,13 +286,27 @@ def secret_hash(secret: str) -> str:
 
 
 def active_token(*, secret: str) -> ApiToken | None:
-    """The token with this secret, unless it is revoked or its owner is deactivated."""
+    """The token with this secret, unless it is revoked or its owner is deactivated
+    (an expired one too: the API says it expired, rather than that it is unknown),
+    with its calls."""
     return (
         ApiToken.objects.select_related("user")
+        .prefetch_related("calls")
         .filter(secret_hash=secret_hash(secret), revoked_at__isnull=True, user__is_active=True)
         .first()
     )
 
 
+# A token lasts 90 days unless its owner chooses otherwise, a year at most.
+TOKEN_LIFETIME = dt.timedelta(days=90)
+TOKEN_MAX_LIFETIME = dt.timedelta(days=365)
+
+
+def token_expiry_bounds() -> tuple[dt.date, dt.date, dt.date]:
+    """(earliest, default, latest) last day of a token made today."""
+    today = timezone.localdate()
+    return today + dt.timedelta(days=1), today + TOKEN_LIFETIME, today + TOKEN_MAX_LIFETIME
+
+
 def tokens_of(*, user: Any) -> QuerySet[ApiToken]:
-    return ApiToken.objects.filter(user=user)
+    return ApiToken.objects.filter(user=user).prefetch_related("calls")

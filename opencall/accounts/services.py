@@ -6,13 +6,14 @@ from __future__ import annotations
 
 import datetime as dt
 import secrets
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
 from django.conf import settings
 from django.contrib.admin.models import ADDITION, CHANGE, LogEntry
 from django.db import transaction
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
 from opencall.accounts import selectors
@@ -80,10 +81,11 @@ class BulkResult:
 
 
 def application_move(
-    *, user: Any, application: Application, target: Status, reason: str
+    *, user: Any, application: Application, target: Status, reason: str, via: str = ""
 ) -> Application:
     """Move an application in the capacity (role) the status table allows this user.
-    The one transition function (applications.services) locks, checks and audits."""
+    The one transition function (applications.services) locks, checks and audits;
+    `via` names the API token the move came through, for the timeline."""
     if not user.has_perm("applications.move", application):
         raise TransitionRefused(_("You may not move this application."))
     role = selectors.move_role(user=user, application=application, target=target)
@@ -95,7 +97,7 @@ def application_move(
         )
         raise TransitionRefused(_("You may not make this move."))
     return application_transition(
-        application=application, target=target, role=role, user=user, reason=reason
+        application=application, target=target, role=role, user=user, reason=reason, via=via
     )
 
 
@@ -135,28 +137,78 @@ class NewToken:
     secret: str  # shown once to its owner, stored nowhere
 
 
+class TokenNotMade(ValueError):
+    """The token asked for cannot be made; the message says why, for the page."""
+
+
+class TokenExpired(Exception):
+    """A known, unrevoked token past its last day; the API names the day."""
+
+    def __init__(self, token: ApiToken):
+        super().__init__(f"API token {token.prefix}… expired")
+        self.token = token
+
+
 def audit(objects: Any, *, by: Any, flag: int, message: str) -> None:
     """One entry in the admin's history: what a person did to an account or a token."""
     LogEntry.objects.log_actions(by.pk, objects, flag, change_message=message, single_object=True)
 
 
+def _token_scope_check(*, user: Any, calls: list[Call], expires_on: dt.date) -> None:
+    if not calls:
+        raise TokenNotMade(_("Choose at least one call for the token."))
+    allowed = set(selectors.staff_calls(user=user).values_list("pk", flat=True))
+    for call in calls:
+        if call.pk not in allowed:
+            raise TokenNotMade(
+                _("You do not work on the call “%(title)s”: a token reaches only your calls.")
+                % {"title": call.title}
+            )
+    earliest, _default, latest = selectors.token_expiry_bounds()
+    if expires_on < earliest:
+        raise TokenNotMade(_("The last day of the token must be after today."))
+    if expires_on > latest:
+        raise TokenNotMade(
+            _("A token lasts at most a year: choose %(latest)s or earlier.")
+            % {"latest": formats.date_format(latest, "DATE_FORMAT")}
+        )
+
+
 @transaction.atomic
-def token_create(*, user: Any, name: str) -> NewToken:
-    """A new personal API token for `user` (audited in the admin's log)."""
+def token_create(
+    *,
+    user: Any,
+    name: str,
+    calls: Iterable[Call],
+    access: ApiToken.Access | str = ApiToken.Access.READ,
+    expires_on: dt.date | None = None,
+) -> NewToken:
+    """A new personal API token for `user`, for some of the calls they work on, read
+    only or read and write, until `expires_on` (90 days by default, a year at most);
+    audited in the admin's log with its scope. TokenNotMade says what is wrong."""
+    calls = sorted(set(calls), key=lambda call: call.pk)
+    access = ApiToken.Access(access)
+    expires_on = expires_on or selectors.token_expiry_bounds()[1]
+    _token_scope_check(user=user, calls=calls, expires_on=expires_on)
     secret = TOKEN_MARK + secrets.token_urlsafe(32)
     token = ApiToken(
         user=user,
         name=name.strip(),
         prefix=secret[:PREFIX_LENGTH],
         secret_hash=selectors.secret_hash(secret),
+        access=access,
+        expires_on=expires_on,
     )
     token.full_clean()
     token.save()
+    token.calls.set(calls)
+    slugs = ", ".join(call.slug for call in calls)
     audit(
         ApiToken.objects.filter(pk=token.pk),
         by=user,
         flag=ADDITION,
-        message=f"API token {token.prefix}… created",
+        message=f"API token {token.prefix}… created: {access.value} on {slugs}, "
+        f"until {expires_on.isoformat()}",
     )
     return NewToken(token=token, secret=secret)
 
@@ -178,10 +230,13 @@ def token_revoke(*, token: ApiToken, by: Any) -> ApiToken:
 
 
 def token_authenticate(*, secret: str) -> ApiToken | None:
-    """The active token with this secret, marked as used; None for an unknown or revoked one."""
+    """The unrevoked token with this secret, marked as used; None for an unknown or
+    revoked one (or a deactivated owner's); TokenExpired past its last day."""
     token = selectors.active_token(secret=secret)
     if token is None:
         return None
+    if token.is_expired:
+        raise TokenExpired(token)
     now = timezone.now()
     if token.last_used_at is None or now - token.last_used_at >= LAST_USED_STEP:
         # An update, not save(): no lock, no race with a revocation at the same moment.

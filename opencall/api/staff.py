@@ -1,12 +1,16 @@
-"""The staff API: what a person's token may read of the calls they work on, read-only.
+"""The staff API: what a person's token may read of the calls they work on, and, with
+a read-and-write token, the moves and messages the application page makes.
 
 The same gate as the pages (staff/access.py), with answers instead of redirects: the
-rulebook decides, the queue's selectors read. A call that requires two-factor sign-in
-is closed to tokens, which carry no second factor.
+rulebook decides, the queue's selectors read, the services write. A token reaches only
+its own calls (`call_in_reach`, which every call's path goes through) and writes only
+if it may (auth.TokenAuth). A call that requires two-factor sign-in is closed to
+tokens, which carry no second factor.
 """
 
 from typing import Any
 
+from django.conf import settings
 from django.core.exceptions import ObjectDoesNotExist
 from django.db.models import QuerySet
 from django.http import HttpRequest
@@ -14,12 +18,14 @@ from django.urls import reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from ninja import Field, Path, Query, Router, Schema
-from ninja.errors import HttpError
+from ninja.errors import HttpError, ValidationError
 from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.throttling import SimpleRateThrottle
 
 from opencall.accounts import selectors as accounts_selectors
+from opencall.accounts import services as accounts_services
 from opencall.accounts.queue import QueueFilters, queue_numbers, queue_rows
-from opencall.api.auth import TokenAuth
+from opencall.api.auth import TokenAuth, request_token
 from opencall.api.schemas import (
     MAX_NUMBER,
     FieldErrors,
@@ -28,12 +34,21 @@ from opencall.api.schemas import (
     question_out,
     slug_path,
 )
-from opencall.api.staff_schemas import ApplicationDetailOut, ApplicationOut, StaffCallOut
+from opencall.api.staff_schemas import (
+    ApplicationDetailOut,
+    ApplicationOut,
+    MessageIn,
+    MessageOut,
+    MoveIn,
+    StaffCallOut,
+)
 from opencall.applications.answers import answer_rows
 from opencall.applications.document import ApplicationDocument
 from opencall.applications.models import Application
-from opencall.applications.workflow import Status
+from opencall.applications.workflow import Status, TransitionRefused
 from opencall.calls.models import Call
+from opencall.conversations import services as conversations
+from opencall.screening.criteria import call_criteria
 from opencall.screening.selectors import stored_screening
 
 router = Router(tags=["staff"], auth=TokenAuth())
@@ -51,9 +66,12 @@ class Pages(LimitOffsetPagination):
         offset: int = Field(0, ge=0, le=MAX_OFFSET)
 
 
-def _call(request: HttpRequest, slug: str) -> Call:
+def call_in_reach(request: HttpRequest, slug: str) -> Call:
+    """The gate of every path under /calls/{slug}/: the call, if the token reaches it
+    and its owner works on it. A call outside the token's scope answers as one that
+    does not exist, so a token learns nothing of other calls."""
     call = Call.objects.select_related("reference_version").filter(slug=slug).first()
-    if call is None:
+    if call is None or call not in request_token(request).calls.all():
         raise HttpError(404, _("There is no call '%(slug)s'.") % {"slug": slug})
     if accounts_selectors.two_factor_required(user=request.user, call_id=call.pk):
         raise HttpError(
@@ -129,6 +147,21 @@ def _answers(
     ]
 
 
+def _visible_application(request: HttpRequest, call: Call, number: int) -> Application:
+    """The application with this number, as the queue reads it, if the person may see
+    it; one they may not see answers as one that does not exist."""
+    found = accounts_selectors.visible_applications(user=request.user, call=call)
+    pk = found.filter(number=number).values_list("pk", flat=True).first()
+    rows = queue_rows(user=request.user, ids=[pk]) if pk is not None else []
+    if not rows or not request.user.has_perm("applications.view", rows[0]):
+        raise HttpError(
+            404,
+            _("There is no application %(number)d in this call that you may see.")
+            % {"number": number},
+        )
+    return rows[0]
+
+
 class QueueSlice:
     """The queue's numbers, sliced by django-ninja's pagination: the count and one
     page's numbers are two queries, then that page's rows are read as the queue does."""
@@ -145,7 +178,7 @@ class QueueSlice:
 
 @router.get("/calls", response={200: list[StaffCallOut], 401: Message}, summary="Your calls")
 def call_list(request: HttpRequest) -> list[dict[str, Any]]:
-    """The calls you work on, and whether they are open to a token."""
+    """The calls you work on that this token reaches, and whether they are open to it."""
     return [
         {
             "slug": call.slug,
@@ -157,7 +190,9 @@ def call_list(request: HttpRequest) -> list[dict[str, Any]]:
             "questions": [question_out(question) for question in call.own_questions],
             "extra_criteria": [extra_criterion_out(c) for c in call.extra_criteria],
         }
-        for call in accounts_selectors.staff_calls(user=request.user)
+        for call in accounts_selectors.staff_calls(user=request.user).filter(
+            pk__in=[call.pk for call in request_token(request).calls.all()]
+        )
     ]
 
 
@@ -175,7 +210,7 @@ def application_list(
 ) -> QueueSlice:
     """What the reviewers' queue shows you, by number; `hub=-` for applications outside
     every hub's region."""
-    call = _call(request, slug)
+    call = call_in_reach(request, slug)
     filters = QueueFilters(status=status.value if status else "", hub=hub)
     return QueueSlice(request, call, queue_numbers(user=request.user, call=call, filters=filters))
 
@@ -190,18 +225,8 @@ def application_detail(
     slug: str = slug_path(),
     number: int = Path(..., ge=1, le=MAX_NUMBER, example=1),
 ) -> dict[str, Any]:
-    call = _call(request, slug)
-    found = accounts_selectors.visible_applications(user=request.user, call=call)
-    pk = found.filter(number=number).values_list("pk", flat=True).first()
-    rows = queue_rows(user=request.user, ids=[pk]) if pk is not None else []
-    if not rows or not request.user.has_perm("applications.view", rows[0]):
-        # An application one may not see answers as one that does not exist.
-        raise HttpError(
-            404,
-            _("There is no application %(number)d in this call that you may see.")
-            % {"number": number},
-        )
-    application: Application = rows[0]
+    call = call_in_reach(request, slug)
+    application = _visible_application(request, call, number)
     screening = stored_screening(application=application)
     document = ApplicationDocument.model_validate(application.document)
     return {
@@ -216,3 +241,181 @@ def application_detail(
         if screening
         else None,
     }
+
+
+# ---- Writes (a read-and-write token; auth.TokenAuth refuses the others) ------------
+
+
+class TokenRateThrottle(SimpleRateThrottle):
+    """Writes per token (whoever sends them, from wherever)."""
+
+    scope = "api-write"
+
+    def get_cache_key(self, request: HttpRequest) -> str:
+        return self.cache_format % {"scope": self.scope, "ident": request_token(request).pk}
+
+
+WRITE_THROTTLE = TokenRateThrottle(settings.API_WRITE_RATE)
+WRITE_REFUSALS = {**REFUSALS, 409: Message, 429: Message}
+
+
+def _example(description: str, example: Any) -> dict[str, Any]:
+    return {"description": description, "content": {"application/json": {"example": example}}}
+
+
+def write_answers(conflict: dict[str, Any]) -> dict[str, Any]:
+    """The OpenAPI description of a write's refusals, each with an example (in English;
+    the API answers in the request's language)."""
+    answers = {
+        401: _example(
+            "No token, or an unknown, revoked or expired one",
+            {
+                "detail": "This API token expired on March 3, 2027: make a new one on the "
+                "“API tokens” page."
+            },
+        ),
+        403: _example(
+            "A read-only token, a call that requires two-factor sign-in, or a person "
+            "whose roles do not allow it",
+            {
+                "detail": "This API token may only read: make a read-and-write token to "
+                "change anything."
+            },
+        ),
+        404: _example(
+            "No such call within the token's calls, or no such application you may see",
+            {"detail": "There is no application 7 in this call that you may see."},
+        ),
+        422: _example(
+            "The body does not validate: one entry per problem",
+            {
+                "detail": [
+                    {
+                        "type": "enum",
+                        "loc": ["body", "move", "to"],
+                        "msg": "Input should be 'draft', 'submitted', …",
+                    }
+                ]
+            },
+        ),
+        429: _example(
+            "Too many writes with this token: wait `Retry-After` seconds",
+            {"detail": "Too many requests from your address: wait a moment and try again."},
+        ),
+    }
+    return {"responses": {**answers, 409: conflict}}
+
+
+@router.post(
+    "/calls/{slug}/applications/{number}/move",
+    response={200: ApplicationOut, **WRITE_REFUSALS},
+    throttle=WRITE_THROTTLE,
+    summary="Move an application through the status table",
+    openapi_extra=write_answers(
+        _example(
+            "The status table refuses the move; `detail` says why",
+            {"detail": "An application cannot move from “Screened” to “Accepted”."},
+        )
+    ),
+)
+def application_move(
+    request: HttpRequest,
+    move: MoveIn,
+    slug: str = slug_path(),
+    number: int = Path(..., ge=1, le=MAX_NUMBER, example=1),
+) -> dict[str, Any]:
+    """The same move as the application page's "Move": the rulebook says whether you may
+    move it at all, the status table whether this move, in which of your roles. The
+    timeline names you and this token. Answers the application as the list shows it."""
+    call = call_in_reach(request, slug)
+    application = _visible_application(request, call, number)
+    if not request.user.has_perm("applications.move", application):
+        raise HttpError(403, _("You may not move application %(number)d.") % {"number": number})
+    try:
+        accounts_services.application_move(
+            user=request.user,
+            application=application,
+            target=Status(move.to),
+            reason=move.reason.strip(),
+            via=str(request_token(request)),
+        )
+    except TransitionRefused as exc:
+        raise HttpError(409, str(exc)) from None
+    return _rows(request, call, [application.pk])[0]
+
+
+@router.post(
+    "/calls/{slug}/applications/{number}/messages",
+    response={201: MessageOut, **WRITE_REFUSALS},
+    throttle=WRITE_THROTTLE,
+    summary="Write to the applicant, or ask for the information a criterion lacks",
+    openapi_extra=write_answers(
+        _example(
+            "The application is not open to conversation (withdrawn)",
+            {"detail": "This application is not open to conversation."},
+        )
+    ),
+)
+def application_message(
+    request: HttpRequest,
+    message: MessageIn,
+    slug: str = slug_path(),
+    number: int = Path(..., ge=1, le=MAX_NUMBER, example=1),
+) -> tuple[int, dict[str, Any]]:
+    """As the application page's conversation: the message goes on the conversation and
+    the timeline (naming you and this token), and the applicant gets it by mail. With
+    `criterion`, it asks about that screening criterion, as the screening's "Ask"."""
+    call = call_in_reach(request, slug)
+    application = _visible_application(request, call, number)
+    if not request.user.has_perm("applications.message", application):
+        raise HttpError(
+            403,
+            _("You may not write to the applicant of application %(number)d.") % {"number": number},
+        )
+    via = str(request_token(request))
+    try:
+        if message.criterion:
+            criterion = _criterion(call, message.criterion)
+            sent = conversations.info_request(
+                application=application,
+                author=request.user,
+                criterion=criterion.id,
+                criterion_title=str(criterion.title),
+                body=message.body,
+                via=via,
+            )
+        else:
+            sent = conversations.message_to_applicant(
+                application=application, author=request.user, body=message.body, via=via
+            )
+    except conversations.MessageRefused as exc:
+        raise HttpError(409, str(exc)) from None
+    author = request.user.get_full_name() or request.user.get_username()
+    return 201, {
+        "id": sent.pk,
+        "kind": sent.kind,
+        "criterion": sent.criterion,
+        "body": sent.body,
+        "author": author,
+        "created_at": sent.created_at,
+    }
+
+
+def _criterion(call: Call, wanted: str) -> Any:
+    """The call's screening criterion with this id; a 422 on `criterion` naming the
+    call's criteria otherwise."""
+    criteria = call_criteria(call.extra_criteria)
+    found = next((c for c in criteria if c.id == wanted), None)
+    if found is None:
+        raise ValidationError(
+            [
+                {
+                    "type": "criterion",
+                    "loc": ("body", "message", "criterion"),
+                    "msg": _("The call has no criterion '%(id)s': one of %(ids)s.")
+                    % {"id": wanted, "ids": ", ".join(c.id for c in criteria)},
+                    "ctx": {"value": wanted},
+                }
+            ]
+        )
+    return found

@@ -1,13 +1,18 @@
 """What the staff API answers: the calls a person works on and their applications,
-with the columns of the reviewers' queue."""
+with the columns of the reviewers' queue; and what its writes take."""
 
 import datetime as dt
 from typing import Any
 
-from ninja import Schema
+from django.utils.translation import gettext_lazy as _
+from ninja import Field, Schema
+from pydantic import model_validator
+from pydantic_core import PydanticCustomError
 
 from opencall.api.schemas import ExtraCriterionOut, QuestionOut, RedirectOut
 from opencall.applications.document import ApplicationDocument
+from opencall.applications.workflow import Status
+from opencall.conversations.services import MAX_LENGTH as MAX_MESSAGE_LENGTH
 
 
 class StaffCallOut(Schema):
@@ -84,3 +89,55 @@ class ApplicationDetailOut(ApplicationOut):
     document: ApplicationDocument
     answers: list[AnswerOut]  # the call's own questions asked of it, in order
     screening: ScreeningOut | None
+
+
+# ---- Writes ---------------------------------------------------------------------
+
+
+class MoveIn(Schema):
+    """A move through the status table, as the application page's "Move" makes it."""
+
+    to: Status = Field(..., description="The status to move to.", examples=["in_conversation"])
+    reason: str = Field(
+        "",
+        max_length=2000,
+        description="Why: kept on the application's timeline.",
+        examples=["A strong programme: we want to talk about the venue."],
+    )
+
+
+class MessageIn(Schema):
+    """A message to the applicant, or, with `criterion`, a request for the information
+    a screening criterion lacks (the body may then be left out: a standard question
+    naming the criterion is sent)."""
+
+    body: str = Field(
+        "",
+        max_length=MAX_MESSAGE_LENGTH,
+        description="The message, in plain text.",
+        examples=["Could you send us the draft programme?"],
+    )
+    criterion: str = Field(
+        "",
+        max_length=30,
+        pattern=r"^[A-Za-z0-9_]*$",
+        description="A screening criterion's id (FORMAT, PROGRAMME…): ask about it.",
+        examples=["PROGRAMME"],
+    )
+
+    @model_validator(mode="after")
+    def not_empty(self) -> "MessageIn":
+        if not self.criterion and not self.body.strip():
+            raise PydanticCustomError(
+                "message_empty", str(_("The message is empty.")), {"field": "body"}
+            )
+        return self
+
+
+class MessageOut(Schema):
+    id: int
+    kind: str  # "message", or "info_request" when it asks about a criterion
+    criterion: str  # the criterion asked about, or ""
+    body: str  # as sent (the standard question when an information request had none)
+    author: str
+    created_at: dt.datetime

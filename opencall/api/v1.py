@@ -17,12 +17,14 @@ api.add_router("/staff", staff.router)
 
 @api.exception_handler(ValidationError)
 def invalid(request: HttpRequest, exc: ValidationError) -> HttpResponse:
-    # An error of the whole document (the end before the start) names its field in
-    # its context: put it in the path, where every other error names its field.
+    # An error of a whole body (a document's end before its start, an empty message)
+    # names its field in its context: put it in the path, where every other error
+    # names its field.
     errors = []
     for error in exc.errors:
         field = (error.get("ctx") or {}).get("field")
-        if field and error.get("loc") == ("body", "document"):
+        loc = tuple(error.get("loc") or ())
+        if field and len(loc) == 2 and loc[0] == "body":
             error = {**error, "loc": (*error["loc"], field)}
         errors.append(error)
     return api.create_response(request, {"detail": errors}, status=422)

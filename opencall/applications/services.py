@@ -94,6 +94,12 @@ def record(
     )
 
 
+def token_data(via: str) -> dict[str, str]:
+    """What a timeline entry keeps of the API token a change came through (its prefix
+    and name, as the token page lists it); nothing for a change made on the pages."""
+    return {"token": via} if via else {}
+
+
 def _check_open(call: Call, now: dt.datetime) -> None:
     if now < call.opens_at:
         raise ApplicationClosed(_("This call is not open yet."))
@@ -251,6 +257,7 @@ def _move(
     actor: str,
     user: AbstractBaseUser | None = None,
     reason: str = "",
+    via: str = "",
 ) -> None:
     source = Status(application.status)
     check_move(source, target, role)
@@ -264,7 +271,7 @@ def _move(
         old=source,
         new=target,
         reason=reason,
-        data={"role": role},
+        data={"role": role, **token_data(via)},
     )
 
 
@@ -276,13 +283,15 @@ def application_transition(
     role: Role,
     user: AbstractBaseUser | None = None,
     reason: str = "",
+    via: str = "",
 ) -> Application:
-    """The one way to move an application through the status table (workflow.py)."""
+    """The one way to move an application through the status table (workflow.py).
+    `via`: the API token that asked, named on the timeline."""
     locked = Application.objects.select_for_update().get(pk=application.pk)
     actor = {Role.APPLICANT: Actor.APPLICANT, Role.SYSTEM: Actor.SYSTEM}.get(role, Actor.STAFF)
     if target == Status.SUBMITTED:
         raise TransitionRefused(_("Use the submit button of the application form."))
-    _move(locked, target, role=role, actor=actor, user=user, reason=reason)
+    _move(locked, target, role=role, actor=actor, user=user, reason=reason, via=via)
     return locked
 
 

@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from opencall.applications.models import Actor, Application, ApplicationEvent
-from opencall.applications.services import record
+from opencall.applications.services import record, token_data
 from opencall.applications.workflow import Status
 from opencall.conversations import signals
 from opencall.conversations.models import Message
@@ -47,7 +47,10 @@ def _author_name(user: Any) -> str:
 
 
 @transaction.atomic
-def message_to_applicant(*, application: Application, author: Any, body: str) -> Message:
+def message_to_applicant(
+    *, application: Application, author: Any, body: str, via: str = ""
+) -> Message:
+    """`via`: the API token the message came through, named on the timeline."""
     locked = _lock_open(application)
     message = Message.objects.create(
         application=locked,
@@ -61,7 +64,7 @@ def message_to_applicant(*, application: Application, author: Any, body: str) ->
         actor=Actor.STAFF,
         user=author,
         new=_("to the applicant"),
-        data={"message_id": message.pk, "kind": message.kind},
+        data={"message_id": message.pk, "kind": message.kind, **token_data(via)},
     )
     send_on_commit(signals.staff_message_sent, Message, application=locked, message=message)
     return message
@@ -69,7 +72,13 @@ def message_to_applicant(*, application: Application, author: Any, body: str) ->
 
 @transaction.atomic
 def info_request(
-    *, application: Application, author: Any, criterion: str, criterion_title: str, body: str = ""
+    *,
+    application: Application,
+    author: Any,
+    criterion: str,
+    criterion_title: str,
+    body: str = "",
+    via: str = "",
 ) -> Message:
     """Ask for the information a screening criterion lacks, naming the criterion."""
     if not criterion:
@@ -92,7 +101,12 @@ def info_request(
         actor=Actor.STAFF,
         user=author,
         new=_("information requested: %(criterion)s") % {"criterion": criterion},
-        data={"message_id": message.pk, "kind": message.kind, "criterion": criterion},
+        data={
+            "message_id": message.pk,
+            "kind": message.kind,
+            "criterion": criterion,
+            **token_data(via),
+        },
     )
     send_on_commit(
         signals.info_requested, Message, application=locked, message=message, criterion=criterion

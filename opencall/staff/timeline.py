@@ -60,8 +60,12 @@ def _mail(text: str) -> str:
 
 def _who(event: ApplicationEvent) -> str:
     if event.user_id:
-        return event.user.get_full_name() or event.user.get_username()
-    return event.get_actor_display()
+        who = event.user.get_full_name() or event.user.get_username()
+    else:
+        who = event.get_actor_display()
+    if token := event.data.get("token"):
+        return _("%(who)s, through the API token “%(token)s”") % {"who": who, "token": token}
+    return who
 
 
 def _criterion_result(text: str) -> str:

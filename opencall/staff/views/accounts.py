@@ -169,10 +169,20 @@ def tokens(request):
     """The user's API tokens; a new one's secret is on the answer to its creation only."""
     if _unverified(request):
         return redirect(_with_next("accounts:verify", request.get_full_path()))
-    form = TokenForm(request.POST or None)
+    form = TokenForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
-        new = services.token_create(user=request.user, name=form.cleaned_data["name"])
-        return render(request, "accounts/token_created.html", {"new": new})
+        try:
+            new = services.token_create(
+                user=request.user,
+                name=form.cleaned_data["name"],
+                calls=form.cleaned_data["calls"],
+                access=form.cleaned_data["access"],
+                expires_on=form.cleaned_data["expires_on"],
+            )
+        except services.TokenNotMade as exc:
+            form.add_error(None, str(exc))
+        else:
+            return render(request, "accounts/token_created.html", {"new": new})
     context = {"form": form, "tokens": selectors.tokens_of(user=request.user)}
     return render(request, "accounts/tokens.html", context)
 
