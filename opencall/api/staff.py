@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 from ninja import Field, Path, Query, Router, Schema
 from ninja.errors import HttpError, ValidationError
 from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.responses import Status as HttpStatus
 from ninja.throttling import SimpleRateThrottle
 
 from opencall.accounts import selectors as accounts_selectors
@@ -351,7 +352,7 @@ def application_move(
     summary="Write to the applicant, or ask for the information a criterion lacks",
     openapi_extra=write_answers(
         _example(
-            "The application is not open to conversation (withdrawn)",
+            "The application closed to conversation while the message was being sent",
             {"detail": "This application is not open to conversation."},
         )
     ),
@@ -361,7 +362,7 @@ def application_message(
     message: MessageIn,
     slug: str = slug_path(),
     number: int = Path(..., ge=1, le=MAX_NUMBER, example=1),
-) -> tuple[int, dict[str, Any]]:
+) -> HttpStatus[dict[str, Any]]:
     """As the application page's conversation: the message goes on the conversation and
     the timeline (naming you and this token), and the applicant gets it by mail. With
     `criterion`, it asks about that screening criterion, as the screening's "Ask"."""
@@ -370,7 +371,12 @@ def application_message(
     if not request.user.has_perm("applications.message", application):
         raise HttpError(
             403,
-            _("You may not write to the applicant of application %(number)d.") % {"number": number},
+            _(
+                "You may not write to the applicant of application %(number)d: a withdrawn "
+                "application, or one you declared a conflict of interest with, takes no "
+                "message."
+            )
+            % {"number": number},
         )
     via = str(request_token(request))
     try:
@@ -391,14 +397,17 @@ def application_message(
     except conversations.MessageRefused as exc:
         raise HttpError(409, str(exc)) from None
     author = request.user.get_full_name() or request.user.get_username()
-    return 201, {
-        "id": sent.pk,
-        "kind": sent.kind,
-        "criterion": sent.criterion,
-        "body": sent.body,
-        "author": author,
-        "created_at": sent.created_at,
-    }
+    return HttpStatus(
+        201,
+        {
+            "id": sent.pk,
+            "kind": sent.kind,
+            "criterion": sent.criterion,
+            "body": sent.body,
+            "author": author,
+            "created_at": sent.created_at,
+        },
+    )
 
 
 def _criterion(call: Call, wanted: str) -> Any:

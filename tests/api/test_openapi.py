@@ -16,7 +16,25 @@ def test_the_schema_lists_the_public_and_the_staff_paths(client):
         "/api/v1/staff/calls": ["get"],
         "/api/v1/staff/calls/{slug}/applications": ["get"],
         "/api/v1/staff/calls/{slug}/applications/{number}": ["get"],
+        "/api/v1/staff/calls/{slug}/applications/{number}/move": ["post"],
+        "/api/v1/staff/calls/{slug}/applications/{number}/messages": ["post"],
     }
+
+
+@pytest.mark.parametrize("path", ["move", "messages"])
+def test_each_write_documents_its_refusals_with_examples(client, path):
+    schema = client.get("/api/v1/openapi.json").json()
+
+    write = schema["paths"][f"/api/v1/staff/calls/{{slug}}/applications/{{number}}/{path}"]["post"]
+    assert write["summary"]
+    assert write["security"] == [{"TokenAuth": []}]
+    refusals = {code: answer for code, answer in write["responses"].items() if code >= "400"}
+    assert sorted(refusals) == ["401", "403", "404", "409", "422", "429"]
+    for code, answer in refusals.items():
+        content = answer["content"]["application/json"]
+        assert content["schema"]["$ref"].endswith("/FieldErrors" if code == "422" else "/Message")
+        assert content["example"]["detail"], code
+        assert answer["description"] not in {"Unauthorized", "Forbidden", "Not Found"}
 
 
 def test_only_the_staff_paths_ask_for_a_bearer_token(client):
