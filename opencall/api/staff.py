@@ -257,7 +257,7 @@ class TokenRateThrottle(SimpleRateThrottle):
 
 
 WRITE_THROTTLE = TokenRateThrottle(settings.API_WRITE_RATE)
-WRITE_REFUSALS = {**REFUSALS, 409: Message, 429: Message}
+WRITE_REFUSALS = {400: Message, **REFUSALS, 409: Message, 429: Message}
 
 
 def _example(description: str, example: Any) -> dict[str, Any]:
@@ -268,6 +268,10 @@ def write_answers(conflict: dict[str, Any]) -> dict[str, Any]:
     """The OpenAPI description of a write's refusals, each with an example (in English;
     the API answers in the request's language)."""
     answers = {
+        400: _example(
+            "The body is not JSON (django-ninja's words)",
+            {"detail": "Cannot parse request body"},
+        ),
         401: _example(
             "No token, or an unknown, revoked or expired one",
             {

@@ -29,7 +29,7 @@ def test_each_write_documents_its_refusals_with_examples(client, path):
     assert write["summary"]
     assert write["security"] == [{"TokenAuth": []}]
     refusals = {code: answer for code, answer in write["responses"].items() if code >= "400"}
-    assert sorted(refusals) == ["401", "403", "404", "409", "422", "429"]
+    assert sorted(refusals) == ["400", "401", "403", "404", "409", "422", "429"]
     for code, answer in refusals.items():
         content = answer["content"]["application/json"]
         assert content["schema"]["$ref"].endswith("/FieldErrors" if code == "422" else "/Message")

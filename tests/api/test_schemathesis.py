@@ -1,5 +1,6 @@
-"""schemathesis against the API's own OpenAPI description, public and staff paths: no
-server error, and every answer (status, content type, body) as the schema documents it.
+"""schemathesis against the API's own OpenAPI description, public and staff paths, the
+staff writes included (a read-and-write token): no server error, and every answer
+(status, content type, body) as the schema documents it.
 
 The number of examples is bounded so that it runs on every `make test`."""
 
@@ -45,9 +46,10 @@ def _keep_the_test_connection():
 
 @pytest.fixture
 def token_headers(staff, kenyan, filipino, bearer):
-    """A call administrator's token: every staff path has something to read."""
+    """A call administrator's read-and-write token: every staff path has something to
+    read, and the writes reach the status table and the conversation."""
     # identity: the in-process WSGI client would not unzip GZipMiddleware's answers.
-    return {**bearer(staff.call_admin), "Accept-Encoding": "identity"}
+    return {**bearer(staff.call_admin, access="read_write"), "Accept-Encoding": "identity"}
 
 
 @schema.parametrize()
