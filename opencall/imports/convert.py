@@ -201,6 +201,8 @@ def read_date(value: Cell, order: str | None) -> dt.date:
     try:
         y, m, d, _clock, _zone = _parts(str(value), order)
         return dt.date(y, m, d)
+    except Problem:
+        raise
     except (ValueError, TypeError) as exc:
         raise Problem("not_date", value=value) from exc
 
@@ -217,6 +219,8 @@ def read_moment(value: Cell, order: str | None, zone: str) -> dt.datetime:
     try:
         y, m, d, (hh, mm, ss), offset = _parts(str(value), order)
         moment = dt.datetime(y, m, d, hh, mm, ss)
+    except Problem:
+        raise
     except (ValueError, TypeError) as exc:
         raise Problem("not_moment", value=value) from exc
     if offset:

@@ -155,8 +155,7 @@ class Mapping:
             data["key"] = self.key
         if self.date_order:
             data["date_order"] = self.date_order
-        if self.timezone != "UTC":
-            data["timezone"] = self.timezone
+        data["timezone"] = self.timezone
         if self.defaults:
             data["defaults"] = self.defaults
         return data

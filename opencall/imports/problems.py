@@ -95,7 +95,7 @@ PROBLEMS = Catalogue(
 class Problem(ValueError):
     """One problem: a code of PROBLEMS and its parameters (strings)."""
 
-    def __init__(self, code: str, **params: Any):
+    def __init__(self, code: str, /, **params: Any):
         self.code = code
         self.params = {key: str(value) for key, value in params.items()}
         super().__init__(self.message())
