@@ -69,6 +69,7 @@ INSTALLED_APPS = [
     "opencall.collaborations",
     "opencall.mail",
     "opencall.accounts",
+    "opencall.imports",
     "opencall.cfp",
     "opencall.staff",
     "opencall.public",

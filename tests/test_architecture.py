@@ -21,6 +21,7 @@ DOMAIN_ORDER = (
     ("calls",),
     ("applications",),
     ("screening", "reviews", "conversations"),
+    ("imports",),
     ("accounts",),
     ("selection",),
     ("collaborations",),

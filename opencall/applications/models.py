@@ -116,6 +116,7 @@ class ApplicationEvent(models.Model):
         LINK = "link", _("Private link renewed")
         COLLABORATION = "collaboration", _("Collaboration")
         SPEND = "spend", _("Spending")
+        IMPORTED = "imported", _("Imported")
 
     application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="events")
     at = models.DateTimeField(_("when"), auto_now_add=True, db_index=True)

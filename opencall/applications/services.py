@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
+from dataclasses import dataclass
 from typing import Any
 
 from django.contrib.auth.models import AbstractBaseUser
@@ -34,6 +35,19 @@ from opencall.reference.models import Country, Hub
 
 class ApplicationClosed(Exception):
     """The call is not open (yet, or any more) for this action; the message says so."""
+
+
+@dataclass(frozen=True)
+class Arrival:
+    """A submission made elsewhere (a Google Form's responses, an integrator's system),
+    brought in by staff: it keeps its own moment, which DEADLINE judges, even after the
+    call has closed; the applicant is not mailed (they were answered where they applied).
+    `source` says where it came from ("import", "api:..."), for the timeline."""
+
+    submitted_at: dt.datetime
+    by: AbstractBaseUser | None
+    source: str = "import"
+    data: dict[str, Any] | None = None
 
 
 class IncompleteApplication(Exception):
@@ -229,24 +243,107 @@ def application_save_step(
 
 
 @transaction.atomic
-def application_submit(*, application: Application, now: dt.datetime | None = None) -> Application:
+def application_submit(
+    *,
+    application: Application,
+    now: dt.datetime | None = None,
+    arrival: Arrival | None = None,
+) -> Application:
     """Submit a draft. A second submit (double click, resent form) changes nothing.
+
+    With an `arrival` (staff bringing in a submission made elsewhere: an import, the
+    write API), the application is submitted at the arrival's moment, whether or not
+    the call is open now, and no confirmation is mailed; the move is the applicant's
+    (they sent it), recorded as made by the staff member who brought it in.
 
     Pages and commands call `screening.services.application_submit_and_screen`,
     which screens the application after this."""
-    now = now or timezone.now()
     locked = Application.objects.select_for_update().select_related("call").get(pk=application.pk)
     if locked.status != Status.DRAFT:
         return locked
-    _check_open(locked.call, now)
+    if arrival is None:
+        now = now or timezone.now()
+        _check_open(locked.call, now)
+    else:
+        now = arrival.submitted_at
     document = ApplicationDocument.model_validate(locked.document)
     if missing := missing_for_submission(document, locked.call.own_questions):
         raise IncompleteApplication(missing)
     locked.submitted_at = now
     locked.document = document.updated(submitted_at=now, ref=locked.ref).to_json()
-    _move(locked, Status.SUBMITTED, role=Role.APPLICANT, actor=Actor.APPLICANT)
-    send_on_commit(signals.application_submitted, Application, application=locked)
+    if arrival is None:
+        _move(locked, Status.SUBMITTED, role=Role.APPLICANT, actor=Actor.APPLICANT)
+        send_on_commit(signals.application_submitted, Application, application=locked)
+    else:
+        _move(
+            locked,
+            Status.SUBMITTED,
+            role=Role.APPLICANT,
+            actor=Actor.STAFF,
+            user=arrival.by,
+        )
     return locked
+
+
+@transaction.atomic
+def application_create_arrived(
+    *, call: Call, document: ApplicationDocument, arrival: Arrival
+) -> Application:
+    """The draft of a submission made elsewhere (see `Arrival`), numbered like any
+    other, with an "imported" entry on its timeline and no mail; submit it next with
+    `screening.services.application_submit_and_screen(..., arrival=...)`."""
+    locked = Call.objects.select_for_update().get(pk=call.pk)
+    number = locked.application_count + 1
+    Call.objects.filter(pk=call.pk).update(application_count=number)
+    application = Application(call=locked, number=number, step=0)
+    sync_columns(application, document)
+    application.save()
+    record(
+        application,
+        ApplicationEvent.Kind.IMPORTED,
+        actor=Actor.STAFF,
+        user=arrival.by,
+        data={"source": arrival.source, **(arrival.data or {})},
+    )
+    return application
+
+
+@transaction.atomic
+def application_replace_arrived(
+    *, application: Application, document: ApplicationDocument, arrival: Arrival
+) -> tuple[Application, list[str]]:
+    """Replace the answers of an application that arrived from elsewhere by a newer copy
+    of the same submission (a re-import, the write API), keeping its status. Returns it
+    and the fields that changed (none: nothing is saved or recorded). The timeline's
+    entry names the changed fields with their old and new short values, like an edit.
+
+    The caller decides whether the application may still change (imports refuse once
+    it is decided) and screens it again when something changed."""
+    locked = Application.objects.select_for_update().select_related("call").get(pk=application.pk)
+    before = locked.document
+    if locked.status != Status.DRAFT:
+        document = document.updated(submitted_at=arrival.submitted_at, ref=locked.ref)
+    sync_columns(locked, document)
+    changed = _changed_fields(before, locked.document)
+    if not changed:
+        return locked, []
+    if locked.status != Status.DRAFT:
+        locked.submitted_at = arrival.submitted_at
+    locked.save()
+    record(
+        locked,
+        ApplicationEvent.Kind.EDITED,
+        actor=Actor.STAFF,
+        user=arrival.by,
+        new=", ".join(changed),
+        data={
+            "fields": changed,
+            "values": _edited_values(before, locked.document, changed),
+            "source": arrival.source,
+            **(arrival.data or {}),
+        },
+    )
+    return locked, changed
 
 
 def _move(

@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from opencall.applications.document import ApplicationDocument
 from opencall.applications.models import Actor, Application, ApplicationEvent
 from opencall.applications.services import (
+    Arrival,
     application_save_step,
     application_submit,
     application_transition,
@@ -96,14 +97,19 @@ def screen_on_commit(*, application: Application) -> None:
 
 
 def application_submit_and_screen(
-    *, application: Application, now: dt.datetime | None = None
+    *,
+    application: Application,
+    now: dt.datetime | None = None,
+    arrival: Arrival | None = None,
 ) -> Application:
     """Submit a draft, then screen it on commit, which moves it to "screened".
 
-    The one way the pages and commands submit. A second submit of a submitted
+    The one way the pages, commands and imports submit (an import passes the
+    `arrival`: its original moment, judged by DEADLINE; see
+    `applications.services.application_submit`). A second submit of a submitted
     application changes nothing; one still waiting for its screening (a screening
     that failed) is screened again."""
-    submitted = application_submit(application=application, now=now)
+    submitted = application_submit(application=application, now=now, arrival=arrival)
     if submitted.status == Status.SUBMITTED:
         screen_on_commit(application=submitted)
     return submitted

@@ -174,6 +174,15 @@ def _spend(event: ApplicationEvent, names: _Names) -> str:
     return _("spent from %(pool)s: %(new)s") % words
 
 
+def _arrived(data: dict) -> str:
+    """A submission made elsewhere and brought in (imports.services.application_upsert)."""
+    if (data or {}).get("source", "").startswith("api"):
+        return _("submitted elsewhere, received through the API")
+    if name := (data or {}).get("file"):
+        return _("submitted on another form, imported from “%(file)s”") % {"file": name}
+    return _("submitted on another form, imported")
+
+
 def _change(event: ApplicationEvent, names: _Names) -> str:
     old, new = event.old, event.new
     if event.kind == ApplicationEvent.Kind.COLLABORATION:
@@ -191,8 +200,13 @@ def _change(event: ApplicationEvent, names: _Names) -> str:
         old, new = (_criterion_result(v) for v in (old, new))
     if event.kind == ApplicationEvent.Kind.MAIL:
         return _mail(new)
+    if event.kind == ApplicationEvent.Kind.IMPORTED:
+        return _arrived(event.data)
     if event.kind == ApplicationEvent.Kind.EDITED:
-        return edited_text(event.data, new)
+        text = edited_text(event.data, new)
+        if (event.data or {}).get("source"):
+            return _("a newer copy of the submission: %(changes)s") % {"changes": text}
+        return text
     if event.kind == ApplicationEvent.Kind.REVIEW and event.data.get("state") == "draft":
         return _("draft saved")
     if old and new:
