@@ -116,6 +116,8 @@ RULES = {
     "calls.unlock_members": is_call_admin,
     # Reset a member's second factor (lost phone and recovery codes); never one's own.
     "calls.reset_two_factor": is_call_admin & signed_in_with_second_factor,
+    # Bring in applications submitted elsewhere (the import, the API's upsert).
+    "calls.import_applications": is_call_admin,
     # Release the decisions (decided -> notified, the held decision mail).
     "calls.release_decisions": is_call_admin,
     # The selection page: working group, hub managers and call administrators.

@@ -1,5 +1,6 @@
 """The staff API: what a person's token may read of the calls they work on, and, with
-a read-and-write token, the moves and messages the application page makes.
+a read-and-write token, the moves and messages the application page makes and the
+import's upsert of a submission made elsewhere.
 
 The same gate as the pages (staff/access.py), with answers instead of redirects: the
 rulebook decides, the queue's selectors read, the services write. A token reaches only
@@ -42,13 +43,17 @@ from opencall.api.staff_schemas import (
     MessageOut,
     MoveIn,
     StaffCallOut,
+    UpsertIn,
+    UpsertOut,
 )
 from opencall.applications.answers import answer_rows
 from opencall.applications.document import ApplicationDocument
 from opencall.applications.models import Application
+from opencall.applications.services import IncompleteApplication
 from opencall.applications.workflow import Status, TransitionRefused
 from opencall.calls.models import Call
 from opencall.conversations import services as conversations
+from opencall.imports import services as imports
 from opencall.screening.criteria import call_criteria
 from opencall.screening.selectors import stored_screening
 
@@ -432,3 +437,73 @@ def _criterion(call: Call, wanted: str) -> Any:
             ]
         )
     return found
+
+
+@router.post(
+    "/calls/{slug}/applications",
+    response={200: UpsertOut, 201: UpsertOut, **WRITE_REFUSALS},
+    throttle=WRITE_THROTTLE,
+    summary="Bring in an application submitted elsewhere, or update it, by your key",
+    openapi_extra=write_answers(
+        _example(
+            "The application this key brought in is decided or withdrawn: it is not changed",
+            {
+                "detail": "HOT-SUMMIT-2022-0007 is already decided (Accepted): a newer "
+                "copy of its submission no longer changes it."
+            },
+        )
+    ),
+)
+def application_upsert(
+    request: HttpRequest, upsert: UpsertIn, slug: str = slug_path()
+) -> HttpStatus[dict[str, Any]]:
+    """The import's path (a call administrator's): a new `key` creates the application,
+    submitted at the document's `submitted_at` (else now; DEADLINE judges it), screened
+    like any other, without mail to the applicant (201). The same key again with the
+    same document changes nothing; with another document, it updates the answers and
+    screens again (200). Keys are the call's: any token of the call finds the same key."""
+    call = call_in_reach(request, slug)
+    if not request.user.has_perm("calls.import_applications", call):
+        raise HttpError(
+            403,
+            _("You may not bring applications into the call '%(slug)s': a call administrator may.")
+            % {"slug": slug},
+        )
+    try:
+        upserted = imports.application_upsert(
+            call=call,
+            document=upsert.document,
+            key=f"api:{upsert.key}",
+            by=request.user,
+            submitted_at=upsert.document.submitted_at,
+            via=str(request_token(request)),
+        )
+    except imports.InvalidAnswers as exc:
+        raise ValidationError(
+            [
+                {
+                    "type": "answer",
+                    "loc": ("body", "upsert", "document", "answers", question),
+                    "msg": error.message(_),
+                }
+                for question, error in exc.errors.items()
+            ]
+        ) from None
+    except IncompleteApplication as exc:
+        raise ValidationError(
+            [
+                {
+                    "type": "missing",
+                    "loc": ("body", "upsert", "document", *name.split(".")),
+                    "msg": _("A submitted application needs this answer."),
+                }
+                for name in exc.missing
+            ]
+        ) from None
+    except imports.UpsertRefused as exc:
+        raise HttpError(409, str(exc)) from None
+    rows = _rows(request, call, [upserted.application.pk])
+    return HttpStatus(
+        201 if upserted.outcome == "imported" else 200,
+        {"outcome": upserted.outcome, "changed": list(upserted.changed), "application": rows[0]},
+    )

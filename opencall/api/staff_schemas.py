@@ -2,7 +2,7 @@
 with the columns of the reviewers' queue; and what its writes take."""
 
 import datetime as dt
-from typing import Any
+from typing import Any, Literal
 
 from django.utils.translation import gettext_lazy as _
 from ninja import Field, Schema
@@ -141,3 +141,27 @@ class MessageOut(Schema):
     body: str  # as sent (the standard question when an information request had none)
     author: str
     created_at: dt.datetime
+
+
+class UpsertIn(Schema):
+    """A submission made elsewhere, brought in by its key in the client's system."""
+
+    key: str = Field(
+        ...,
+        min_length=1,
+        max_length=200,
+        pattern=r"^[!-~]+$",
+        description=(
+            "The submission's identity in your system (printable ASCII, no spaces): the "
+            "same key again updates the application it brought in, or changes nothing."
+        ),
+        examples=["crm-4711"],
+    )
+    document: ApplicationDocument
+
+
+class UpsertOut(Schema):
+    # "imported" (a new application, 201), "updated" or "unchanged" (200)
+    outcome: Literal["imported", "updated", "unchanged"]
+    changed: list[str]  # the document's fields an update changed
+    application: ApplicationOut

@@ -24,7 +24,7 @@ def invalid(request: HttpRequest, exc: ValidationError) -> HttpResponse:
     for error in exc.errors:
         field = (error.get("ctx") or {}).get("field")
         loc = tuple(error.get("loc") or ())
-        if field and len(loc) == 2 and loc[0] == "body":
+        if field and loc[:1] == ("body",) and loc[-1] != field:
             error = {**error, "loc": (*error["loc"], field)}
         errors.append(error)
     return api.create_response(request, {"detail": errors}, status=422)

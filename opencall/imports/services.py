@@ -31,6 +31,7 @@ from opencall.applications.services import (
     IncompleteApplication,
     application_create_arrived,
     application_replace_arrived,
+    token_data,
 )
 from opencall.applications.workflow import Status
 from opencall.calls.answers import AnswerError, clean_answers
@@ -98,6 +99,7 @@ def application_upsert(
     batch: ImportBatch | None = None,
     submitted_at: dt.datetime | None = None,
     line: int | None = None,
+    via: str = "",
 ) -> Upserted:
     """Bring in one submission made elsewhere, idempotently by `key` (unique per call).
 
@@ -111,16 +113,17 @@ def application_upsert(
 
     The call's own answers are checked by the call's questions (InvalidAnswers); a
     document lacking what a submission needs raises applications' IncompleteApplication.
+    `via`: the API token the submission came through, named on the timeline.
     """
     document, digest, moment = _prepared(call, document, submitted_at)
     try:
         with transaction.atomic():
-            return _upsert(call, document, key, by, batch, moment, digest, line)
+            return _upsert(call, document, key, by, batch, moment, digest, line, via)
     except IntegrityError:
         # The same key was brought in at the same moment by another request: it holds
         # the row now, and this one reads it.
         with transaction.atomic():
-            return _upsert(call, document, key, by, batch, moment, digest, line)
+            return _upsert(call, document, key, by, batch, moment, digest, line, via)
 
 
 def _prepared(
@@ -136,9 +139,13 @@ def _prepared(
 
 
 def _arrival(
-    key: str, by: AbstractBaseUser | None, batch: ImportBatch | None, moment: dt.datetime
+    key: str,
+    by: AbstractBaseUser | None,
+    batch: ImportBatch | None,
+    moment: dt.datetime,
+    via: str = "",
 ) -> Arrival:
-    data: dict = {"key": key}
+    data: dict = {"key": key, **token_data(via)}
     if batch is not None:
         data |= {"batch": batch.pk, "file": batch.file_name}
     return Arrival(submitted_at=moment, by=by, source=_source(key, batch), data=data)
@@ -153,8 +160,9 @@ def _upsert(
     moment: dt.datetime,
     digest: str,
     line: int | None,
+    via: str = "",
 ) -> Upserted:
-    arrival = _arrival(key, by, batch, moment)
+    arrival = _arrival(key, by, batch, moment, via)
     row = (
         ImportedRow.objects.select_for_update()
         .select_related("application")

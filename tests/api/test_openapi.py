@@ -14,18 +14,18 @@ def test_the_schema_lists_the_public_and_the_staff_paths(client):
         "/api/v1/calls/{slug}": ["get"],
         "/api/v1/calls/{slug}/check": ["post"],
         "/api/v1/staff/calls": ["get"],
-        "/api/v1/staff/calls/{slug}/applications": ["get"],
+        "/api/v1/staff/calls/{slug}/applications": ["get", "post"],
         "/api/v1/staff/calls/{slug}/applications/{number}": ["get"],
         "/api/v1/staff/calls/{slug}/applications/{number}/move": ["post"],
         "/api/v1/staff/calls/{slug}/applications/{number}/messages": ["post"],
     }
 
 
-@pytest.mark.parametrize("path", ["move", "messages"])
+@pytest.mark.parametrize("path", ["", "/{number}/move", "/{number}/messages"])
 def test_each_write_documents_its_refusals_with_examples(client, path):
     schema = client.get("/api/v1/openapi.json").json()
 
-    write = schema["paths"][f"/api/v1/staff/calls/{{slug}}/applications/{{number}}/{path}"]["post"]
+    write = schema["paths"][f"/api/v1/staff/calls/{{slug}}/applications{path}"]["post"]
     assert write["summary"]
     assert write["security"] == [{"TokenAuth": []}]
     refusals = {code: answer for code, answer in write["responses"].items() if code >= "400"}
