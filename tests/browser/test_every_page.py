@@ -285,6 +285,7 @@ def _run_scenario(page, base: str, site) -> None:
 def _create_token(page, base: str, site) -> None:
     page.goto(base + "/accounts/tokens/")
     page.locator("main input[name=name]").fill("queue export")
+    page.locator("main input[name=calls]").first.check()  # read only, 90 days: the defaults
     page.locator("main form button[type=submit]").last.click()
 
 
