@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.conf import settings
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import get_language
 
@@ -309,4 +309,6 @@ def token_expiry_bounds() -> tuple[dt.date, dt.date, dt.date]:
 
 
 def tokens_of(*, user: Any) -> QuerySet[ApiToken]:
-    return ApiToken.objects.filter(user=user).prefetch_related("calls")
+    """A person's tokens, newest first, each with its calls in the staff home's order."""
+    calls = Call.objects.order_by("is_practice", "-closes_at")
+    return ApiToken.objects.filter(user=user).prefetch_related(Prefetch("calls", calls))

@@ -40,6 +40,9 @@ def test_a_new_token_is_shown_once_and_only_its_hash_is_kept(client, staff, call
 
     assert response.status_code == 200
     assert "no-store" in response["Cache-Control"]
+    created = response.content.decode()
+    assert call_2022.title in created
+    assert "Read only" in created  # the scope, said once more beside the secret
     secrets = set(SECRET.findall(response.content.decode()))
     assert len(secrets) == 1
     secret = secrets.pop()

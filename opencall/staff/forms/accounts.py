@@ -38,7 +38,8 @@ class TokenForm(forms.Form):
         widget=forms.RadioSelect,
         help_text=_(
             "Read only: it reads applications. Read and write: it may also move "
-            "applications and write to applicants, as you can on the pages."
+            "applications, write to applicants and bring in applications submitted "
+            "elsewhere, as far as your roles allow on the pages."
         ),
     )
     expires_on = forms.DateField(
