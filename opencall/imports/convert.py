@@ -531,9 +531,10 @@ class Converter:
             data["contacts"] = [contacts[i] for i in sorted(contacts)]
         if offers:
             data["offers"] = list(offers.values())
-        if done.errors:
-            return done
-        self._document(done, data, where, sorted(contacts), list(offers))
+        # The document is checked even when a value failed, so that the row's other
+        # problems show at once; a column already in error is not named twice.
+        failed = {error.field for error in done.errors}
+        self._document(done, data, where, sorted(contacts), list(offers), failed)
         if done.document is not None:
             self._key(done, row)
         return done
@@ -572,7 +573,13 @@ class Converter:
         where: dict[str, str],
         contact_slots: list[int],
         offer_codes: list[str],
+        failed: set[str],
     ) -> None:
+        def add(field_name: str, message: str) -> None:
+            if field_name not in failed:
+                failed.add(field_name)
+                done.errors.append(RowError(done.line, field_name, message))
+
         def column(location: tuple[Any, ...], context_field: str = "") -> str:
             if not location:
                 return where.get(context_field, context_field)
@@ -610,13 +617,11 @@ class Converter:
                     why=error.get("msg", ""),
                 )
                 field_name = column(tuple(error.get("loc") or ()), str(ctx.get("field", "")))
-                done.errors.append(RowError(done.line, field_name, problem.message(gettext)))
+                add(field_name, problem.message(gettext))
             return
         _clean, answer_errors = clean_answers(self.targets.questions, document.answers)
         for qid, error in answer_errors.items():
-            done.errors.append(
-                RowError(done.line, column(("answers", qid)), error.message(gettext))
-            )
+            add(column(("answers", qid)), error.message(gettext))
         missing = missing_for_submission(document, self.targets.questions)
         if document.submitted_at is None:
             missing.insert(0, "submitted_at")
@@ -624,7 +629,7 @@ class Converter:
             target = "contacts[0].email" if name == "contacts" else name
             header = where.get(target, target)
             problem = Problem("missing", column=header)
-            done.errors.append(RowError(done.line, header, problem.message(gettext)))
+            add(header, problem.message(gettext))
         if not done.errors:
             done.document = document
 

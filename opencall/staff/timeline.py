@@ -204,6 +204,8 @@ def _change(event: ApplicationEvent, names: _Names) -> str:
         return _arrived(event.data)
     if event.kind == ApplicationEvent.Kind.EDITED:
         text = edited_text(event.data, new)
+        if (event.data or {}).get("undo"):
+            return _("import undone, back to: %(changes)s") % {"changes": text}
         if (event.data or {}).get("source"):
             return _("a newer copy of the submission: %(changes)s") % {"changes": text}
         return text
