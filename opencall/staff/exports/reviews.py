@@ -74,7 +74,8 @@ def table(
         team = teams.get(row.pk)
         shown = row.pk in allowed and team is not None
         total = team.aggregate if team else None
-        mine = own.get(row.pk)
+        # A conflict hides one's own review too: the page no longer shows its form.
+        mine = None if row.conflicted else own.get(row.pk)
         listed = "; ".join(
             f"{person(reviewer)} ({_state(state)})" for reviewer, state in reviewers.get(row.pk, [])
         )
