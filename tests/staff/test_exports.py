@@ -459,3 +459,31 @@ def test_each_page_links_its_files_with_its_filters(scored, people, call_2022):
         for link in links:
             assert link in html, (page, link)
         assert "Spreadsheet (XLSX)" in html
+
+
+# Speed ----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("name", ["queue", "reviews", "screening", "decisions"])
+def test_a_file_takes_as_many_queries_for_one_row_as_for_three(name, scored, people):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def queries(query: str = "") -> tuple[int, int]:
+        client = Client()
+        client.force_login(people.call_admin)
+        with CaptureQueriesContext(connection) as captured:
+            response = client.get(EXPORTS[name] + "xlsx" + query)
+        assert response.status_code == 200
+        return load_workbook(io.BytesIO(response.content)).active.max_row - 1, len(captured)
+
+    if name == "decisions":  # no filter on this list: one decision, then three
+        decide(scored["kenya"], people, "accepted", ["scholarships"])
+        one = queries()
+        decide(scored["manila"], people, "declined")
+        decide(scored["paris"], people, "accepted", ["sponsorship_funding"])
+    else:
+        one = queries("?hub=esa")
+    three = queries()
+    assert (one[0], three[0]) == (1, 3)
+    assert one[1] == three[1]
