@@ -142,6 +142,22 @@ def queue_rows(*, user: Any, ids: list[int]) -> list[Application]:
     return [by_id[pk] for pk in ids if pk in by_id]
 
 
+def queue_all_rows(*, user: Any, ids: list[int], chunk: int = 500) -> list[Application]:
+    """Every matching row with the table's columns (an export): one page's query per
+    `chunk` rows, so a long list never makes one huge query."""
+    rows: list[Application] = []
+    for start in range(0, len(ids), chunk):
+        rows += queue_rows(user=user, ids=ids[start : start + chunk])
+    return rows
+
+
+def shows_score(row: Application, *, is_admin: bool) -> bool:
+    """Whether the team's score is shown on a row of `queue_rows`: the rulebook's
+    `applications.view_scores` (no conflict; call administrators always, the others
+    after their own review), read from the row's own columns."""
+    return not row.conflicted and (is_admin or row.my_review == Review.State.SUBMITTED)
+
+
 def _filtered(applications: QuerySet[Application], f: QueueFilters) -> QuerySet[Application]:
     if f.status:
         applications = applications.filter(status=f.status)

@@ -6,9 +6,11 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
+from django.db.models import Prefetch, QuerySet
+
 from opencall.accounts.selectors import remember_facts
 from opencall.applications.models import Application
-from opencall.collaborations.models import Commitment, Deliverable
+from opencall.collaborations.models import Collaboration, Commitment, Deliverable
 from opencall.collaborations.workflow import COMMITMENT_SETTLED, DELIVERABLE_SETTLED
 
 DELIVERABLE = "deliverable"
@@ -72,3 +74,21 @@ def overdue(call: Any, today: dt.date, user: Any = None) -> list[Overdue]:
             if (row.kind == DELIVERABLE and row.owner_id == user.pk) or followed(row.application)
         ]
     return sorted(rows, key=lambda row: (row.due_on, row.application.number, row.kind))
+
+
+def collaborations_of(*, applications: QuerySet[Application]) -> list[Collaboration]:
+    """The collaborations of these applications (a reader's visible ones), in the outcome
+    report's order (by the event's start, then name), with their deliverables, the
+    organiser's commitments and report, and the decision's commitments and spending from
+    the pools: a fixed number of queries."""
+    return list(
+        Collaboration.objects.filter(application__in=applications)
+        .select_related("application", "application__call", "application__decision", "report")
+        .prefetch_related(
+            Prefetch("deliverables", Deliverable.objects.select_related("owner")),
+            "commitments",
+            "application__decision__commitments__pool",
+            "application__decision__spends__pool",
+        )
+        .order_by("application__start_date", "application__event_name", "application__number")
+    )

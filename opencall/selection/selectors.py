@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import Avg, Count, Q
+from django.db.models import Avg, Count, Prefetch, Q, QuerySet
 from django.utils.translation import gettext
 
 from opencall.applications.document import ApplicationDocument, OfferRequest
@@ -30,6 +30,7 @@ from opencall.selection.models import (
     OfferRequirement,
     ResourcePool,
     SelectionSettings,
+    SignOff,
     Spend,
 )
 from opencall.selection.texts import Text, say
@@ -311,3 +312,18 @@ def build_instance(
 def candidate_of(*, application: Application) -> Candidate | None:
     found = candidates(call=application.call, only=application)
     return found[0] if found else None
+
+
+def decisions_of(*, applications: QuerySet[Application]) -> list[Decision]:
+    """The decisions on these applications (a reader's visible ones), by application
+    number, with their sign-offs, commitments and spending: a fixed number of queries."""
+    return list(
+        Decision.objects.filter(application__in=applications)
+        .select_related("application", "application__call", "proposed_by")
+        .prefetch_related(
+            Prefetch("sign_offs", SignOff.objects.select_related("user").order_by("at", "pk")),
+            Prefetch("commitments", Commitment.objects.select_related("pool")),
+            Prefetch("spends", Spend.objects.select_related("pool")),
+        )
+        .order_by("application__number")
+    )

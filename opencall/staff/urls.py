@@ -1,10 +1,12 @@
-from django.urls import path
+from django.urls import path, register_converter
 
+from opencall.staff.exports import SheetFormat
 from opencall.staff.views import (
     actions,
     application,
     assignments,
     collaboration,
+    exports,
     files,
     moved,
     outcome,
@@ -15,7 +17,9 @@ from opencall.staff.views import (
 
 app_name = "staff"
 
+register_converter(SheetFormat, "sheet")
 APPLICATION = "calls/<slug:slug>/applications/<int:number>/"
+CALL = "calls/<slug:slug>/"
 
 urlpatterns = [
     path("", queue.home, name="home"),
@@ -39,6 +43,29 @@ urlpatterns = [
     ),
     path("calls/<slug:slug>/selection/release/", selection.release, name="release"),
     path("calls/<slug:slug>/outcome/", outcome.outcome_page, name="outcome"),
+    # The lists as files (docs/exports.md), each behind its page's permission.
+    path(CALL + "queue/export.<sheet:format>", exports.queue_export, name="queue_export"),
+    path(CALL + "reviews/export.<sheet:format>", exports.reviews_export, name="reviews_export"),
+    path(
+        CALL + "screening/export.<sheet:format>",
+        exports.screening_export,
+        name="screening_export",
+    ),
+    path(
+        CALL + "selection/scenarios/export.<sheet:format>",
+        exports.scenarios_export,
+        name="scenarios_export",
+    ),
+    path(
+        CALL + "selection/decisions/export.<sheet:format>",
+        exports.decisions_export,
+        name="decisions_export",
+    ),
+    path(
+        CALL + "collaborations/export.<sheet:format>",
+        exports.collaborations_export,
+        name="collaborations_export",
+    ),
     path("calls/<slug:slug>/outcome.csv", outcome.outcome_csv, name="outcome_csv"),
     path("calls/<slug:slug>/outcome.xlsx", outcome.outcome_xlsx, name="outcome_xlsx"),
     path(APPLICATION, application.application_page, name="application"),

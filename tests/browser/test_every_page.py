@@ -54,6 +54,16 @@ SKIPPED = {
     "staff:release": "POST only, redirects to the selection page",
     "staff:outcome_csv": "the outcome report's table as a file (CSV): tests/collaborations",
     "staff:outcome_xlsx": "the outcome report's table as a file (XLSX): tests/collaborations",
+    "staff:queue_export": "the queue as a file (CSV or XLSX): tests/staff/test_exports.py",
+    "staff:reviews_export": "reviews with scores as a file (CSV or XLSX): "
+    "tests/staff/test_exports.py",
+    "staff:screening_export": "the screening list as a file (CSV or XLSX): "
+    "tests/staff/test_exports.py",
+    "staff:scenarios_export": "the scenarios side by side as a file (CSV or XLSX): "
+    "tests/staff/test_exports.py",
+    "staff:decisions_export": "the decisions as a file (CSV or XLSX): tests/staff/test_exports.py",
+    "staff:collaborations_export": "the collaborations as a file (CSV or XLSX): "
+    "tests/staff/test_exports.py",
     "staff:review": "POST only, redirects to the application page",
     "staff:message": "POST only, redirects to the application page",
     "staff:info_request": "POST only, redirects to the application page",

@@ -6,6 +6,7 @@ import io
 from decimal import Decimal
 
 import pytest
+from django.utils import timezone
 from openpyxl import load_workbook
 
 from opencall.applications.models import Application
@@ -193,7 +194,7 @@ def test_the_csv_and_xlsx_hold_the_per_event_table_with_safe_cells(
     client.force_login(people.call_admin)
     response = client.get("/staff/calls/hot-summit-2022/outcome.csv")
     assert response["Content-Type"].startswith("text/csv")
-    rows = list(csv.DictReader(io.StringIO(response.content.decode())))
+    rows = list(csv.DictReader(io.StringIO(response.content.decode("utf-8-sig"))))
     by_event = {row["Event"]: row for row in rows}
     assert set(by_event) == {"State of the Map Kenya", "'=SUM(A1:A9)"}
     kenya = by_event["State of the Map Kenya"]
@@ -206,14 +207,16 @@ def test_the_csv_and_xlsx_hold_the_per_event_table_with_safe_cells(
     assert kenya["Content published openly"] == (
         "https://example.org/ke-videos https://example.org/ke-slides"
     )
-    assert kenya["Dates"] == "2022-09-10 – 2022-09-12"
+    assert (kenya["Starts"], kenya["Ends"]) == ("2022-09-10", "2022-09-12")
 
     response = client.get("/staff/calls/hot-summit-2022/outcome.xlsx?hub=-")
-    assert response["Content-Disposition"].endswith('outcome--.xlsx"')
+    today = timezone.localdate().isoformat()
+    assert response["Content-Disposition"].endswith(f'outcome-no-hub-{today}.xlsx"')
     sheet = load_workbook(io.BytesIO(response.content)).active
     values = [[cell.value for cell in row] for row in sheet.iter_rows()]
     assert values[0][:3] == ["Reference", "Event", "Open Mapping Hub"]
     assert len(values) == 2
-    assert values[1][1] == "'=SUM(A1:A9)"  # text, never a formula
+    assert values[1][1] == "=SUM(A1:A9)"  # as written, and text, never a formula
     assert sheet.cell(row=2, column=2).data_type == "s"
-    assert values[1][6] == 120  # a number stays a number
+    assert sheet.cell(row=2, column=2).quotePrefix
+    assert values[1][7] == 120  # a number stays a number

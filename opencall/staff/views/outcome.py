@@ -1,17 +1,17 @@
 """The outcome report for the Working Group: what the call achieved, for one hub or all,
 as a page (charts and tables, printable) and the per-event table as CSV or XLSX."""
 
-from django.http import HttpResponse
 from django.shortcuts import render
+from django.utils.http import urlencode
 from django.views.decorators.http import require_GET
 
 from opencall.accounts.selectors import WHOLE_CALL, call_roles, visible_applications
-from opencall.collaborations.outcome import outcome
-from opencall.staff import outcome_export
+from opencall.collaborations.outcome import NO_HUB, outcome
 from opencall.staff.access import gated, staff_call
+from opencall.staff.exports import download
+from opencall.staff.exports import outcome as outcome_export
 
 PERMISSION = "calls.view_outcome"
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def _report(request, slug: str):
@@ -24,8 +24,9 @@ def _report(request, slug: str):
     return call, hub, outcome(call=call, hub=hub, visible=visible)
 
 
-def _name(call, hub: str | None, suffix: str) -> str:
-    return f"{call.slug}-outcome{'-' + hub if hub else ''}.{suffix}"
+def hub_part(hub: str | None) -> str:
+    """The hub in a file's name: its code, or "no-hub" for the events outside every hub."""
+    return "no-hub" if hub == NO_HUB else hub or ""
 
 
 @require_GET
@@ -43,26 +44,24 @@ def outcome_page(request, slug: str):
             "most_by_hub": max((c.count for c in figures.by_hub), default=0),
             "most_by_country": max((c.count for c in figures.by_country), default=0),
             "most_by_scope": max((c.count for c in figures.by_scope), default=0),
-            "query": f"?hub={hub}" if hub else "",
+            "query": "?" + urlencode({"hub": hub}) if hub else "",
         },
     )
+
+
+def _file(request, slug: str, format: str):
+    call, hub, figures = _report(request, slug)
+    table = outcome_export.table(figures, title=str(call.title))
+    return download(table, call=call, name="outcome", format=format, parts=[hub_part(hub)])
 
 
 @require_GET
 @gated
 def outcome_csv(request, slug: str):
-    call, hub, figures = _report(request, slug)
-    response = HttpResponse(outcome_export.as_csv(figures), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{_name(call, hub, "csv")}"'
-    return response
+    return _file(request, slug, "csv")
 
 
 @require_GET
 @gated
 def outcome_xlsx(request, slug: str):
-    call, hub, figures = _report(request, slug)
-    response = HttpResponse(
-        outcome_export.as_xlsx(figures, title=str(call.title)), content_type=XLSX
-    )
-    response["Content-Disposition"] = f'attachment; filename="{_name(call, hub, "xlsx")}"'
-    return response
+    return _file(request, slug, "xlsx")

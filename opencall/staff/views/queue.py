@@ -20,6 +20,7 @@ from opencall.accounts.queue import (
     queue_numbers,
     queue_rows,
     reviews_waiting,
+    shows_score,
     status_counts,
 )
 from opencall.applications.document import ApplicationDocument
@@ -68,11 +69,17 @@ def _rows(applications, call, is_admin: bool) -> list[dict]:
             {
                 "application": application,
                 "offers": [offers.get(code, code) for code in requested],
-                "show_score": not application.conflicted
-                and (is_admin or application.my_review == "submitted"),
+                "show_score": shows_score(application, is_admin=is_admin),
             }
         )
     return rows
+
+
+def queue_filter_form(request, call, labels) -> reviewing.QueueFilterForm:
+    """The queue's filters as the page reads them (its exports read the same)."""
+    hubs = hub_choices(labels)
+    countries = queue_countries(user=request.user, call=call)
+    return reviewing.QueueFilterForm(request.GET or None, hubs=hubs, countries=countries)
 
 
 @gated
@@ -80,9 +87,7 @@ def _rows(applications, call, is_admin: bool) -> list[dict]:
 def queue_page(request, slug: str):
     call = staff_call(request, slug, "calls.view_applications")
     labels = hub_labels(call=call)
-    hubs = hub_choices(labels)
-    countries = queue_countries(user=request.user, call=call)
-    form = reviewing.QueueFilterForm(request.GET or None, hubs=hubs, countries=countries)
+    form = queue_filter_form(request, call, labels)
     filters = form.filters()
     numbers = queue_numbers(user=request.user, call=call, filters=filters)
     page = Paginator(numbers, PAGE_SIZE).get_page(request.GET.get("page"))

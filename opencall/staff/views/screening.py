@@ -15,16 +15,21 @@ from opencall.staff.access import gated, staff_application, staff_call
 from opencall.staff.forms.screening import OverrideForm, ScreeningFilterForm
 
 
-@gated
-def screening_list(request, slug: str):
-    call = staff_call(request, slug, "calls.view_applications")
-    labels = hub_labels(call=call)
-    form = ScreeningFilterForm(
+def screening_filter_form(request, call, labels) -> ScreeningFilterForm:
+    """The list's filters as the page reads them (its exports read the same)."""
+    return ScreeningFilterForm(
         request.GET,
         hubs=hub_choices(labels),
         countries=queue_countries(user=request.user, call=call),
         extra=call.extra_criteria,
     )
+
+
+@gated
+def screening_list(request, slug: str):
+    call = staff_call(request, slug, "calls.view_applications")
+    labels = hub_labels(call=call)
+    form = screening_filter_form(request, call, labels)
     applications = visible_applications(user=request.user, call=call)
     if form.is_valid():
         queryset = selectors.screening_list(applications=applications, **form.filters())
@@ -41,9 +46,17 @@ def screening_list(request, slug: str):
             "form": form,
             "page": page,
             "hub_names": labels,
+            "query": _query(request),
         },
         status=status,
     )
+
+
+def _query(request) -> str:
+    """The list's filters, without the page number: for its download links."""
+    query = request.GET.copy()
+    query.pop("page", None)
+    return query.urlencode()
 
 
 @gated

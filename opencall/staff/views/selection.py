@@ -76,9 +76,9 @@ def selection_page(request, slug: str):
                 for pool_use in [use.get(pool.code, selectors.PoolUse())]
             ],
             "pools_by_code": by_code,
-            "hub_names": _with_no_hub(hubs),
+            "hub_names": with_no_hub(hubs),
             "hubs": labels,
-            **_scenarios(request, call, by_code, hubs),
+            **scenarios_context(request, call, by_code, hubs),
             "can_release": request.user.has_perm("calls.release_decisions", call),
             "releasable": Decision.objects.filter(
                 application__call=call, final_at__isnull=False, released_at__isnull=True
@@ -96,23 +96,30 @@ def scenarios_part(request, slug: str):
     return render(
         request,
         "staff/selection/scenarios.html",
-        {"call": call, "hub_names": _with_no_hub(hubs), **_scenarios(request, call, pools, hubs)},
+        {
+            "call": call,
+            "hub_names": with_no_hub(hubs),
+            **scenarios_context(request, call, pools, hubs),
+        },
     )
 
 
-def _with_no_hub(hubs: dict[str, str]) -> dict[str, str]:
+def with_no_hub(hubs: dict[str, str]) -> dict[str, str]:
     # The scenarios count events outside every hub region under "—".
     return hubs | {"—": _("No hub region")}
 
 
-def _scenarios(request, call: Call, pools: dict[str, ResourcePool], hubs: dict[str, str]) -> dict:
+def scenarios_context(
+    request, call: Call, pools: dict[str, ResourcePool], hubs: dict[str, str], ref_text=short_ref
+) -> dict:
     """The latest scenarios side by side, as far as this reader may see them; amounts
-    are keyed by their pool, so the page writes each with its unit."""
+    are keyed by their pool, so the page writes each with its unit. `ref_text` writes
+    an application's reference (the page's short one; None: the full one, for a file)."""
     scenarios = list(
         Scenario.objects.filter(call=call).select_related("created_by")[:SHOWN_SCENARIOS]
     )
     visibility = visibility_for(user=request.user, call=call)
-    comparison = compare(scenarios, pools, visibility, hubs=hubs, ref_text=short_ref)
+    comparison = compare(scenarios, pools, visibility, hubs=hubs, ref_text=ref_text)
     visible = visible_applications(user=request.user, call=call).select_related("call")
     return {
         "comparison": comparison,
