@@ -125,7 +125,7 @@ def receiver_down():
 def call_admin(call_2022):
     from opencall.accounts.services import membership_add
 
-    admin = make_user("admin")
+    admin = make_user("hooks-admin")
     membership_add(user=admin, call=call_2022, role="call_admin")
     return admin
 
