@@ -16,7 +16,8 @@ from typing import Any
 
 import pytest
 
-from tests.accounts.people import make_user
+from tests.accounts.people import make_user, staff  # noqa: F401 (fixture)
+from tests.community import answered  # noqa: F401 (fixture)
 
 
 @dataclass
@@ -55,7 +56,7 @@ class Receiver:
         receiver = self
 
         class Handler(BaseHTTPRequestHandler):
-            def do_POST(self) -> None:  # noqa: N802 (http.server's name)
+            def do_POST(self) -> None:
                 body = self.rfile.read(int(self.headers.get("Content-Length", "0")))
                 headers = dict(self.headers.items())
                 with receiver.lock:

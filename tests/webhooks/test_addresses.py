@@ -24,7 +24,7 @@ from tests.factories import SubmittedApplicationFactory
         "192.168.1.1",
         "169.254.169.254",  # a cloud's metadata service
         "100.64.0.1",  # carrier-grade NAT
-        "0.0.0.0",
+        "0.0.0.0",  # noqa: S104 (an address judged, not bound)
         "224.0.0.1",
         "240.0.0.1",
         "::1",
@@ -82,7 +82,7 @@ def test_a_loopback_hook_is_refused_at_registration_without_the_setting(
     settings, call_2022, call_admin, receiver
 ):
     settings.OPENCALL_WEBHOOKS_ALLOW_PRIVATE = False
-    with pytest.raises(WebhookRefused, match="127.0.0.1") as refused:
+    with pytest.raises(WebhookRefused, match=r"127\.0\.0\.1") as refused:
         webhook_create(call=call_2022, url=receiver.url, events=[Event.SUBMITTED], by=call_admin)
     assert refused.value.field == "url"
     assert not Webhook.objects.exists()

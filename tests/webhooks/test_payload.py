@@ -12,7 +12,7 @@ from opencall.applications.workflow import Role, Status
 from opencall.collaborations.services import decisions_release_and_open
 from opencall.webhooks.enums import Event
 from opencall.webhooks.models import Delivery
-from tests.community import BANK_COUNTRY, answered  # noqa: F401 (fixture)
+from tests.community import BANK_COUNTRY
 from tests.fixtures.selection import decide
 
 pytestmark = pytest.mark.django_db
