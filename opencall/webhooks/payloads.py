@@ -12,12 +12,11 @@ from django.urls import reverse
 from opencall.applications.models import Application
 
 
-def application_part(application: Application) -> dict[str, Any]:
-    page = reverse(
-        "staff:application", kwargs={"slug": application.call.slug, "number": application.number}
-    )
+def application_part(application: Application, *, call_slug: str | None = None) -> dict[str, Any]:
+    slug = call_slug or application.call.slug
+    page = reverse("staff:application", kwargs={"slug": slug, "number": application.number})
     return {
-        "ref": application.ref,
+        "ref": f"{slug.upper()}-{application.number:04d}",  # Application.ref, without a query
         "number": application.number,
         "status": application.status,
         "url": settings.SITE_URL + page,
@@ -40,7 +39,7 @@ def payload(
         "call": call_slug,
     }
     if application is not None:
-        body["application"] = application_part(application)
+        body["application"] = application_part(application, call_slug=call_slug)
     if data:
         body["data"] = data
     return body

@@ -34,11 +34,16 @@ def _safely(what: str, work: Callable[[], Any]) -> None:
         logger.exception("could not queue the webhook deliveries of %s", what)
 
 
-def _enqueue(application: Application, event: Event, key: str, data: dict | None = None) -> None:
+def _enqueue(
+    application: Application,
+    event: Event,
+    key: str | Callable[[], str],
+    data: dict | None = None,
+) -> None:
     _safely(
         f"{event} of application {application.pk}",
         lambda: deliveries_enqueue(
-            call=application.call, event=event, key=key, application=application, data=data
+            call_id=application.call_id, event=event, key=key, application=application, data=data
         ),
     )
 
@@ -57,13 +62,16 @@ def on_status_changed(
 
 @receiver(screening.application_screened, dispatch_uid="webhooks.screened")
 def on_screened(sender: Any, application: Application, verdict: str, **kwargs: Any) -> None:
-    # Every screening is an event (a changed answer, a changed rule): keyed by its time.
-    computed_at = (
-        ScreeningResult.objects.filter(application=application)
-        .values_list("computed_at", flat=True)
-        .first()
-    )
-    key = f"{application.pk}:{computed_at.isoformat() if computed_at else verdict}"
+    # Every screening is an event (a changed answer, a changed rule): keyed by its time,
+    # read only when a hook hears it.
+    def key() -> str:
+        computed_at = (
+            ScreeningResult.objects.filter(application=application)
+            .values_list("computed_at", flat=True)
+            .first()
+        )
+        return f"{application.pk}:{computed_at.isoformat() if computed_at else verdict}"
+
     _enqueue(application, Event.SCREENED, key, {"verdict": str(verdict)})
 
 

@@ -5,7 +5,7 @@ WebhookChange); announced events become deliveries (`deliveries_enqueue`)."""
 from __future__ import annotations
 
 import uuid
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import Any
 
 from django.contrib.auth.models import AbstractBaseUser
@@ -213,22 +213,26 @@ def webhook_send_test(*, webhook: Webhook, by: AbstractBaseUser) -> Delivery:
     return delivery
 
 
-@transaction.atomic
 def deliveries_enqueue(
     *,
-    call: Call,
+    call_id: int,
     event: Event,
-    key: str,
+    key: str | Callable[[], str],
     application: Application | None = None,
     data: dict[str, Any] | None = None,
 ) -> int:
     """One delivery per active hook of the call that hears `event`; `key` names what
-    happened (the same key again adds nothing). How many deliveries were added."""
-    hooks = [hook for hook in Webhook.objects.filter(call=call, active=True) if hook.hears(event)]
+    happened (the same key again adds nothing; a callable is asked only when some hook
+    hears the event). One query when none does. How many deliveries were added."""
+    hooks = [
+        hook
+        for hook in Webhook.objects.filter(call_id=call_id, active=True).select_related("call")
+        if hook.hears(event)
+    ]
     if not hooks:
         return 0
-    now = timezone.now()
-    event_id = event_id_for(event, key)
+    call, now = hooks[0].call, timezone.now()
+    event_id = event_id_for(event, key() if callable(key) else key)
     body = payload(
         event=event,
         event_id=event_id,
@@ -238,13 +242,14 @@ def deliveries_enqueue(
         data=data,
     )
     added = 0
-    for hook in hooks:
-        delivery, created = Delivery.objects.get_or_create(
-            webhook=hook,
-            event_id=event_id,
-            defaults={"event": event, "payload": body, "next_attempt_at": now},
-        )
-        if created:
-            schedule_send(delivery.pk)
-            added += 1
+    with transaction.atomic():
+        for hook in hooks:
+            delivery, created = Delivery.objects.get_or_create(
+                webhook=hook,
+                event_id=event_id,
+                defaults={"event": event, "payload": body, "next_attempt_at": now},
+            )
+            if created:
+                schedule_send(delivery.pk)
+                added += 1
     return added

@@ -105,7 +105,10 @@ def test_a_loopback_hook_gets_nothing_once_the_setting_is_off(
     settings.OPENCALL_WEBHOOKS_ALLOW_PRIVATE = False
     application = SubmittedApplicationFactory(call=call_2022)
     deliveries_enqueue(
-        call=call_2022, event=Event.SUBMITTED, key=str(application.pk), application=application
+        call_id=call_2022.pk,
+        event=Event.SUBMITTED,
+        key=str(application.pk),
+        application=application,
     )
     delivery = Delivery.objects.get()
 

@@ -201,7 +201,10 @@ def test_running_the_send_twice_delivers_once(call_2022, receiver, hook_for):
     hook_for(receiver, [Event.SUBMITTED])
     application = SubmittedApplicationFactory(call=call_2022)
     deliveries_enqueue(
-        call=call_2022, event=Event.SUBMITTED, key=str(application.pk), application=application
+        call_id=call_2022.pk,
+        event=Event.SUBMITTED,
+        key=str(application.pk),
+        application=application,
     )
     delivery = Delivery.objects.get()
 
@@ -215,7 +218,10 @@ def test_an_event_announced_twice_is_one_delivery(call_2022, receiver, hook_for)
     application = SubmittedApplicationFactory(call=call_2022)
     for _ in range(2):
         deliveries_enqueue(
-            call=call_2022, event=Event.SUBMITTED, key=str(application.pk), application=application
+            call_id=call_2022.pk,
+            event=Event.SUBMITTED,
+            key=str(application.pk),
+            application=application,
         )
     assert hook.deliveries.count() == 1
 
@@ -248,7 +254,10 @@ def test_two_workers_sending_the_same_delivery_at_once_deliver_it_once(
     hook_for(receiver, [Event.SUBMITTED])
     application = SubmittedApplicationFactory(call=call_2022)
     deliveries_enqueue(
-        call=call_2022, event=Event.SUBMITTED, key=str(application.pk), application=application
+        call_id=call_2022.pk,
+        event=Event.SUBMITTED,
+        key=str(application.pk),
+        application=application,
     )
     delivery = Delivery.objects.get()
     start = threading.Barrier(4)
@@ -269,3 +278,14 @@ def test_two_workers_sending_the_same_delivery_at_once_deliver_it_once(
 
     assert sorted(outcomes) == ["delivered", "skipped", "skipped", "skipped"]
     assert len(receiver.received) == 1
+
+
+def test_an_event_of_a_call_without_hooks_costs_one_query(call_2022, django_assert_num_queries):
+    from opencall.webhooks.receivers import on_screened, on_status_changed
+
+    application = ApplicationFactory(call=call_2022)
+    fresh = type(application).objects.get(pk=application.pk)  # its call not loaded
+    with django_assert_num_queries(1):
+        on_status_changed(sender=None, application=fresh, old="screened", new="declined", event=1)
+    with django_assert_num_queries(1):
+        on_screened(sender=None, application=fresh, verdict="eligible")
