@@ -68,6 +68,7 @@ INSTALLED_APPS = [
     "opencall.selection",
     "opencall.collaborations",
     "opencall.mail",
+    "opencall.webhooks",
     "opencall.accounts",
     "opencall.imports",
     "opencall.cfp",
@@ -262,6 +263,12 @@ DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "opencall <noreply@loc
 INBOUND_REPLY_DOMAIN = os.environ.get("INBOUND_REPLY_DOMAIN", "")
 if PRODUCTION and not EMAIL_HOST:
     raise ImproperlyConfigured("EMAIL_HOST must be set when OPENCALL_ENV=production.")
+
+# Webhooks (docs/webhooks.md): deliver to private, loopback or link-local addresses only
+# when allowed (a closed network; the tests), and over plain http:// only outside
+# production unless allowed.
+OPENCALL_WEBHOOKS_ALLOW_PRIVATE = env_bool("OPENCALL_WEBHOOKS_ALLOW_PRIVATE", False)
+OPENCALL_WEBHOOKS_ALLOW_HTTP = env_bool("OPENCALL_WEBHOOKS_ALLOW_HTTP", not PRODUCTION)
 
 # The public API: checks of application documents per client address and minute
 # (django-ninja's rate format: "60/m", "1000/d").

@@ -25,7 +25,7 @@ DOMAIN_ORDER = (
     ("accounts",),
     ("selection",),
     ("collaborations",),
-    ("mail",),
+    ("mail", "webhooks"),
 )
 DOMAIN = tuple(app for level in DOMAIN_ORDER for app in level)
 LEVEL = {app: number for number, level in enumerate(DOMAIN_ORDER) for app in level}

@@ -155,6 +155,9 @@ RULES = {
     "collaborations.close": is_decider_of & ~is_conflicted,
     # Close it before that, with a reason: call administrators only.
     "collaborations.close_early": is_admin_of,
+    # The call's webhooks: add, change, remove, see their secrets and deliveries,
+    # send a failed delivery again (docs/webhooks.md).
+    "webhooks.manage": is_call_admin,
 }
 
 for _name, _predicate in RULES.items():

@@ -360,7 +360,7 @@ def _move(
     check_move(source, target, role)
     application.status = target
     application.save()
-    record(
+    entry = record(
         application,
         ApplicationEvent.Kind.STATUS,
         actor=actor,
@@ -369,6 +369,14 @@ def _move(
         new=target,
         reason=reason,
         data={"role": role, **token_data(via)},
+    )
+    send_on_commit(
+        signals.status_changed,
+        Application,
+        application=application,
+        old=str(source),
+        new=str(target),
+        event=entry.pk,
     )
 
 

@@ -1,4 +1,5 @@
-"""What happened to an application, for the mail app to answer (mail/receivers.py).
+"""What happened to an application, for the mail and webhooks apps to answer
+(mail/receivers.py, webhooks/receivers.py).
 
 Imports point down the app table: applications may not import mail, yet a draft's
 link and a submission's confirmation go out by mail. The services send these signals
@@ -19,3 +20,6 @@ link_requested = Signal()
 # kwargs: application, renewal (the timeline entry's id): the private link was revoked
 # and a new one made, to be mailed to the contact address only
 link_renewed = Signal()
+# kwargs: application, old, new (statuses), event (the timeline entry's id): any move
+# through the status table (applications.services._move), for webhooks
+status_changed = Signal()

@@ -16,6 +16,7 @@ from opencall.applications.document import ApplicationDocument, CodeOfConduct, S
 from opencall.applications.models import Actor, Application, ApplicationEvent
 from opencall.applications.services import application_transition, record
 from opencall.applications.workflow import Role, Status
+from opencall.collaborations import signals
 from opencall.collaborations.defaults import CollaborationDefaults, DefaultsError, parse_defaults
 from opencall.collaborations.models import Collaboration, Commitment, Deliverable, EventReport
 from opencall.collaborations.workflow import (
@@ -27,6 +28,7 @@ from opencall.collaborations.workflow import (
     DeliverableStatus,
     can_move,
 )
+from opencall.core.events import send_on_commit
 from opencall.core.web import web_address_problem
 from opencall.selection.models import Decision, ResourcePool
 from opencall.selection.services import (
@@ -37,6 +39,19 @@ from opencall.selection.services import (
 )
 
 SECTION = "collaboration"  # the call file's section, kept in Call.extra
+
+
+def _noted(application: Application, kind: str, **fields: Any) -> ApplicationEvent:
+    """A timeline entry of the collaboration, announced once committed (webhooks)."""
+    entry = record(application, kind, **fields)
+    send_on_commit(
+        signals.collaboration_updated,
+        Collaboration,
+        application=application,
+        what=entry.data.get("what", ""),
+        event=entry.pk,
+    )
+    return entry
 
 
 class CollaborationRefused(Exception):
@@ -124,7 +139,7 @@ def collaboration_open(*, application: Application, user: AbstractBaseUser | Non
         application_transition(
             application=locked, target=Status.COLLABORATION, role=Role.SYSTEM, user=user
         )
-    record(locked, ApplicationEvent.Kind.COLLABORATION, new="opened", data={"what": "opened"})
+    _noted(locked, ApplicationEvent.Kind.COLLABORATION, new="opened", data={"what": "opened"})
     return collaboration
 
 
@@ -181,7 +196,7 @@ def deliverable_move(
     old, locked.status = locked.status, status
     locked.drop_reason = reason.strip() if status == DeliverableStatus.DROPPED else ""
     locked.save(update_fields=["status", "drop_reason", "updated_at"])
-    record(
+    _noted(
         locked.collaboration.application,
         ApplicationEvent.Kind.COLLABORATION,
         actor=Actor.STAFF,
@@ -211,7 +226,7 @@ def deliverable_update(
     if not changed:
         return locked
     locked.save()
-    record(
+    _noted(
         locked.collaboration.application,
         ApplicationEvent.Kind.COLLABORATION,
         actor=Actor.STAFF,
@@ -249,7 +264,7 @@ def commitment_answer(*, commitment: Commitment, links: list[str]) -> Commitment
     locked.links = _links(links)
     locked.status, locked.answered_at = CommitmentStatus.KEPT, timezone.now()
     locked.save(update_fields=["links", "status", "answered_at"])
-    record(
+    _noted(
         locked.collaboration.application,
         ApplicationEvent.Kind.COLLABORATION,
         actor=Actor.APPLICANT,
@@ -272,7 +287,7 @@ def commitment_waive(
     old, locked.status = locked.status, target
     locked.waive_reason = "" if undo else reason.strip()
     locked.save(update_fields=["status", "waive_reason"])
-    record(
+    _noted(
         locked.collaboration.application,
         ApplicationEvent.Kind.COLLABORATION,
         actor=Actor.STAFF,
@@ -311,7 +326,7 @@ def report_file(*, collaboration: Collaboration, **answers: Any) -> EventReport:
     if answers.get("links"):
         answers["links"] = _links(answers["links"])
     report, created = EventReport.objects.update_or_create(collaboration=locked, defaults=answers)
-    record(
+    _noted(
         locked.application,
         ApplicationEvent.Kind.COLLABORATION,
         actor=Actor.APPLICANT,
@@ -378,7 +393,7 @@ def collaboration_close(
         user=user,
         reason=locked.close_reason,
     )
-    record(
+    _noted(
         locked.application,
         ApplicationEvent.Kind.COLLABORATION,
         actor=Actor.STAFF,

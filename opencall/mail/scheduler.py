@@ -1,5 +1,6 @@
 """One tick of the mail scheduler: settle what workers left behind, then send the
-reminders that are due. Idempotent: run it every minute, from one process or more.
+reminders that are due, and sweep the webhooks' deliveries (webhooks/scheduler.py, on
+mail's level of the app table). Idempotent: run it every minute, from one process or more.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from django.utils import timezone
 
 from opencall.mail.recovery import recover_stale, requeue_lost
 from opencall.mail.reminders import reminders_send_due
+from opencall.webhooks.scheduler import webhooks_sweep
 
 logger = logging.getLogger(__name__)
 
@@ -18,6 +20,7 @@ STEPS = {
     "recovered": recover_stale,
     "requeued": requeue_lost,
     "reminders": reminders_send_due,
+    "webhooks": webhooks_sweep,
 }
 
 

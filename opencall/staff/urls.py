@@ -13,6 +13,7 @@ from opencall.staff.views import (
     queue,
     screening,
     selection,
+    webhooks,
 )
 
 app_name = "staff"
@@ -68,6 +69,24 @@ urlpatterns = [
     ),
     path("calls/<slug:slug>/outcome.csv", outcome.outcome_csv, name="outcome_csv"),
     path("calls/<slug:slug>/outcome.xlsx", outcome.outcome_xlsx, name="outcome_xlsx"),
+    path("calls/<slug:slug>/webhooks/", webhooks.webhooks_page, name="webhooks"),
+    path("calls/<slug:slug>/webhooks/<int:pk>/", webhooks.webhook_page, name="webhook"),
+    path(
+        "calls/<slug:slug>/webhooks/<int:pk>/secret/",
+        webhooks.webhook_secret,
+        name="webhook_secret",
+    ),
+    path("calls/<slug:slug>/webhooks/<int:pk>/test/", webhooks.webhook_test, name="webhook_test"),
+    path(
+        "calls/<slug:slug>/webhooks/<int:pk>/delete/",
+        webhooks.webhook_delete,
+        name="webhook_delete",
+    ),
+    path(
+        "calls/<slug:slug>/webhooks/<int:pk>/deliveries/<int:delivery>/again/",
+        webhooks.delivery_replay,
+        name="delivery_replay",
+    ),
     path(APPLICATION, application.application_page, name="application"),
     path(APPLICATION + "review/", actions.review, name="review"),
     path(APPLICATION + "message/", actions.message, name="message"),

@@ -79,6 +79,10 @@ SKIPPED = {
     "staff:commitment_waive": "POST only, redirects to the collaboration page",
     "staff:spend": "POST only, redirects to the collaboration page",
     "staff:collaboration_close": "POST only, redirects to the collaboration page",
+    "staff:webhook_secret": "POST only: answers with the hook's page, the secret shown",
+    "staff:webhook_test": "POST only, redirects to the hook's page",
+    "staff:webhook_delete": "POST only, redirects to the webhooks page",
+    "staff:delivery_replay": "POST only, redirects to the hook's page",
     "staff:answer_file": "an uploaded file (an attachment): tests/staff/test_answer_files.py",
     "staff/applications/<int:pk>/screening/": "old address, redirects to the screening detail",
     "staff/applications/<int:pk>/screening/override/": "old address, POST only, redirects",
@@ -110,6 +114,12 @@ def _private(application, suffix: str = "") -> str:
 
 def _staff_app(name: str, application) -> str:
     return reverse(name, args=[application.call.slug, application.number])
+
+
+def _hook_id(site) -> int:
+    from opencall.webhooks.models import Webhook
+
+    return Webhook.objects.get(call=site.closed).pk
 
 
 def _enrol(site) -> None:
@@ -258,6 +268,19 @@ PAGES: tuple[Page, ...] = (
         "assignments",
         "staff",
         lambda s: f"/staff/calls/{s.closed.slug}/assignments/",
+    ),
+    Page(
+        "staff:webhooks",
+        "webhooks",
+        "staff",
+        lambda s: f"/staff/calls/{s.closed.slug}/webhooks/",
+    ),
+    Page(
+        "staff:webhook",
+        "one webhook with its deliveries (delivered, waiting, failed)",
+        "staff",
+        lambda s: f"/staff/calls/{s.closed.slug}/webhooks/{_hook_id(s)}/",
+        translated=True,
     ),
     Page("accounts:tokens", "API tokens", "staff", lambda s: "/accounts/tokens/"),
     Page("accounts:two_factor", "two-factor", "staff", lambda s: "/accounts/two-factor/"),

@@ -141,6 +141,7 @@ def build_site(call_2022, open_call, people, shortlist) -> Site:
     screening_refresh(application=submitted)
     # The hub manager of Asia-Pacific has an authenticator: signing in asks for its code.
     TOTPDevice.objects.create(user=people.hub_ap, name="phone", confirmed=True)
+    _webhook(call_2022, people, kenya)
     return Site(
         open=open_call,
         closed=call_2022,
@@ -152,3 +153,44 @@ def build_site(call_2022, open_call, people, shortlist) -> Site:
         paris=paris,
         talk=talk,
     )
+
+
+def _webhook(call, people, application) -> None:
+    """A hook of the 2022 call (made as rows: its address is not resolved) with one
+    delivery of each kind the page shows: delivered, waiting, failed."""
+    from django.utils import timezone
+
+    from opencall.webhooks.models import Delivery, Webhook, WebhookChange
+    from opencall.webhooks.payloads import application_part
+
+    hook = Webhook.objects.create(
+        call=call,
+        url="https://hooks.example.org/opencall/summit-2022-with-a-rather-long-path",
+        events=["application.submitted", "decision.released", "collaboration.updated"],
+        secret="whsec_walk",
+        description="HOT's website: the list of supported events",
+        created_by=people.call_admin,
+    )
+    WebhookChange.objects.create(
+        call=call, webhook=hook, url=hook.url, action="created", user=people.call_admin
+    )
+    now = timezone.now()
+    part = {"application": application_part(application)}
+    for number, (status, attempts, error) in enumerate(
+        [
+            ("delivered", 1, ""),
+            ("pending", 2, "HTTP 503 Service Unavailable: come back later"),
+            ("failed", 6, "ConnectionRefusedError: [Errno 111] Connection refused"),
+        ]
+    ):
+        Delivery.objects.create(
+            webhook=hook,
+            event="decision.released",
+            event_id=f"walk-{number}",
+            payload={"id": f"walk-{number}", "event": "decision.released", **part},
+            status=status,
+            attempts=attempts,
+            last_error=error,
+            next_attempt_at=now if status == "pending" else None,
+            delivered_at=now if status == "delivered" else None,
+        )

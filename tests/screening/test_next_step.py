@@ -11,6 +11,7 @@ from opencall.applications import services as applications
 from opencall.applications import signals as applications_signals
 from opencall.applications.document import ApplicationDocument
 from opencall.applications.workflow import Status
+from opencall.collaborations import signals as collaborations_signals
 from opencall.conversations import signals as conversations_signals
 from opencall.conversations.services import info_request, reply_from_applicant
 from opencall.screening import signals as screening_signals
@@ -138,22 +139,28 @@ def _receiver_modules(signal) -> set[str]:
     return modules
 
 
+MAIL = "opencall.mail.receivers"
+WEBHOOKS = "opencall.webhooks.receivers"
+
+
 @pytest.mark.parametrize(
-    "signal",
+    ("signal", "receivers"),
     [
-        applications_signals.draft_started,
-        applications_signals.application_submitted,
-        applications_signals.link_requested,
-        applications_signals.link_renewed,
-        conversations_signals.staff_message_sent,
-        conversations_signals.info_requested,
-        screening_signals.application_screened,
-        selection_signals.decision_final,
-        selection_signals.decisions_released,
-        accounts_signals.second_factor_changed,
+        (applications_signals.draft_started, {MAIL}),
+        (applications_signals.application_submitted, {MAIL, WEBHOOKS}),
+        (applications_signals.link_requested, {MAIL}),
+        (applications_signals.link_renewed, {MAIL}),
+        (applications_signals.status_changed, {WEBHOOKS}),
+        (conversations_signals.staff_message_sent, {MAIL}),
+        (conversations_signals.info_requested, {MAIL}),
+        (screening_signals.application_screened, {MAIL, WEBHOOKS}),
+        (selection_signals.decision_final, {MAIL}),
+        (selection_signals.decisions_released, {MAIL, WEBHOOKS}),
+        (collaborations_signals.collaboration_updated, {WEBHOOKS}),
+        (accounts_signals.second_factor_changed, {MAIL}),
     ],
 )
-def test_the_domain_signals_are_answered_by_mail_only(signal):
-    # Signals carry side effects (docs/architecture.md, "Signals that remain");
-    # a workflow step is a service call.
-    assert _receiver_modules(signal) == {"opencall.mail.receivers"}
+def test_the_domain_signals_are_answered_by_mail_and_webhooks_only(signal, receivers):
+    # Signals carry side effects (docs/architecture.md, "Signals that remain"): telling
+    # people (mail) and other tools (webhooks). A workflow step is a service call.
+    assert _receiver_modules(signal) == receivers
