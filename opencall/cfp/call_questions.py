@@ -37,6 +37,12 @@ def plain_number(value: Any) -> str:
         return str(value)
 
 
+def labelled(label: str, text: str) -> str:
+    # Translators: a label and what follows it on the same line ("Amount: USD 4,000");
+    # French puts a space before the colon.
+    return gettext("%(label)s: %(text)s") % {"label": label, "text": text}
+
+
 @dataclass(frozen=True)
 class QuestionEntry:
     """One question as the form asks it: what it accepts, whether it must be answered,
@@ -143,7 +149,7 @@ def _offer_entries(form: OffersForm) -> list[QuestionEntry]:
     ticked (a few words; an amount for those that take one)."""
     rows = form.rows()
     choices = tuple(
-        f"{row['want'].label}: {row['offer'].description}"
+        labelled(str(row["want"].label), row["offer"].description)
         if row["offer"] is not None and row["offer"].description
         else str(row["want"].label)
         for row in rows

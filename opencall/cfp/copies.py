@@ -26,7 +26,7 @@ from opencall.applications.workflow import Status
 from opencall.calls.models import Call
 from opencall.calls.texts import date_in_words, moment_in_words
 from opencall.cfp import own_questions
-from opencall.cfp.call_questions import COUNTRY_FIELDS, plain_number
+from opencall.cfp.call_questions import COUNTRY_FIELDS, labelled, plain_number
 from opencall.cfp.forms import YES_NO_UNKNOWN, OffersForm, StepForm, step_form
 from opencall.core.countries import country_name
 from opencall.selection.amounts import USD, amount_text
@@ -48,7 +48,7 @@ class AnswerLine:
     answered: bool = True
     link: str = ""  # a web address: the copy prints it in full
     long: bool = False  # a long text: its line breaks kept
-    more: tuple[tuple[str, str], ...] = ()  # answers that belong to this one (an amount)
+    more: tuple[str, ...] = ()  # answers that belong to this one (an amount), labelled
 
 
 @dataclass(frozen=True)
@@ -165,7 +165,7 @@ def _offer_lines(form: OffersForm) -> list[AnswerLine]:
         details = row["details"].value() or ""
         more = ()
         if row["amount"] is not None and not _is_blank(amount := row["amount"].value()):
-            more = ((str(row["amount"].label), amount_text(Decimal(str(amount)), USD)),)
+            more = (labelled(str(row["amount"].label), amount_text(Decimal(str(amount)), USD)),)
         lines.append(
             AnswerLine(str(row["want"].label), details or "—", long=True, more=tuple(more))
         )
