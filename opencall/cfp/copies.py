@@ -152,7 +152,7 @@ def _core_line(name: str, field: forms.Field, value: Any) -> AnswerLine:
     if input_type == "number":
         return AnswerLine(label, plain_number(value))
     if input_type == "url":
-        return AnswerLine(label, str(value), link=str(value))
+        return AnswerLine(label, str(value), link=_web_link(str(value)))
     return AnswerLine(label, str(value), long=isinstance(field.widget, forms.Textarea))
 
 
@@ -163,19 +163,22 @@ def _offer_lines(form: OffersForm) -> list[AnswerLine]:
         if not row["want"].value():
             continue
         details = row["details"].value() or ""
-        more = ()
+        more: tuple[str, ...] = ()
         if row["amount"] is not None and not _is_blank(amount := row["amount"].value()):
             more = (labelled(str(row["amount"].label), amount_text(Decimal(str(amount)), USD)),)
-        lines.append(
-            AnswerLine(str(row["want"].label), details or "—", long=True, more=tuple(more))
-        )
+        lines.append(AnswerLine(str(row["want"].label), details or "—", long=True, more=more))
     if not lines:
         lines.append(AnswerLine(str(form.legend), gettext("Not answered"), answered=False))
     return lines
 
 
+def _web_link(text: str) -> str:
+    """An answer made a link only if it is a web address (never javascript: or the like)."""
+    return text if text.startswith(("https://", "http://")) else ""
+
+
 def _own_line(row: Row) -> AnswerLine:
-    link = row.text if row.answered and row.question.type == "url" else ""
+    link = _web_link(row.text) if row.answered and row.question.type == "url" else ""
     return AnswerLine(
         row.label, row.text, answered=row.answered, link=link, long=row.question.type == "long_text"
     )
