@@ -379,6 +379,7 @@ class WhenWhereForm(StepForm):
     event_languages = forms.MultipleChoiceField(
         label=_("Languages of the event"),
         required=False,
+        help_text=_("Tick each language people will speak at the event."),
         widget=forms.CheckboxSelectMultiple(attrs={"class": "columns"}),
     )
     # Works without JavaScript: the browser suggests names from a <datalist>, and the
@@ -472,6 +473,10 @@ class AudienceForm(StepForm):
     serves_countries = forms.MultipleChoiceField(
         label=_("Countries whose community members the event serves"),
         required=False,
+        help_text=_(
+            "Tick every country whose community members the event serves. The event's own "
+            "country counts already."
+        ),
         widget=forms.CheckboxSelectMultiple,
     )
 
@@ -591,6 +596,12 @@ class OffersForm(StepForm):
     step_slug = "support"
 
     document_fields = ("offers",)
+    # The step's one question, over all its offers (the page's legend and hint).
+    legend = _("What would you like from us?")
+    hint = _(
+        "Tick what you would like from us, and say a few words about each. Our resources "
+        "are limited: we may not be able to offer everything."
+    )
 
     def __init__(self, *args: Any, **kwargs: Any):
         super().__init__(*args, **kwargs)

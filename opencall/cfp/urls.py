@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from opencall.cfp.views import applications, calls, check, collaboration, conversation
+from opencall.cfp.views import applications, calls, check, collaboration, conversation, copies
 
 app_name = "cfp"
 
@@ -14,11 +14,18 @@ urlpatterns = [
     path("calls/<slug:slug>/apply/", applications.start, name="start"),
     path("calls/<slug:slug>/resume/", applications.resume, name="resume"),
     path("calls/<slug:slug>/check/", check.check_start, name="check_start"),
+    path("calls/<slug:slug>/questions/", copies.questions_page, name="questions"),
+    path(
+        "calls/<slug:slug>/questions/download/",
+        copies.questions_download,
+        name="questions_download",
+    ),
     path(PRIVATE, applications.overview, name="private"),
     path(PRIVATE + "submit/", applications.submit, name="submit"),
     path(PRIVATE + "withdraw/", applications.withdraw, name="withdraw"),
     path(PRIVATE + "new-link/", applications.new_link, name="new_link"),
-    path(PRIVATE + "download/", applications.download, name="download"),
+    path(PRIVATE + "download/", copies.download, name="download"),
+    path(PRIVATE + "copy/", copies.copy_page, name="copy"),
     # Before the steps: their pattern would take "messages/" and "report/" too.
     path(PRIVATE + "messages/", conversation.applicant_messages, name="messages"),
     path(PRIVATE + "report/", collaboration.report, name="report"),

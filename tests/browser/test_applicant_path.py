@@ -157,10 +157,12 @@ def test_the_applicants_page_prints_as_one_clean_document_of_their_answers(
 
     application = ApplicationFactory(call=open_call)
     page.goto(live_server.url + private_path(application))
-    expect(page.get_by_role("button", name="Print my answers")).to_be_visible()  # with JS
+    # The copy made to print is one link away (tests/browser/test_copies.py).
+    copy_link = page.get_by_role("link", name="Your copy, to print or save")
+    expect(copy_link).to_be_visible()
     page.emulate_media(media="print")
     expect(page.locator("header.site")).to_be_hidden()
-    expect(page.get_by_role("button", name="Print my answers")).to_be_hidden()
+    expect(copy_link).to_be_hidden()
     expect(page.locator("details.new-link")).to_be_hidden()
     expect(page.locator(".status-banner")).to_be_visible()
     expect(page.locator(".your-answers")).to_contain_text(application.event_name)

@@ -39,6 +39,8 @@ SKIPPED = {
     "cfp:submit": "POST only, redirects to the application's page",
     "cfp:withdraw": "POST only, redirects to the application's page",
     "cfp:download": "a file to keep (an attachment): checked as the applicant opens it (ACTIONS)",
+    "cfp:questions_download": "a file to keep (an attachment): checked as the visitor opens it "
+    "(ACTIONS)",
     "cfp:new_link": "POST only, redirects to the call page (checked there, ACTIONS)",
     "cfp:commitment_answer": "POST only: the answer form is on the collaboration's page "
     "(the accepted application's page, walked), which it redirects back to",
@@ -162,7 +164,27 @@ PAGES: tuple[Page, ...] = (
         )
         for step in STEPS
     ),
+    Page(
+        "cfp:questions",
+        "the questions of the call, on one page",
+        "applicant",
+        lambda s: f"/calls/{s.open.slug}/questions/",
+        translated=True,
+    ),
     Page("cfp:private", "draft's page", "applicant", lambda s: _private(s.draft)),
+    Page(
+        "cfp:copy",
+        "your copy of a draft",
+        "applicant",
+        lambda s: _private(s.draft, "copy/"),
+    ),
+    Page(
+        "cfp:copy",
+        "your copy of an accepted application",
+        "applicant",
+        lambda s: _private(s.kenya, "copy/"),
+        translated=True,
+    ),
     Page(
         "cfp:private",
         "submitted application's page",
@@ -343,6 +365,13 @@ def _downloaded_answers(page, base: str, site) -> None:
     page.set_content(response.text())
 
 
+def _downloaded_questions(page, base: str, site) -> None:
+    response = page.request.get(base + f"/calls/{site.open.slug}/questions/download/")
+    assert response.headers["content-disposition"].startswith("attachment"), response.headers
+    page.goto("about:blank")
+    page.set_content(response.text())
+
+
 def _revoked_link(page, base: str, site) -> None:
     # An old link after the applicant asked for a new one: the page they then see.
     page.goto(base + f"/a/{site.draft.public_id}/{'0' * 40}/")
@@ -367,6 +396,7 @@ ACTIONS = (
     Action("selection page with a flash message", "staff", _run_scenario, ".messages"),
     Action("new API token shown once", "staff", _create_token, "#api-token"),
     Action("the applicant's answers, downloaded", "applicant", _downloaded_answers, "h1"),
+    Action("the questions of the call, downloaded", "applicant", _downloaded_questions, "h1"),
     Action("page not found (an old private link)", "applicant", _revoked_link, "h1"),
     Action("refused (another call's staff page)", "staff", _other_call, "h1"),
     Action(

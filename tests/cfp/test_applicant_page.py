@@ -139,7 +139,7 @@ def test_the_answers_download_as_a_file_through_the_private_link(client, open_ca
     assert response["Content-Type"].startswith("text/html")
     content = response.content.decode()
     assert application.event_name in content
-    assert "Your answers" in content
+    assert f"<strong>{application.ref}</strong>" in content
     assert "<script" not in content
 
 

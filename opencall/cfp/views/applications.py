@@ -12,7 +12,6 @@ from django.contrib import messages
 from django.http import Http404, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
@@ -360,22 +359,6 @@ def _word_amounts(context: dict) -> None:
     )
     for item in context["steps"]:
         item["own_answers"] = own[item["step"].slug]
-
-
-@require_http_methods(["GET"])
-def download(request, public_id: uuid.UUID, token: str):
-    """The applicant's answers as one HTML file to keep: through the private link only,
-    like the page itself."""
-    application = private_application(public_id, token)
-    context = selectors.application_overview(application=application)
-    context["banner"] = status_banner(application, editable=_editable_reason(application) is None)
-    context["granted"] = granted_support(application)
-    context["generated_at"] = timezone.now()
-    _word_amounts(context)
-    response = render(request, "cfp/download.html", context)
-    response["Content-Disposition"] = f'attachment; filename="{application.ref}.html"'
-    response["Cache-Control"] = "private, no-store"
-    return response
 
 
 def submit(request, public_id: uuid.UUID, token: str):
