@@ -197,8 +197,8 @@ def _check_source(
         ) % {
             "what": what,
             "language": language_name,
-            "unknown": ", ".join("{{ %s }}" % name for name in sorted(unknown)),
-            "allowed": ", ".join("{{ %s }}" % name for name in allowed),
+            "unknown": ", ".join(f"{{{{ {name} }}}}" for name in sorted(unknown)),
+            "allowed": ", ".join(f"{{{{ {name} }}}}" for name in allowed),
         }
     return None
 

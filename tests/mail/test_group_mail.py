@@ -30,7 +30,8 @@ TEXTS = {
     },
     "fr": {
         "subject": "Plus que deux jours, {{ applicant_name }}",
-        "body": "Bonjour {{ applicant_name }},\n\nL'appel ferme bientôt : terminez {{ event_name }}.",
+        "body": "Bonjour {{ applicant_name }},\n\nL'appel ferme bientôt : finissez "
+        "{{ event_name }}.",
     },
 }
 
@@ -83,9 +84,7 @@ def test_each_group_holds_exactly_its_people(call_2022, drafts):
     assert _keys(call_2022, GroupAudience.ACCEPTED) == [f"a{told.pk}", f"a{collaborating.pk}"]
 
 
-def test_reviewers_with_a_review_pending_are_in_their_group_and_the_others_not(
-    call_2022, people
-):
+def test_reviewers_with_a_review_pending_are_in_their_group_and_the_others_not(call_2022, people):
     waiting = _app(call_2022, "screened", name="Kim")
     reviewed = _app(call_2022, "screened", name="Lou")
     Assignment.objects.create(application=waiting, reviewer=people.working_group)
@@ -120,7 +119,7 @@ def test_each_person_gets_the_version_in_their_language_with_their_name_and_link
     assert private_url(drafts["ana"]) in ana.body_text
     assert (ana.template_language, ana.language_fallback) == ("en", False)
     assert bea.subject == "Plus que deux jours, Bea"
-    assert "terminez Bea's event." in bea.body_text
+    assert "finissez Bea's event." in bea.body_text
     assert "Votre candidature" in bea.body_text  # the frame, in French too
     assert private_url(drafts["bea"]) in bea.body_text
     assert (bea.template_language, bea.language_fallback) == ("fr", False)
@@ -137,7 +136,11 @@ def test_a_language_without_a_version_reads_the_calls_first_language(call_2022, 
     copy = group_preview(message=message, recipient=eva)
 
     assert call_2022.languages[0] == "en"
-    assert (copy.subject, copy.language, copy.template_language) == ("Two days left, Eva", "es", "en")
+    assert (copy.subject, copy.language, copy.template_language) == (
+        "Two days left, Eva",
+        "es",
+        "en",
+    )
     assert copy.language_fallback is True
 
 
@@ -153,9 +156,7 @@ def test_without_the_calls_first_language_everyone_else_reads_the_first_version(
     assert (copy.subject, copy.template_language) == ("Plus que deux jours, Ana", "fr")
 
 
-def test_sending_queues_one_copy_per_person_and_what_the_preview_showed(
-    call_2022, drafts, admin
-):
+def test_sending_queues_one_copy_per_person_and_what_the_preview_showed(call_2022, drafts, admin):
     message = _message(call_2022, admin)
     bea = group_audience(call=call_2022, audience=GroupAudience.DRAFTS)[1]
     preview = group_preview(message=message, recipient=bea)
@@ -244,7 +245,11 @@ def test_reviewers_get_their_version_with_the_reviews_waiting(call_2022, people,
     result = group_send(message=message, by=admin)
 
     (mail,) = OutgoingMail.objects.filter(key="group_staff")
-    assert (result.queued, mail.to, mail.recipient_user) == (1, "wg@example.org", people.working_group)
+    assert (result.queued, mail.to, mail.recipient_user) == (
+        1,
+        "wg@example.org",
+        people.working_group,
+    )
     assert mail.body_text.startswith("Dear wg, thank you.\n")
     assert f"{waiting.ref} Kim's event" in mail.body_text
     assert "Reviews waiting for you: 1" in mail.body_text
@@ -276,7 +281,9 @@ def test_a_message_without_any_version_is_refused(call_2022, admin):
     with pytest.raises(ValidationError) as refused:
         _message(call_2022, admin, texts={"en": {"subject": " ", "body": "\n"}})
 
-    assert refused.value.message_dict == {"__all__": ["Write the message in at least one language."]}
+    assert refused.value.message_dict == {
+        "__all__": ["Write the message in at least one language."]
+    }
 
 
 def test_a_sent_message_cannot_be_changed(call_2022, drafts, admin):

@@ -17,7 +17,11 @@ BASE = "/staff/calls/hot-summit-2022/group-mail/"
 def drafts(call_2022):
     return [
         ApplicationFactory(
-            call=call_2022, status="draft", contact_name=name, email=f"{name}@example.org", language=lang
+            call=call_2022,
+            status="draft",
+            contact_name=name,
+            email=f"{name}@example.org",
+            language=lang,
         )
         for name, lang in (("ana", "en"), ("bea", "fr"))
     ]
