@@ -57,9 +57,9 @@ def group_mail_list(request, slug: str):
     rows = [
         {
             "message": message,
-            "subject": (
-                message.texts.get(first) or next(iter(message.texts.values()), {})
-            ).get("subject", ""),
+            "subject": (message.texts.get(first) or next(iter(message.texts.values()), {})).get(
+                "subject", ""
+            ),
             "languages": [dict(settings.LANGUAGES).get(lang, lang) for lang in message.texts],
         }
         for message in sent
