@@ -120,6 +120,10 @@ RULES = {
     "calls.import_applications": is_call_admin,
     # Release the decisions (decided -> notified, the held decision mail).
     "calls.release_decisions": is_call_admin,
+    # Write one message to a group of the call's applicants (mail/groups.py).
+    "calls.mail_group": is_call_admin,
+    # ... and to the reviewers with reviews pending: those who assign reviews.
+    "calls.mail_reviewers": is_call_admin,
     # The selection page: working group, hub managers and call administrators.
     "calls.select": is_call_member,
     # The outcome report: what the call achieved (hub managers: their events).

@@ -36,6 +36,9 @@ DEFAULTS = {
     "MAIL_COLLABORATION_REMINDER_DAYS": 7,
     # Organisers get a check-in this many days before their event's first day.
     "MAIL_COLLABORATION_CHECKIN_DAYS": (30, 7),
+    # A group message sent again with the same audience and text within this many hours
+    # reaches nobody twice (groups.py).
+    "MAIL_GROUP_RESEND_WINDOW_HOURS": 24,
     "MAIL_QUEUE": "mail",
 }
 

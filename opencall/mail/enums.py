@@ -68,3 +68,12 @@ class Action(models.TextChoices):
 
 class TransitionRefused(Exception):
     """A move the outbox table does not allow; the message says which."""
+
+
+class GroupAudience(models.TextChoices):
+    """Whom a group message goes to (groups.py says who is in each, at sending time)."""
+
+    DRAFTS = "drafts", _("Applicants with a draft not yet submitted")
+    SHORTLIST = "shortlist", _("Applicants on the shortlist")
+    ACCEPTED = "accepted", _("Applicants told they are accepted")
+    REVIEWERS_PENDING = "reviewers_pending", _("Reviewers with reviews pending")

@@ -31,6 +31,8 @@ APPLICANT_PLACEHOLDERS = (
     "decision_date",
 )
 STAFF_PLACEHOLDERS = ("recipient_name", "call_title", "decision_date", "admin_link")
+# What a group message carries into its frame (staff's text, rendered for the person).
+GROUP_EXTRA = ("subject", "message")
 # What a reminder to a deliverable's owner can say.
 COLLABORATION_STAFF = ("event_name", "ref", "what", "due_on", "days_left", "collaboration_link")
 
@@ -119,6 +121,17 @@ KINDS: dict[str, MailKind] = {
         _staff(
             "reminder_review_pending",
             _("Reviewer reminder: pending reviews"),
+            "pending_count",
+            "pending",
+            "review_link",
+        ),
+        # Mail to a group (groups.py): staff's own text, as `subject` and `message`,
+        # inside the call's frame in the version's language.
+        _applicant("group_applicant", _("Message to a group of applicants"), *GROUP_EXTRA),
+        _staff(
+            "group_staff",
+            _("Message to a group of reviewers"),
+            *GROUP_EXTRA,
             "pending_count",
             "pending",
             "review_link",

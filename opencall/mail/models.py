@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy as _
 
 from opencall.applications.models import Application
 from opencall.calls.models import Call
-from opencall.mail.enums import Action, Phase, Status
+from opencall.mail.enums import Action, GroupAudience, Phase, Status
 from opencall.mail.kinds import KEY_CHOICES
 
 
@@ -161,6 +161,55 @@ class MailEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_action_display()} {self.old} → {self.new}"
+
+
+class GroupMessage(models.Model):
+    """One message staff write to a group of people of a call (groups.py): one version
+    per language, each person's copy in theirs where the message has it."""
+
+    call = models.ForeignKey(Call, on_delete=models.PROTECT, related_name="group_messages")
+    audience = models.CharField(_("to"), max_length=30, choices=GroupAudience.choices)
+    # What the audience meant when the message was written (the filter, as data).
+    audience_filter = models.JSONField(_("who is in the group"), default=dict)
+    # {language: {"subject": ..., "body": ...}}, only the languages written.
+    texts = models.JSONField(_("versions"), default=dict)
+    # The same audience and text give the same fingerprint: a repeat within the
+    # window reaches nobody twice (MAIL_GROUP_RESEND_WINDOW_HOURS).
+    fingerprint = models.CharField(max_length=64, db_index=True, editable=False)
+    written_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("written by"),
+    )
+    created_at = models.DateTimeField(_("written"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+    sent_at = models.DateTimeField(_("sent"), null=True, blank=True)
+    sent_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("sent by"),
+    )
+    recipients_count = models.PositiveIntegerField(_("mails queued"), default=0)
+    skipped_count = models.PositiveIntegerField(_("left out as sent already"), default=0)
+
+    class Meta:
+        verbose_name = _("group message")
+        verbose_name_plural = _("group messages")
+        ordering = ["-created_at", "-id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(audience__in=GroupAudience.values),
+                name="group_message_audience_known",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.call.slug} → {self.audience} ({self.pk})"
 
 
 class DigestSubscription(models.Model):

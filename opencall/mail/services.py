@@ -43,12 +43,17 @@ def mail_to_applicant(
     extra: Mapping[str, Any] | None = None,
     dedupe_key: str | None = None,
     hold: bool | None = None,
+    text_language: str | None = None,
+    dry_run: bool = False,
 ) -> OutgoingMail | None:
     """Promise one mail to an application's contact, in the application's language.
 
     Returns None when `dedupe_key` was used before (the mail exists already) or the
     application has no address. Decision mails are held for staff unless `hold`
     says otherwise; other mails are sent by the worker after the commit.
+    `text_language` writes in another language than the application's (a group
+    message that has no version in theirs); `dry_run` returns the row unsaved: what
+    would be sent, for a preview.
     """
     if kind_for(key).audience != Audience.APPLICANT:
         raise ValueError(f"'{key}' is not a mail to applicants")
@@ -68,7 +73,20 @@ def mail_to_applicant(
         application=application,
         dedupe_key=dedupe_key,
         hold=hold,
+        text_language=text_language,
+        dry_run=dry_run,
     )
+
+
+def staff_context(user: AbstractBaseUser, call: Call, language: str) -> dict[str, Any]:
+    """What every mail to a staff member can say (kinds.STAFF_PLACEHOLDERS)."""
+    name = user.get_full_name() if hasattr(user, "get_full_name") else ""
+    return {
+        **call_context(call, language),
+        "recipient_name": name or user.get_username(),
+        "admin_link": admin_link("admin:applications_application_changelist")
+        + f"?call__id__exact={call.pk}",
+    }
 
 
 def mail_to_staff(
@@ -79,9 +97,12 @@ def mail_to_staff(
     language: str | None = None,
     extra: Mapping[str, Any] | None = None,
     dedupe_key: str | None = None,
+    text_language: str | None = None,
+    dry_run: bool = False,
 ) -> OutgoingMail | None:
     """Promise one mail to a staff member (reminders, digests); without a `language`, in
-    the one they last used opencall's pages in."""
+    the one they last used opencall's pages in. `text_language` and `dry_run` as for
+    `mail_to_applicant`."""
     if kind_for(key).audience != Audience.STAFF:
         raise ValueError(f"'{key}' is not a mail to staff")
     address = getattr(user, "email", "")
@@ -89,14 +110,7 @@ def mail_to_staff(
         return None
 
     def values(lang: str) -> dict[str, Any]:
-        name = user.get_full_name() if hasattr(user, "get_full_name") else ""
-        return {
-            **call_context(call, lang),
-            "recipient_name": name or user.get_username(),
-            "admin_link": admin_link("admin:applications_application_changelist")
-            + f"?call__id__exact={call.pk}",
-            **prepare(extra or {}, lang),
-        }
+        return {**staff_context(user, call, lang), **prepare(extra or {}, lang)}
 
     return _create(
         call=call,
@@ -107,6 +121,8 @@ def mail_to_staff(
         recipient_user=user,
         dedupe_key=dedupe_key,
         hold=False,
+        text_language=text_language,
+        dry_run=dry_run,
     )
 
 
@@ -126,10 +142,13 @@ def _create(
     recipient_user: AbstractBaseUser | None = None,
     dedupe_key: str | None = None,
     hold: bool | None = None,
+    text_language: str | None = None,
+    dry_run: bool = False,
 ) -> OutgoingMail | None:
     if dedupe_key and OutgoingMail.objects.filter(dedupe_key=dedupe_key).exists():
         return None
-    text, fell_back = text_for(call=call, key=key, language=language)
+    text, fell_back = text_for(call=call, key=key, language=text_language or language)
+    other_language = normalise_language(text.language) != normalise_language(language)
     context = values(text.language)
     rendered = render(text, context)
     held = kind_for(key).held if hold is None else hold
@@ -155,7 +174,13 @@ def _create(
     # The address is checked by the mail server: a bad one becomes a failed row
     # that staff can correct, rather than a mail that silently never existed.
     mail.full_clean(exclude=["to"], validate_unique=False)
-    note = f"No text in '{language}': sent in English." if fell_back else ""
+    if text_language and other_language:
+        mail.language_fallback = True
+        note = f"No version in '{language}': sent in '{text.language}'."
+    else:
+        note = f"No text in '{language}': sent in English." if fell_back else ""
+    if dry_run:
+        return mail
     try:
         with transaction.atomic():
             mail.save()

@@ -66,6 +66,7 @@ SKIPPED = {
     "staff:decisions_export": "the decisions as a file (CSV or XLSX): tests/staff/test_exports.py",
     "staff:collaborations_export": "the collaborations as a file (CSV or XLSX): "
     "tests/staff/test_exports.py",
+    "staff:group_mail_send": "POST only, redirects to the group mail list (checked there, ACTIONS)",
     "staff:review": "POST only, redirects to the application page",
     "staff:message": "POST only, redirects to the application page",
     "staff:info_request": "POST only, redirects to the application page",
@@ -122,6 +123,32 @@ def _hook_id(site) -> int:
     from opencall.webhooks.models import Webhook
 
     return Webhook.objects.get(call=site.closed).pk
+
+
+def _group_message(site):
+    """A message to the accepted (Kenya, told so) in English and French, written once."""
+    from opencall.mail.groups import group_message_save
+    from opencall.mail.models import GroupMessage
+
+    return GroupMessage.objects.filter(call=site.closed).first() or group_message_save(
+        call=site.closed,
+        audience="accepted",
+        texts={
+            "en": {
+                "subject": "Your check-in call, {{ applicant_name }}",
+                "body": "Hello {{ applicant_name }},\n\nLet us plan {{ event_name }} together.",
+            },
+            "fr": {
+                "subject": "Notre prochain échange, {{ applicant_name }}",
+                "body": "Bonjour {{ applicant_name }},\n\nPréparons {{ event_name }} ensemble.",
+            },
+        },
+        by=site.people.call_admin,
+    )
+
+
+def _group_mail(site, suffix: str = "") -> str:
+    return f"/staff/calls/{site.closed.slug}/group-mail/{_group_message(site).pk}/{suffix}"
 
 
 def _enrol(site) -> None:
@@ -286,6 +313,34 @@ PAGES: tuple[Page, ...] = (
         translated=True,
     ),
     Page(
+        "staff:group_mail_new",
+        "group mail, writing to a group",
+        "staff",
+        lambda s: f"/staff/calls/{s.closed.slug}/group-mail/new/",
+        translated=True,
+    ),
+    Page(
+        "staff:group_mail_preview",
+        "group mail, one person's copy",
+        "staff",
+        lambda s: _group_mail(s),
+        translated=True,
+    ),
+    Page(
+        "staff:group_mail_edit",
+        "group mail, changing the message",
+        "staff",
+        lambda s: _group_mail(s, "edit/"),
+    ),
+    Page(
+        "staff:group_mail",
+        "group mail, the messages written",
+        "staff",
+        lambda s: f"/staff/calls/{s.closed.slug}/group-mail/",
+        before=_group_message,
+        translated=True,
+    ),
+    Page(
         "staff:assignments",
         "assignments",
         "staff",
@@ -377,6 +432,11 @@ def _revoked_link(page, base: str, site) -> None:
     page.goto(base + f"/a/{site.draft.public_id}/{'0' * 40}/")
 
 
+def _send_group_mail(page, base: str, site) -> None:
+    page.goto(base + _group_mail(site))
+    page.locator("form[action$='/send/'] button").click()
+
+
 def _other_call(page, base: str, site) -> None:
     # Staff of one call at another call's address (an old bookmark, a shared link).
     page.goto(base + f"/staff/calls/{site.open.slug}/selection/")
@@ -395,6 +455,7 @@ ACTIONS = (
     Action("call page with a flash message", "applicant", _new_link, ".messages"),
     Action("selection page with a flash message", "staff", _run_scenario, ".messages"),
     Action("new API token shown once", "staff", _create_token, "#api-token"),
+    Action("group mail sent, with a flash message", "staff", _send_group_mail, ".messages"),
     Action("the applicant's answers, downloaded", "applicant", _downloaded_answers, "h1"),
     Action("the questions of the call, downloaded", "applicant", _downloaded_questions, "h1"),
     Action("page not found (an old private link)", "applicant", _revoked_link, "h1"),
