@@ -109,6 +109,18 @@ def review_settings_install(*, call: Call, section: Any) -> list[str]:
     return ["blind review on" if blind else "blind review off"]
 
 
+@transaction.atomic
+def call_blind_review(*, call: Call, blind: bool, by: Any) -> CallStaffSettings:
+    """Turn the call's blind review on or off (a call administrator, on the staff
+    settings page; kept in the admin's history)."""
+    settings, _created = CallStaffSettings.objects.select_for_update().get_or_create(call=call)
+    if settings.blind_review != blind:
+        settings.blind_review = blind
+        settings.save(update_fields=["blind_review"])
+        audit([settings], by=by, flag=CHANGE, message=f"blind review {'on' if blind else 'off'}")
+    return settings
+
+
 def review_settings_export(*, call: Call) -> dict[str, Any]:
     """`[review]` as the call file writes it: only when it says something."""
     blind = CallStaffSettings.objects.filter(call=call, blind_review=True).exists()

@@ -82,3 +82,27 @@ def test_the_admin_lists_and_edits_the_setting(client, call_2022, staff):
     assert _blind("hot-summit-2022")
     listing = client.get("/admin/accounts/callstaffsettings/").content.decode()
     assert "blind review" in listing.lower()
+
+
+def test_a_call_administrator_turns_it_on_and_off_on_the_settings_page(client, call_2022, staff):
+    from django.contrib.admin.models import LogEntry
+
+    client.force_login(staff.call_admin)
+    page = client.get("/staff/calls/hot-summit-2022/assignments/").content.decode()
+    assert "Hide the applicants' names and contacts from reviewers" in page
+    response = client.post("/staff/calls/hot-summit-2022/blind-review/", {"blind_review": "on"})
+    assert response.status_code == 302 and _blind("hot-summit-2022")
+    page = client.get("/staff/calls/hot-summit-2022/assignments/").content.decode()
+    assert 'name="blind_review" checked' in page
+    client.post("/staff/calls/hot-summit-2022/blind-review/", {})
+    assert not _blind("hot-summit-2022")
+    assert list(LogEntry.objects.values_list("change_message", flat=True)) == [
+        "blind review off",
+        "blind review on",
+    ]
+
+
+def test_a_reviewer_may_not_change_it(client, call_2022, staff):
+    client.force_login(staff.working_group)
+    response = client.post("/staff/calls/hot-summit-2022/blind-review/", {"blind_review": "on"})
+    assert response.status_code == 403 and not _blind("hot-summit-2022")
