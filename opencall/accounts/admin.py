@@ -16,7 +16,8 @@ class MembershipAdmin(admin.ModelAdmin):
 
 @admin.register(CallStaffSettings)
 class CallStaffSettingsAdmin(admin.ModelAdmin):
-    list_display = ["call", "require_two_factor"]
+    list_display = ["call", "require_two_factor", "blind_review"]
+    list_filter = ["require_two_factor", "blind_review"]
 
 
 @admin.register(StaffProfile)

@@ -59,6 +59,16 @@ class CallStaffSettings(models.Model):
         default=False,
         help_text=_("Staff must confirm a one-time code before they see this call's applications."),
     )
+    blind_review = models.BooleanField(
+        _("blind review"),
+        default=False,
+        help_text=_(
+            "Reviewers do not see the applicant's names and contacts until their own review "
+            "is in (or the application is decided); the event and its organisation stay "
+            "visible. Call administrators and the hub community manager of the event's "
+            "region always see them. The call file's [review] blind."
+        ),
+    )
 
     class Meta:
         verbose_name = _("staff settings of a call")

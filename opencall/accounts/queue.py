@@ -27,7 +27,7 @@ from django.db.models import (
 from django.db.models.functions import Coalesce
 from django.utils.translation import get_language
 
-from opencall.accounts.selectors import visible_applications
+from opencall.accounts.selectors import applicants_seen, visible_applications
 from opencall.applications.models import Application
 from opencall.applications.workflow import Status
 from opencall.calls.models import Call
@@ -121,7 +121,9 @@ def queue_numbers(*, user: Any, call: Call, filters: QueueFilters) -> QuerySet[A
     order = SORTS.get(filters.sort, "number")
     # Numbers are unique in a call: a tie-breaker only where the sort has ties.
     ordering = [order] if filters.sort in ("number", "-number", "") else [order, "number"]
-    return _filtered(applications, filters).order_by(*ordering).values_list("pk", flat=True)
+    seen = applicants_seen(user=user, call=call) if filters.q else None
+    filtered = _filtered(applications, filters, seen=seen)
+    return filtered.order_by(*ordering).values_list("pk", flat=True)
 
 
 def queue_rows(*, user: Any, ids: list[int]) -> list[Application]:
@@ -158,7 +160,11 @@ def shows_score(row: Application, *, is_admin: bool) -> bool:
     return not row.conflicted and (is_admin or row.my_review == Review.State.SUBMITTED)
 
 
-def _filtered(applications: QuerySet[Application], f: QueueFilters) -> QuerySet[Application]:
+def _filtered(
+    applications: QuerySet[Application], f: QueueFilters, *, seen: Q | None = None
+) -> QuerySet[Application]:
+    """`seen`: where the person may see the applicant (a blind review); an address finds
+    only those, or the search would tell who applied."""
     if f.status:
         applications = applications.filter(status=f.status)
     if f.verdict:
@@ -168,8 +174,9 @@ def _filtered(applications: QuerySet[Application], f: QueueFilters) -> QuerySet[
     if f.country:
         applications = applications.filter(country=f.country.upper())
     if f.q:
+        by_email = Q(email__icontains=f.q) if seen is None else Q(email__icontains=f.q) & seen
         applications = applications.filter(
-            Q(event_name__icontains=f.q) | Q(email__icontains=f.q) | Q(number=_number(f.q))
+            Q(event_name__icontains=f.q) | by_email | Q(number=_number(f.q))
         )
     return applications
 

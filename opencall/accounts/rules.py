@@ -98,6 +98,28 @@ def is_open_to_review(user: Any, application: Any) -> bool:
 
 
 @rules.predicate
+def is_blind_review(user: Any, application: Any) -> bool:
+    if application is None or not selectors.is_staff_user(user):
+        return False
+    return selectors.blind_review(user=user, call_id=application.call_id)
+
+
+@rules.predicate
+def manages_its_hub(user: Any, application: Any) -> bool:
+    """The hub community manager of the event's region; a share or an assignment to a
+    manager of another region does not count."""
+    if application is None or not selectors.is_staff_user(user):
+        return False
+    return selectors.manages_hub_of(user=user, application=application)
+
+
+@rules.predicate
+def scores_are_in(user: Any, application: Any) -> bool:
+    """Decided (or past it): no score is still to be given."""
+    return application is not None and application.status in selectors.SCORES_ARE_IN
+
+
+@rules.predicate
 def can_declare_conflict(user: Any, application: Any) -> bool:
     """Reviewers declare their own conflicts; call administrators are not exempt."""
     return bool(_roles(user, application) & REVIEWING)
@@ -144,6 +166,12 @@ RULES = {
     "applications.view_scores": has_staff_role
     & ~is_conflicted
     & (is_admin_of | has_submitted_review),
+    # See who applied (names, addresses, personal answers): always, unless the call holds
+    # its reviewers blind; then once one's own review is in or the application is decided,
+    # and always for call administrators and the hub manager of the event's region.
+    # accounts/blind.py applies it; selectors.applicants_seen is its twin as a filter.
+    "applications.see_applicant": has_staff_role
+    & (~is_blind_review | is_admin_of | manages_its_hub | has_submitted_review | scores_are_in),
     # Write an internal note (staff only).
     "applications.note": has_staff_role & ~is_conflicted,
     # Declare one's own conflict of interest.

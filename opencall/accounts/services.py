@@ -74,6 +74,60 @@ def call_require_two_factor(*, call: Call, required: bool) -> CallStaffSettings:
     return settings
 
 
+class ReviewSectionError(ValueError):
+    """The call file's `[review]` cannot be used; the message names the key."""
+
+
+def review_section_parse(section: Any) -> bool:
+    """`[review]` of a call file: `blind = true` holds the reviewers blind to the
+    applicant until their review is in (docs/reviewing.md). Absent: not blind."""
+    if section is None:
+        return False
+    if not isinstance(section, dict):
+        raise ReviewSectionError("review: must be a table ([review])")
+    unknown = sorted(set(section) - {"blind"})
+    if unknown:
+        raise ReviewSectionError(f"review: unknown key(s) {', '.join(unknown)}")
+    blind = section.get("blind", False)
+    if not isinstance(blind, bool):
+        raise ReviewSectionError(f"review.blind: must be true or false ({blind!r})")
+    return blind
+
+
+@transaction.atomic
+def review_settings_install(*, call: Call, section: Any) -> list[str]:
+    """Store the call file's `[review]` in the call's staff settings; what changed."""
+    blind = review_section_parse(section)
+    settings = CallStaffSettings.objects.select_for_update().filter(call=call).first()
+    if settings is None:
+        if not blind:
+            return []
+        settings = CallStaffSettings(call=call)
+    if settings.pk is not None and settings.blind_review == blind:
+        return []
+    settings.blind_review = blind
+    settings.save()
+    return ["blind review on" if blind else "blind review off"]
+
+
+@transaction.atomic
+def call_blind_review(*, call: Call, blind: bool, by: Any) -> CallStaffSettings:
+    """Turn the call's blind review on or off (a call administrator, on the staff
+    settings page; kept in the admin's history)."""
+    settings, _created = CallStaffSettings.objects.select_for_update().get_or_create(call=call)
+    if settings.blind_review != blind:
+        settings.blind_review = blind
+        settings.save(update_fields=["blind_review"])
+        audit([settings], by=by, flag=CHANGE, message=f"blind review {'on' if blind else 'off'}")
+    return settings
+
+
+def review_settings_export(*, call: Call) -> dict[str, Any]:
+    """`[review]` as the call file writes it: only when it says something."""
+    blind = CallStaffSettings.objects.filter(call=call, blind_review=True).exists()
+    return {"review": {"blind": True}} if blind else {}
+
+
 @dataclass
 class BulkResult:
     moved: list[str] = field(default_factory=list)

@@ -26,6 +26,7 @@ from ninja.throttling import SimpleRateThrottle
 
 from opencall.accounts import selectors as accounts_selectors
 from opencall.accounts import services as accounts_services
+from opencall.accounts.blind import blind_for
 from opencall.accounts.queue import QueueFilters, queue_numbers, queue_rows
 from opencall.api.auth import TokenAuth, request_token
 from opencall.api.schemas import (
@@ -49,6 +50,7 @@ from opencall.api.staff_schemas import (
 from opencall.applications.answers import answer_rows
 from opencall.applications.document import ApplicationDocument
 from opencall.applications.models import Application
+from opencall.applications.personal import Blind
 from opencall.applications.services import IncompleteApplication
 from opencall.applications.workflow import Status, TransitionRefused
 from opencall.calls.models import Call
@@ -130,10 +132,16 @@ def _rows(request: HttpRequest, call: Call, ids: list[int]) -> list[dict[str, An
 
 
 def _answers(
-    request: HttpRequest, application: Application, document: ApplicationDocument
+    request: HttpRequest,
+    application: Application,
+    document: ApplicationDocument,
+    blind: Blind | None,
 ) -> list[dict[str, Any]]:
-    """Every answer to the call's own questions: staff read the private ones too."""
+    """Every answer to the call's own questions: staff read the private ones too; a
+    blind review's reviewer reads the personal ones once their review is in."""
     rows = answer_rows(application.call, document, language=get_language() or "en")
+    if blind is not None:
+        rows = blind.rows(rows)
     kwargs = {"slug": application.call.slug, "number": application.number}
     return [
         {
@@ -141,7 +149,8 @@ def _answers(
             "label": row.label,
             "private": row.private,
             "answered": row.answered,
-            "value": document.answers.get(row.question.id),
+            "hidden": row.hidden,
+            "value": None if row.hidden else document.answers.get(row.question.id),
             "text": row.text,
             "file_url": request.build_absolute_uri(
                 reverse("staff:answer_file", kwargs={**kwargs, "question_id": row.question.id})
@@ -235,10 +244,15 @@ def application_detail(
     application = _visible_application(request, call, number)
     screening = stored_screening(application=application)
     document = ApplicationDocument.model_validate(application.document)
+    blind = blind_for(user=request.user, application=application)
+    if blind is not None and screening:
+        screening = blind.screening(screening)
     return {
         **_summary(request, application, accounts_selectors.hub_names(call=call)),
-        "document": document,
-        "answers": _answers(request, application, document),
+        "applicant_hidden": blind is not None,
+        "applicant_hidden_reason": blind.hidden if blind else None,
+        "document": blind.typed_document(document) if blind else document,
+        "answers": _answers(request, application, document, blind),
         "screening": {
             **screening,
             "computed_at": screening["stored"].computed_at,

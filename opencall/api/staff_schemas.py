@@ -32,6 +32,9 @@ class AnswerOut(Schema):
     label: str
     private: bool
     answered: bool
+    # A blind review: the answer names or reaches the applicant, and the reader's review
+    # is not in yet; `value` is null and `text` says so.
+    hidden: bool
     value: Any  # as the document keeps it: number, ISO date, bool, code(s), file...
     text: str  # as a person reads it, in the reader's language
     file_url: str | None  # a file answer's download, for staff who may see the application
@@ -86,6 +89,10 @@ class ScreeningOut(Schema):
 
 
 class ApplicationDetailOut(ApplicationOut):
+    # A blind review (docs/reviewing.md): until the reader's review is in, the document
+    # comes without its contacts and personal answers, and the reason says so in words.
+    applicant_hidden: bool
+    applicant_hidden_reason: str | None
     document: ApplicationDocument
     answers: list[AnswerOut]  # the call's own questions asked of it, in order
     screening: ScreeningOut | None

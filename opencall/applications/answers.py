@@ -34,6 +34,7 @@ class Row:
     text: str  # "Not answered" when there is no answer
     file: Mapping[str, Any] | None = None  # the stored file answer, for a link to it
     answered: bool = True
+    hidden: bool = False  # a personal answer a blind reviewer may not read yet (personal.py)
 
     @property
     def private(self) -> bool:

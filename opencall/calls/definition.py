@@ -34,6 +34,7 @@ EXTRA_SECTIONS = (
     "hub_bounds",
     "selection",
     "collaboration",
+    "review",
 )
 
 

@@ -86,6 +86,9 @@ class Question:
     step: str = "content"
     order: int = 0
     private: bool = False  # never in exports or the public data
+    # Names or reaches a person (a phone number, a second contact's name): hidden from
+    # the reviewers of a blind call until their review is in, like an email answer.
+    personal: bool = False
     max_length: int | None = None
     min: Decimal | None = None
     max: Decimal | None = None
@@ -95,6 +98,11 @@ class Question:
     show_if: ShowIf | None = None
     max_mb: float = DEFAULT_MAX_MB
     file_types: tuple[str, ...] = ("pdf",)
+
+    @property
+    def names_a_person(self) -> bool:
+        """Hidden in a blind review: an email answer always, any other marked personal."""
+        return self.personal or self.type == "email"
 
     @property
     def max_bytes(self) -> int:
@@ -225,6 +233,7 @@ def parse_question(item: Mapping[str, Any], *, number: int, languages: tuple[str
         step=step,
         order=int(item.get("order", number)),
         private=bool(item.get("private", False)),
+        personal=bool(item.get("personal", False)),
         max_length=int(item["max_length"]) if "max_length" in item else None,
         min=_number(item, "min", where),
         max=_number(item, "max", where),
@@ -255,6 +264,7 @@ _KEYS = {
     "step",
     "order",
     "private",
+    "personal",
     "max_length",
     "min",
     "max",
@@ -452,7 +462,7 @@ def question_definition(question: Question) -> dict[str, Any]:
     if question.help:
         data["help"] = question.help
     data.update(step=question.step, order=question.order)
-    for key in ("required", "private"):
+    for key in ("required", "private", "personal"):
         if getattr(question, key):
             data[key] = True
     if question.max_length is not None:

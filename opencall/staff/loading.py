@@ -2,8 +2,9 @@
 
 Each domain app installs and exports its own part (calls: the call, its texts, dates
 and offers; reviews: the rubric; selection: pools, costs, dependencies, bounds and
-settings; collaborations: the deliverables' defaults); this front end runs them
-together, in one transaction, so that a refused update changes nothing. The
+settings; collaborations: the deliverables' defaults; accounts: the blind review); this
+front end runs them together, in one transaction, so that a refused update changes
+nothing. The
 `load_call` and `export_call` commands call it.
 """
 
@@ -13,6 +14,11 @@ from typing import Any
 
 from django.db import transaction
 
+from opencall.accounts.services import (
+    ReviewSectionError,
+    review_settings_export,
+    review_settings_install,
+)
 from opencall.calls.definition import CallDefinition, CallDefinitionError
 from opencall.calls.models import Call
 from opencall.calls.services import CallUpdateRefused, call_export, call_load
@@ -47,6 +53,7 @@ def call_install(
         lambda: rubric_install(call=call, items=definition.sections.get("rubric", [])),
         lambda: selection_install(call=call, sections=definition.sections),
         lambda: _collaboration_install(call, definition),
+        lambda: _review_install(call, definition),
     )
     for install in installs:
         try:
@@ -69,6 +76,13 @@ def _collaboration_install(call: Call, definition: CallDefinition) -> list[str]:
         raise CallDefinitionError(f"{definition.slug}: {exc}") from exc
 
 
+def _review_install(call: Call, definition: CallDefinition) -> list[str]:
+    try:
+        return review_settings_install(call=call, section=definition.sections.get("review"))
+    except ReviewSectionError as exc:
+        raise CallDefinitionError(f"{definition.slug}: {exc}") from exc
+
+
 def call_export_all(*, call: Call) -> dict[str, Any]:
     """The whole definition file's data, read from the rows staff may have edited."""
     data = call_export(call=call)
@@ -76,4 +90,5 @@ def call_export_all(*, call: Call) -> dict[str, Any]:
         data["rubric"] = rubric
     data.update(selection_export(call=call))
     data.update(defaults_export(call=call))
+    data.update(review_settings_export(call=call))
     return data

@@ -29,6 +29,11 @@ urlpatterns = [
     path("calls/<slug:slug>/bulk-move/", queue.bulk_move, name="bulk_move"),
     path("calls/<slug:slug>/assignments/", assignments.assignments_page, name="assignments"),
     path("calls/<slug:slug>/two-factor/", assignments.two_factor_setting, name="two_factor"),
+    path(
+        "calls/<slug:slug>/blind-review/",
+        assignments.blind_review_setting,
+        name="blind_review",
+    ),
     path("calls/<slug:slug>/unlock/", assignments.unlock, name="unlock"),
     path(
         "calls/<slug:slug>/two-factor/reset/",

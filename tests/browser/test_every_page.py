@@ -50,6 +50,7 @@ SKIPPED = {
     "staff:bulk_move": "POST only, redirects to the queue",
     "staff:two_factor": "POST only: the call's two-factor setting, redirects to assignments",
     "staff:unlock": "POST only, redirects to assignments",
+    "staff:blind_review": "POST only: the call's blind review setting, redirects to assignments",
     "staff:two_factor_reset": "POST only, redirects to assignments",
     "staff:scenarios": "htmx fragment the selection page polls; its scenarios are walked there",
     "staff:scenario_again": "POST only, redirects to the selection page",

@@ -42,6 +42,7 @@ ENDPOINTS = [
     ("auto_assign", "post", f"/staff/calls/{SLUG}/assignments/", {"target": "1"}),
     ("unlock", "post", f"/staff/calls/{SLUG}/unlock/", {"username": "wg"}),
     ("two_factor", "post", f"/staff/calls/{SLUG}/two-factor/", {}),
+    ("blind_review", "post", f"/staff/calls/{SLUG}/blind-review/", {}),
     (
         "bulk",
         "post",

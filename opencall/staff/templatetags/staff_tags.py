@@ -7,11 +7,21 @@ from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext, ngettext
 
+from opencall.applications.personal import Blind
 from opencall.selection.amounts import amount_text
 from opencall.selection.models import ResourcePool
 from opencall.staff import refs
 
 register = template.Library()
+
+
+@register.filter
+def blinded(text: Any, blind: Blind | None) -> str:
+    """Free text as a blind reviewer may read it: each name or address of the applicant
+    replaced ({{ message.body|blinded:blind|linebreaks }}); unchanged for everyone else."""
+    if blind is None:
+        return text
+    return blind.text(text)
 
 
 @register.filter

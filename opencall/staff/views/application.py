@@ -6,6 +6,7 @@ from django.utils.translation import get_language
 from django.views.decorators.http import require_GET
 
 from opencall.accounts import selectors as accounts_selectors
+from opencall.accounts.blind import blind_for
 from opencall.accounts.queue import HubLabel, hub_labels
 from opencall.applications.answers import Row, answer_rows
 from opencall.applications.document import ApplicationDocument
@@ -71,8 +72,13 @@ def application_page(request, slug: str, number: int):
     document = ApplicationDocument.model_validate(application.document)
     offers = dict(application.call.offers.values_list("code", "label"))
     hubs = hub_labels(call=application.call)
-    # Staff see every answer here, private ones too (marked: never exported).
+    # Staff see every answer here, private ones too (marked: never exported); a blind
+    # review hides the personal ones until the reader's review is in.
+    blind = blind_for(user=user, application=application)
     own_answers = answer_rows(application.call, document, language=get_language() or "en")
+    if blind is not None:
+        own_answers = blind.rows(own_answers)
+    screening = stored_screening(application=application)
     review_form = reviewing.ReviewForm(
         initial={**initial, "comment": review.comment if review else ""}, criteria=criteria
     )
@@ -81,7 +87,8 @@ def application_page(request, slug: str, number: int):
         "application": application,
         "document": document,
         "offers": [(offers.get(o.type, o.type), o) for o in document.offers],
-        "screening": stored_screening(application=application),
+        "screening": blind.screening(screening) if blind and screening else screening,
+        "blind": blind,
         "can": can,
         "criteria": criteria,
         "review": review,

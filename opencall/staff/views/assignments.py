@@ -69,6 +69,7 @@ def assignments_page(request, slug: str):
         "load": _load(call),
         "hub_names": hub_labels(call=call),
         "require_two_factor": bool(settings and settings.require_two_factor),
+        "blind_review": bool(settings and settings.blind_review),
         "can_administer": request.user.has_perm("calls.administer", call),
         "lockouts": accounts_selectors.locked_out_members(call=call)
         if request.user.has_perm("calls.unlock_members", call)
@@ -92,6 +93,21 @@ def two_factor_setting(request, slug: str):
         _("Staff of this call now need a second factor.")
         if required
         else _("Staff of this call no longer need a second factor."),
+    )
+    return redirect("staff:assignments", slug=call.slug)
+
+
+@gated
+@require_POST
+def blind_review_setting(request, slug: str):
+    call = staff_call(request, slug, "calls.administer")
+    blind = request.POST.get("blind_review") == "on"
+    accounts_services.call_blind_review(call=call, blind=blind, by=request.user)
+    messages.success(
+        request,
+        _("Reviewers of this call no longer see who applied until their review is in.")
+        if blind
+        else _("Reviewers of this call see who applied."),
     )
     return redirect("staff:assignments", slug=call.slug)
 

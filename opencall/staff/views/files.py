@@ -3,9 +3,11 @@
 Never from a public address: the uploads storage has none, and each file goes out
 through this view, after the same checks as the application's page."""
 
+from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404
 from django.views.decorators.http import require_GET
 
+from opencall.accounts.blind import blind_for
 from opencall.applications import uploads
 from opencall.staff.access import gated, staff_application
 
@@ -15,6 +17,10 @@ from opencall.staff.access import gated, staff_application
 def answer_file(request, slug: str, number: int, question_id: str):
     """The file answering one question of the application, as a download."""
     application = staff_application(request, slug, number, "applications.view")
+    blind = blind_for(user=request.user, application=application)
+    if blind is not None and question_id in blind.personal_ids:
+        # A file marked personal waits for the reader's review, like the other answers.
+        raise PermissionDenied
     answers = (application.document or {}).get("answers") or {}
     answer = uploads.file_answer(answers.get(question_id) if isinstance(answers, dict) else None)
     if answer is None:

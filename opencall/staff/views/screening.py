@@ -7,6 +7,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from opencall.accounts.blind import blind_for
 from opencall.accounts.queue import hub_choices, hub_labels, queue_countries
 from opencall.accounts.selectors import visible_applications
 from opencall.screening import selectors, services
@@ -62,13 +63,15 @@ def _query(request) -> str:
 @gated
 def screening_detail(request, slug: str, number: int):
     application = staff_application(request, slug, number, "applications.view")
+    screening = selectors.stored_screening(application=application)
+    blind = blind_for(user=request.user, application=application)
     return render(
         request,
         "staff/screening/detail.html",
         {
             "application": application,
             "can_assign": request.user.has_perm("calls.assign", application.call),
-            "screening": selectors.stored_screening(application=application),
+            "screening": blind.screening(screening) if blind and screening else screening,
             "can_override": request.user.has_perm("applications.override_screening", application),
             "outcomes": Outcome.choices,
             "outcome_labels": dict(Outcome.choices),
