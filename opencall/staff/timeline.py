@@ -183,8 +183,14 @@ def _arrived(data: dict) -> str:
     return _("submitted on another form, imported")
 
 
-def _change(event: ApplicationEvent, names: _Names) -> str:
+def _change(event: ApplicationEvent, names: _Names, *, show_scores: bool) -> str:
     old, new = event.old, event.new
+    if event.kind == ApplicationEvent.Kind.REVIEW and not show_scores:
+        # A reviewer's score is the team's to read once one's own review is in (the
+        # rulebook's applications.view_scores): before that it would anchor the review.
+        if event.data.get("state") == "draft":
+            return _("draft saved")
+        return _("review submitted") if new else _("review changed")
     if event.kind == ApplicationEvent.Kind.COLLABORATION:
         return _collaboration(event, names)
     if event.kind == ApplicationEvent.Kind.SPEND:
@@ -216,7 +222,12 @@ def _change(event: ApplicationEvent, names: _Names) -> str:
     return new or (_("removed: %(old)s") % {"old": old} if old else "")
 
 
-def entries(*, application: Application) -> list[Entry]:
+def entries(*, application: Application, show_scores: bool) -> list[Entry]:
+    """The timeline as words; `show_scores`: whether the reader may read each review's
+    score (`applications.view_scores`), else a review reads "review submitted"."""
     events = application.events.select_related("user").order_by("at", "id")
     names = _Names(application.call_id)
-    return [Entry(event, _who(event), _change(event, names)) for event in events]
+    return [
+        Entry(event, _who(event), _change(event, names, show_scores=show_scores))
+        for event in events
+    ]

@@ -50,7 +50,7 @@ def test_the_timeline_words_decisions_in_the_readers_language(shortlist, people)
     services.decision_sign_off(decision=decision, role="working_group", user=people.working_group)
 
     def changes() -> list[str]:
-        return [entry.change for entry in timeline.entries(application=kenya)]
+        return [entry.change for entry in timeline.entries(application=kenya, show_scores=True)]
 
     assert {"proposed: Accepted, with Scholarship programme", "signed off as Working group"} <= set(
         changes()

@@ -61,13 +61,13 @@ def test_costs_come_from_defaults_the_amount_asked_and_staff_estimates(
         "content_codesign content_hours: 30",
         "Two sessions agreed on the call",
     )
-    changes = [entry.change for entry in timeline.entries(application=kenya)]
+    changes = [entry.change for entry in timeline.entries(application=kenya, show_scores=True)]
     assert (
         "cost of Content co-design in Content co-design team (hours): 30\xa0h "
         "(agreed with the applicant)" in changes
     )
     with translation.override("fr"):
-        changes = [entry.change for entry in timeline.entries(application=kenya)]
+        changes = [entry.change for entry in timeline.entries(application=kenya, show_scores=True)]
     assert (
         "coût de l'offre «\u202fCo-conception du contenu\u202f» dans l'enveloppe "
         "«\u202fÉquipe co-conception du contenu (heures)\u202f»\xa0: 30\xa0h "

@@ -77,6 +77,21 @@ def test_reviewer_saves_a_draft_then_submits_and_then_sees_the_team_scores(clien
     assert '<dd id="score-mean">85.0</dd>' in body
 
 
+def test_the_timeline_shows_a_review_score_only_to_those_who_may_see_the_scores(
+    client, staff, kenyan
+):
+    client.force_login(staff.hub_esa)
+    client.post(_page(kenyan) + "review/", {**SCORES, "action": "submit", "comment": "Good"})
+    # The working group has not reviewed yet: the score would anchor its own review.
+    client.force_login(staff.working_group)
+    timeline = client.get(_page(kenyan)).content.decode().split('id="timeline"')[-1]
+    assert "review submitted" in timeline
+    assert "85" not in timeline
+    client.post(_page(kenyan) + "review/", {**SCORES, "action": "submit", "comment": "Fine"})
+    timeline = client.get(_page(kenyan)).content.decode().split('id="timeline"')[-1]
+    assert "85" in timeline
+
+
 def test_submitting_an_incomplete_review_says_what_is_missing(client, staff, kenyan):
     client.force_login(staff.working_group)
     response = client.post(

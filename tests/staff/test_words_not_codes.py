@@ -147,7 +147,11 @@ def test_the_timeline_names_a_mail_by_its_label_and_its_fate(kenyan):
         attempts=1,
     )
     note_on_timeline(mail)
-    (change,) = [e.change for e in timeline.entries(application=kenyan) if e.event.kind == "mail"]
+    (change,) = [
+        e.change
+        for e in timeline.entries(application=kenyan, show_scores=True)
+        if e.event.kind == "mail"
+    ]
     assert change == "“Draft saved: the link to continue”: Sent"
     assert "draft_started" not in change
 
@@ -161,14 +165,22 @@ def test_an_edit_shows_each_answer_by_its_label_with_old_and_new(kenyan):
         step=kenyan.step,
         now=kenyan.call.closes_at - dt.timedelta(days=1),
     )
-    (entry,) = [e for e in timeline.entries(application=kenyan) if e.event.kind == "edited"]
+    (entry,) = [
+        e
+        for e in timeline.entries(application=kenyan, show_scores=True)
+        if e.event.kind == "edited"
+    ]
     old_city = document.city
     assert f"City: {old_city} → Kampala" in entry.change
     attendance = document.expected_attendance or "—"
     assert f"How many people do you expect?: {attendance} → 250" in entry.change
     assert "expected_attendance" not in entry.change
     with translation.override("fr"):
-        (entry,) = [e for e in timeline.entries(application=kenyan) if e.event.kind == "edited"]
+        (entry,) = [
+            e
+            for e in timeline.entries(application=kenyan, show_scores=True)
+            if e.event.kind == "edited"
+        ]
     assert "Ville" in entry.change and "City" not in entry.change
 
 
@@ -183,7 +195,11 @@ def test_a_long_answer_is_named_as_edited_without_its_text(kenyan):
     event = kenyan.events.get(kind="edited")
     assert "community_value" in event.data["fields"]
     assert "community_value" not in event.data["values"]
-    (entry,) = [e for e in timeline.entries(application=kenyan) if e.event.kind == "edited"]
+    (entry,) = [
+        e
+        for e in timeline.entries(application=kenyan, show_scores=True)
+        if e.event.kind == "edited"
+    ]
     label = "What value does the event bring to the communities HOT supports?"
     assert label in entry.change.split("; ")
     assert "xxx" not in entry.change

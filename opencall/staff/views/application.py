@@ -112,7 +112,7 @@ def application_page(request, slug: str, number: int):
         "reviewer_choices": accounts_selectors.reviewers(call=application.call)
         if can["assign"]
         else [],
-        "timeline": timeline.entries(application=application),
+        "timeline": timeline.entries(application=application, show_scores=can["view_scores"]),
         "collaboration": Collaboration.objects.filter(application=application).first(),
         "hub_names": hubs,
         "hubs": hubs,
