@@ -121,3 +121,10 @@ def from_today(day: dt.date | dt.datetime | None, today: dt.date | None = None) 
     if days > 0:
         return ngettext("in %(count)d day", "in %(count)d days", days) % {"count": days}
     return ngettext("%(count)d day ago", "%(count)d days ago", -days) % {"count": -days}
+
+
+@register.simple_tag(takes_context=True)
+def may(context: Any, permission: str, obj: Any) -> bool:
+    """Whether the signed-in person has this permission on this object (the rulebook)."""
+    request = context.get("request")
+    return bool(request and obj and request.user.has_perm(permission, obj))
