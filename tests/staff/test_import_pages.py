@@ -170,7 +170,7 @@ def test_the_preview_lists_bad_rows_by_line_and_column_and_the_import_runs(
     assert "Undo this import" in page
     first = call_2022.applications.order_by("number").first()
     assert f"/staff/calls/{SLUG}/applications/{first.number}/" in page
-    assert 'http-equiv="refresh"' not in page
+    assert "hx-trigger" not in page  # done: no more polling
     # The kept file is gone once imported.
     assert client.get(url).status_code == 404
     # Listed.
@@ -197,7 +197,8 @@ def test_a_running_import_refreshes_its_page(staff, call_2022):
         status=ImportBatch.Status.RUNNING,
     )
     page = _client(staff.call_admin).get(f"{BASE}{batch.pk}/").content.decode()
-    assert 'http-equiv="refresh"' in page
+    assert 'hx-trigger="every 2s"' in page  # polled with JS; a link to look again without
+    assert f'href="{BASE}{batch.pk}/">Show the progress now' in page
     assert "3 of 10 rows done." in page
 
 
