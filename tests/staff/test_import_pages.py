@@ -224,3 +224,24 @@ def test_undo_needs_the_box_then_undoes_and_says_why_when_refused(
     assert call_2022.applications.count() == 0
     assert "Undo this import" not in client.get(f"{BASE}{batch.pk}/").content.decode()
     assert _client(staff.working_group).post(undo, {"confirm": "yes"}).status_code == 403
+
+
+def test_a_mapping_that_cannot_be_used_is_named_and_what_was_chosen_is_kept(staff, call_2022):
+    client = _client(staff.call_admin)
+    url, page = _to_mapping(client)
+    city, country = _column(page, "City"), _column(page, "Country")
+    data = _mapping_post(page, action="preview", **{country: "city", "timezone": "Mars/Olympus"})
+    response = client.post(url, data)
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "The mapping cannot be used yet:" in page
+    problems = page.split("The mapping cannot be used yet:")[1].split("</ul>")[0]
+    assert "Mars/Olympus" in problems and "City" in problems and "Country" in problems
+    assert 'value="Mars/Olympus"' in page  # kept as typed
+    # Both columns still say what was chosen.
+    for column in (city, country):
+        assert re.search(
+            rf'name="{column}" id="id_{column}">.*?<option value="city" selected', page, re.S
+        )
+    assert call_2022.applications.count() == 0
+    assert not ImportBatch.objects.exists()
