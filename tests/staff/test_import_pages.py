@@ -245,3 +245,25 @@ def test_a_mapping_that_cannot_be_used_is_named_and_what_was_chosen_is_kept(staf
         )
     assert call_2022.applications.count() == 0
     assert not ImportBatch.objects.exists()
+
+
+def test_an_xlsx_file_is_read_and_a_second_click_on_import_imports_nothing_more(
+    staff, call_2022, django_capture_on_commit_callbacks
+):
+    from tests.imports.conftest import xlsx_from_csv
+
+    client = _client(staff.call_admin)
+    response = _upload(client, xlsx_from_csv(CSV), name="responses-2022.xlsx")
+    assert response.status_code == 302
+    url = response["Location"]
+    page = client.get(url).content.decode()
+    assert "responses-2022.xlsx" in page and ">Timestamp</label>" in page
+    data = _mapping_post(page, action="preview", values_json="not json")
+    preview = client.post(url, data).content.decode()
+    mapping = html.unescape(re.search(r'name="mapping" value="([^"]*)"', preview)[1])
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(url + "start/", {"mapping": mapping})
+    again = client.post(url + "start/", {"mapping": mapping}, follow=True)
+    assert "This file was imported already" in again.content.decode()
+    assert ImportBatch.objects.count() == 1
+    assert call_2022.applications.count() == 4

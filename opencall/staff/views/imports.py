@@ -215,7 +215,7 @@ def mapping_page(request, slug: str, token: str):
     headers = list(sheet.headers)
     problems: list[str] = []
     if request.method == "POST":
-        values = json.loads(request.POST.get("values_json") or "{}")
+        values = _posted_values(request.POST.get("values_json", ""))
         mapping = _posted_mapping(request, headers, targets, sheet, values)
     else:
         mapping = _start_mapping(request, call, headers)
@@ -265,6 +265,21 @@ def mapping_page(request, slug: str, token: str):
             "notes": [note.message(_) for note in sheet.notes],
         },
     )
+
+
+def _posted_values(text: str) -> dict[str, dict[str, str]]:
+    """The value mappings made on earlier rounds of the page (a hidden field)."""
+    try:
+        values = json.loads(text or "{}")
+    except ValueError:
+        return {}
+    if not isinstance(values, dict):
+        return {}
+    return {
+        str(field): {str(k): str(v) for k, v in answers.items()}
+        for field, answers in values.items()
+        if isinstance(answers, dict)
+    }
 
 
 def _posted_mapping(request, headers, targets, sheet, values) -> dict[str, Any]:
@@ -322,7 +337,12 @@ def _preview(request, call: Call, token: str, file_name: str, content: bytes, ma
 @gated
 def start(request, slug: str, token: str):
     call = staff_call(request, slug, PERMISSION)
-    file_name, content = _kept(call, request, token)
+    try:
+        file_name, content = _kept(call, request, token)
+    except Http404:
+        # Sent twice (a second click): the first one started the import.
+        messages.info(request, _("This file was imported already: it is in the list below."))
+        return redirect("staff:imports", call.slug)
     try:
         mapping = json.loads(request.POST.get("mapping", ""))
     except ValueError:
