@@ -19,7 +19,7 @@ from django.db import transaction
 from django.http import Http404, HttpRequest
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.text import get_valid_filename
-from django.utils.translation import get_language, gettext_lazy
+from django.utils.translation import get_language, gettext_lazy, ngettext
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -404,7 +404,11 @@ def undo(request, slug: str, pk: int):
     else:
         messages.success(
             request,
-            _("The import is undone: %(count)s applications are as they were before it.")
+            ngettext(
+                "The import is undone: %(count)s application is as it was before it.",
+                "The import is undone: %(count)s applications are as they were before it.",
+                undone,
+            )
             % {"count": undone},
         )
     return redirect("staff:import_batch", call.slug, batch.pk)
