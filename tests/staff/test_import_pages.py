@@ -112,15 +112,35 @@ def test_the_mapping_is_guessed_saved_and_reused(staff, call_2022):
         re.S,
     )
     assert "Answers that are none of the choices" not in page  # the answers convert
-    data = _mapping_post(page, name="Google Form 2022", action="save")
+    scholarships = _column(page, "Scholarships: how much (USD)?")
+    data = _mapping_post(
+        page,
+        name="Google Form 2022",
+        action="save",
+        date_order="dmy",
+        **{scholarships: "offers.scholarships.amount_usd"},
+    )
     response = client.post(url, data)
     assert response.status_code == 200
+    assert "The mapping is saved as “Google Form 2022”." in response.content.decode()
     saved = ImportMapping.objects.get(call=call_2022, name="Google Form 2022")
     assert saved.mapping["columns"]["Timestamp"] == "submitted_at"
+    assert saved.mapping["columns"]["Scholarships: how much (USD)?"] == (
+        "offers.scholarships.amount_usd"
+    )
+    assert saved.mapping["date_order"] == "dmy"
     assert saved.updated_by == staff.call_admin
-    # The next file starts from the saved mapping.
+    # The next file starts from the saved mapping, chosen on the upload page.
+    assert "Google Form 2022" in client.get(BASE + "new/").content.decode()
     response = _upload(client, saved=str(saved.pk))
     assert response["Location"].endswith(f"?mapping={saved.pk}")
+    page = client.get(response["Location"]).content.decode()
+    assert re.search(
+        rf'id="id_{scholarships}">.*?<option value="offers.scholarships.amount_usd" selected',
+        page,
+        re.S,
+    )
+    assert '<option value="dmy" selected' in page
 
 
 def test_an_answer_that_is_no_choice_is_asked_about_and_mapped(staff, call_2022):
