@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -94,6 +95,8 @@ SKIPPED = {
     "accounts:logout": "POST only, redirects to the sign-in page",
     "accounts:language": "POST only, redirects back",
     "accounts:token_revoke": "POST only, redirects to the tokens page",
+    "staff:import_start": "POST only (the preview's button), redirects to the import's page",
+    "staff:import_undo": "POST only, redirects to the import's page",
 }
 
 
@@ -114,6 +117,60 @@ def _private(application, suffix: str = "") -> str:
     from opencall.applications.links import private_path
 
     return private_path(application) + suffix
+
+
+RESPONSES = Path(__file__).resolve().parents[1] / "imports" / "data" / "responses-2022.csv"
+
+
+def _kept_upload(site) -> str:
+    """The mapping page of the example responses file, kept as the upload page keeps it."""
+    from django.core.files.base import ContentFile
+    from django.core.files.storage import storages
+
+    call, user = site.closed, site.people.call_admin
+    folder = f"imports/{call.pk}/{user.pk}/walk-upload"
+    storage = storages["uploads"]
+    if not storage.exists(f"{folder}/responses-2022.csv"):
+        storage.save(f"{folder}/responses-2022.csv", ContentFile(RESPONSES.read_bytes()))
+    return f"/staff/calls/{call.slug}/imports/new/walk-upload/"
+
+
+def _import_batch(site, status: str) -> str:
+    """An import's page: done (its counts, its bad rows, the undo form) or running."""
+    from opencall.imports.models import ImportBatch
+
+    done = status == "done"
+    batch = ImportBatch.objects.create(
+        call=site.closed,
+        by=site.people.call_admin,
+        file_name="responses-2022.csv",
+        status=status,
+        rows_total=8,
+        rows_done=8 if done else 3,
+        imported=0,
+        errors=1 if done else 0,
+        report={
+            "imported": 0,
+            "updated": 0,
+            "unchanged": 0,
+            "errors": [
+                {
+                    "line": 6,
+                    "field": "Email address",
+                    "message": "“luis.gomez@” is not an email address, like name@example.org.",
+                }
+            ]
+            if done
+            else [],
+            "skipped": [],
+        },
+    )
+    return f"/staff/calls/{site.closed.slug}/imports/{batch.pk}/"
+
+
+def _import_preview(page, base: str, site) -> None:
+    page.goto(base + _kept_upload(site))
+    page.get_by_role("button", name="Preview the import").click()
 
 
 def _staff_app(name: str, application) -> str:
@@ -342,6 +399,27 @@ PAGES: tuple[Page, ...] = (
         translated=True,
     ),
     Page(
+        "staff:imports",
+        "imports of the call",
+        "staff",
+        lambda s: f"/staff/calls/{s.closed.slug}/imports/",
+    ),
+    Page(
+        "staff:import_upload",
+        "import a responses file",
+        "staff",
+        lambda s: f"/staff/calls/{s.closed.slug}/imports/new/",
+    ),
+    Page(
+        "staff:import_mapping",
+        "import: which column fills which field",
+        "staff",
+        _kept_upload,
+        translated=True,
+    ),
+    Page("staff:import_batch", "import done", "staff", lambda s: _import_batch(s, "done")),
+    Page("staff:import_batch", "import running", "staff", lambda s: _import_batch(s, "running")),
+    Page(
         "staff:assignments",
         "assignments",
         "staff",
@@ -457,6 +535,7 @@ ACTIONS = (
     Action("selection page with a flash message", "staff", _run_scenario, ".messages"),
     Action("new API token shown once", "staff", _create_token, "#api-token"),
     Action("group mail sent, with a flash message", "staff", _send_group_mail, ".messages"),
+    Action("import preview (a dry run)", "staff", _import_preview, "form[action$='/start/']"),
     Action("the applicant's answers, downloaded", "applicant", _downloaded_answers, "h1"),
     Action("the questions of the call, downloaded", "applicant", _downloaded_questions, "h1"),
     Action("page not found (an old private link)", "applicant", _revoked_link, "h1"),

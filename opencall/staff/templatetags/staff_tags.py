@@ -131,11 +131,3 @@ def from_today(day: dt.date | dt.datetime | None, today: dt.date | None = None) 
     if days > 0:
         return ngettext("in %(count)d day", "in %(count)d days", days) % {"count": days}
     return ngettext("%(count)d day ago", "%(count)d days ago", -days) % {"count": -days}
-
-
-@register.simple_tag(takes_context=True)
-def call_perm(context: dict, name: str, call: Any) -> bool:
-    """Whether the reader may do `name` on `call`, by the rulebook:
-    {% call_perm "webhooks.manage" call as can_webhooks %}."""
-    request = context.get("request")
-    return bool(request is not None and call and request.user.has_perm(name, call))
