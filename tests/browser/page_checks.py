@@ -5,12 +5,15 @@ tests/vendor/) finds no critical or serious violation. Used by test_every_page.p
 
 from __future__ import annotations
 
+import os
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
 AXE = (Path(__file__).resolve().parents[1] / "vendor" / "axe.min.js").read_text()
 WIDTHS = (360, 1280)
 HEIGHT = 800
+SHOTS = os.environ.get("OPENCALL_SHOTS", "")
 BLOCKING = ("critical", "serious")
 
 # The outermost elements that stick out of the viewport, outside any scrolling box:
@@ -78,6 +81,9 @@ class Checker:
         for width in WIDTHS:
             page.set_viewport_size({"width": width, "height": HEIGHT})
             self.checked += 1
+            if SHOTS:  # OPENCALL_SHOTS=dir: a picture of every page walked, to look at
+                name = re.sub(r"[^A-Za-z0-9]+", "-", label).strip("-")
+                page.screenshot(path=str(Path(SHOTS) / f"{name}-{width}.png"), full_page=True)
             size = page.evaluate(MEASURE)
             if size["scrollWidth"] > size["innerWidth"]:
                 self.failures.append(
