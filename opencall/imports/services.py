@@ -598,3 +598,9 @@ def import_mapping_save(
         call=call, name=name, defaults={"mapping": parsed.to_json(), "updated_by": by}
     )
     return saved
+
+
+def import_mapping_delete(*, mapping: ImportMapping) -> None:
+    """Forget a saved mapping. Batches keep the mapping they were imported with, so
+    nothing imported depends on it."""
+    mapping.delete()

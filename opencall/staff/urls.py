@@ -127,6 +127,16 @@ urlpatterns = [
         imports.start,
         name="import_start",
     ),
+    path(
+        "calls/<slug:slug>/imports/mappings/<int:pk>.json",
+        imports.mapping_download,
+        name="import_mapping_download",
+    ),
+    path(
+        "calls/<slug:slug>/imports/mappings/<int:pk>/delete/",
+        imports.mapping_delete,
+        name="import_mapping_delete",
+    ),
     path("calls/<slug:slug>/imports/<int:pk>/", imports.batch_page, name="import_batch"),
     path("calls/<slug:slug>/imports/<int:pk>/undo/", imports.undo, name="import_undo"),
     path(APPLICATION, application.application_page, name="application"),

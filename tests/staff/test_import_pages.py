@@ -287,3 +287,26 @@ def test_an_xlsx_file_is_read_and_a_second_click_on_import_imports_nothing_more(
     assert "This file was imported already" in again.content.decode()
     assert ImportBatch.objects.count() == 1
     assert call_2022.applications.count() == 4
+
+
+def test_a_saved_mapping_is_downloaded_for_the_command_and_deleted(staff, call_2022, open_call):
+    saved = ImportMapping.objects.create(
+        call=call_2022, name="Form 2022", mapping={"columns": {"Timestamp": "submitted_at"}}
+    )
+    client = _client(staff.call_admin)
+    page = client.get(BASE).content.decode()
+    assert "Download “Form 2022” (JSON)" in page
+    response = client.get(f"{BASE}mappings/{saved.pk}.json")
+    assert response.status_code == 200
+    assert 'filename="Form_2022.json"' in response["Content-Disposition"]
+    assert json.loads(response.content) == saved.mapping
+    # Reviewers reach neither; a mapping of another call is not found under this one.
+    other = ImportMapping.objects.create(call=open_call, name="Other", mapping={})
+    assert _client(staff.working_group).get(f"{BASE}mappings/{saved.pk}.json").status_code == 403
+    assert client.get(f"{BASE}mappings/{other.pk}.json").status_code == 404
+    assert client.post(f"{BASE}mappings/{other.pk}/delete/").status_code == 404
+    assert client.get(f"{BASE}mappings/{saved.pk}/delete/").status_code == 405
+    response = client.post(f"{BASE}mappings/{saved.pk}/delete/", follow=True)
+    assert "The mapping “Form 2022” is deleted." in response.content.decode()
+    assert not ImportMapping.objects.filter(pk=saved.pk).exists()
+    assert ImportMapping.objects.filter(pk=other.pk).exists()

@@ -16,8 +16,9 @@ from django.contrib import messages
 from django.core.files.base import ContentFile
 from django.core.files.storage import storages
 from django.db import transaction
-from django.http import Http404, HttpRequest
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.http import content_disposition_header
 from django.utils.text import get_valid_filename
 from django.utils.translation import get_language, gettext_lazy, ngettext
 from django.utils.translation import gettext as _
@@ -27,7 +28,7 @@ from opencall.calls.models import Call
 from opencall.imports import mapping as mappings
 from opencall.imports import selectors, services
 from opencall.imports.convert import convert_rows
-from opencall.imports.models import ImportBatch
+from opencall.imports.models import ImportBatch, ImportMapping
 from opencall.imports.problems import Problem
 from opencall.imports.reading import read_file
 from opencall.staff.access import gated, staff_call
@@ -149,8 +150,38 @@ def imports_page(request, slug: str):
     return render(
         request,
         "staff/imports/list.html",
-        {**_nav(request, call), "batches": selectors.call_batches(call)},
+        {
+            **_nav(request, call),
+            "batches": selectors.call_batches(call),
+            "mappings": selectors.saved_mappings(call),
+        },
     )
+
+
+def _saved(request: HttpRequest, slug: str, pk: int) -> tuple[Call, ImportMapping]:
+    call = staff_call(request, slug, PERMISSION)
+    return call, get_object_or_404(selectors.saved_mappings(call), pk=pk)
+
+
+@require_http_methods(["GET"])
+@gated
+def mapping_download(request, slug: str, pk: int):
+    """The saved mapping as the file `manage.py import_responses --mapping` reads."""
+    _call, saved = _saved(request, slug, pk)
+    body = json.dumps(saved.mapping, ensure_ascii=False, indent=2) + "\n"
+    response = HttpResponse(body, content_type="application/json; charset=utf-8")
+    name = get_valid_filename(saved.name) or "mapping"
+    response["Content-Disposition"] = content_disposition_header(True, f"{name}.json")
+    return response
+
+
+@require_POST
+@gated
+def mapping_delete(request, slug: str, pk: int):
+    call, saved = _saved(request, slug, pk)
+    services.import_mapping_delete(mapping=saved)
+    messages.success(request, _("The mapping “%(name)s” is deleted.") % {"name": saved.name})
+    return redirect("staff:imports", call.slug)
 
 
 @require_http_methods(["GET", "POST"])
