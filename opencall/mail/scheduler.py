@@ -1,6 +1,7 @@
 """One tick of the mail scheduler: settle what workers left behind, then send the
-reminders that are due, and sweep the webhooks' deliveries (webhooks/scheduler.py, on
-mail's level of the app table). Idempotent: run it every minute, from one process or more.
+reminders that are due, sweep the webhooks' deliveries (webhooks/scheduler.py, on
+mail's level of the app table) and remove import uploads never started
+(imports/waiting.py). Idempotent: run it every minute, from one process or more.
 """
 
 from __future__ import annotations
@@ -10,6 +11,7 @@ import logging
 
 from django.utils import timezone
 
+from opencall.imports.waiting import uploads_clear_stale
 from opencall.mail.recovery import recover_stale, requeue_lost
 from opencall.mail.reminders import reminders_send_due
 from opencall.webhooks.scheduler import webhooks_sweep
@@ -21,6 +23,7 @@ STEPS = {
     "requeued": requeue_lost,
     "reminders": reminders_send_due,
     "webhooks": webhooks_sweep,
+    "import_uploads": uploads_clear_stale,
 }
 
 

@@ -2,19 +2,14 @@
 application's fields (guessed from the headers), preview a dry run with every bad row,
 import in the background, follow its progress, undo it as a whole.
 
-The uploaded file is kept in the private `uploads` storage between the steps, under
-the call, the person and an unguessable token (never in the session): nobody uploads
-twice, and nobody else reaches it."""
+The uploaded file is kept between the steps by `imports/waiting.py`."""
 
 from __future__ import annotations
 
 import json
-import secrets
 from typing import Any
 
 from django.contrib import messages
-from django.core.files.base import ContentFile
-from django.core.files.storage import storages
 from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -26,7 +21,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from opencall.calls.models import Call
 from opencall.imports import mapping as mappings
-from opencall.imports import selectors, services
+from opencall.imports import selectors, services, waiting
 from opencall.imports.convert import convert_rows
 from opencall.imports.models import ImportBatch, ImportMapping
 from opencall.imports.problems import Problem
@@ -35,7 +30,6 @@ from opencall.staff.access import gated, staff_call
 from opencall.staff.forms.imports import MappingForm, UploadForm, initial_from, value_field_name
 
 PERMISSION = "calls.import_applications"
-STORAGE = "uploads"
 PREVIEW_ROWS = 5
 SAMPLES = 2
 
@@ -94,42 +88,25 @@ def _targets(call: Call, targets: mappings.CallTargets) -> list[tuple[str, Any]]
     return groups
 
 
-# -- the upload, kept between the steps ---------------------------------------------------
-
-
-def _folder(call: Call, request: HttpRequest, token: str) -> str:
-    return f"imports/{call.pk}/{request.user.pk}/{token}"
+# -- the upload, kept between the steps (imports/waiting.py) ----------------------------
 
 
 def _keep(call: Call, request: HttpRequest, upload) -> str:
-    token = secrets.token_urlsafe(18)
-    name = get_valid_filename(upload.name)[:120] or "responses.csv"
-    storages[STORAGE].save(f"{_folder(call, request, token)}/{name}", ContentFile(upload.read()))
-    return token
+    return waiting.upload_keep(
+        call_id=call.pk, user_id=request.user.pk, name=upload.name, content=upload.read()
+    )
 
 
 def _kept(call: Call, request: HttpRequest, token: str) -> tuple[str, bytes]:
     """The file kept under this token for this person, or 404."""
-    storage = storages[STORAGE]
-    folder = _folder(call, request, token)
-    try:
-        names = storage.listdir(folder)[1]
-    except (FileNotFoundError, NotADirectoryError) as exc:
-        raise Http404 from exc
-    if not names:
+    kept = waiting.upload_kept(call_id=call.pk, user_id=request.user.pk, token=token)
+    if kept is None:
         raise Http404
-    with storage.open(f"{folder}/{names[0]}", "rb") as handle:
-        return names[0], handle.read()
+    return kept
 
 
 def _drop(call: Call, request: HttpRequest, token: str) -> None:
-    storage = storages[STORAGE]
-    folder = _folder(call, request, token)
-    try:
-        for name in storage.listdir(folder)[1]:
-            storage.delete(f"{folder}/{name}")
-    except FileNotFoundError:
-        pass
+    waiting.upload_drop(call_id=call.pk, user_id=request.user.pk, token=token)
 
 
 def _nav(request: HttpRequest, call: Call) -> dict[str, Any]:
