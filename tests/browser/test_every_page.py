@@ -97,6 +97,8 @@ SKIPPED = {
     "accounts:token_revoke": "POST only, redirects to the tokens page",
     "staff:import_start": "POST only (the preview's button), redirects to the import's page",
     "staff:import_undo": "POST only, redirects to the import's page",
+    "staff:import_mapping_delete": "POST only, redirects to the imports page",
+    "staff:import_mapping_download": "a JSON file, not a page",
 }
 
 
