@@ -210,8 +210,13 @@ def application_save_step(
     document: ApplicationDocument,
     step: int,
     now: dt.datetime | None = None,
+    person: str = "",
 ) -> Application:
     """Save what one step of the form changed, for a draft or a submitted application.
+
+    `person` names who saved it (the first contact or a co-organiser, links.Holder):
+    the timeline keeps it; a draft's edits are on the timeline too once it has
+    co-organisers, so they can see who changed what.
 
     Pages call `screening.services.application_save_step_and_screen`, which screens a
     submitted application again when its answers changed."""
@@ -231,13 +236,15 @@ def application_save_step(
     changed = _changed_fields(before, locked.document)
     locked.step = max(locked.step, step)
     locked.save()
-    if changed and locked.status != Status.DRAFT:
+    shared = locked.status == Status.DRAFT and locked.co_organisers.exists()
+    if changed and (locked.status != Status.DRAFT or shared):
+        data = {"fields": changed, "values": _edited_values(before, locked.document, changed)}
         record(
             locked,
             ApplicationEvent.Kind.EDITED,
             actor=Actor.APPLICANT,
             new=", ".join(changed),
-            data={"fields": changed, "values": _edited_values(before, locked.document, changed)},
+            data={**data, "person": person} if person else data,
         )
     return locked
 

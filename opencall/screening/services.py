@@ -121,9 +121,11 @@ def application_save_step_and_screen(
     document: ApplicationDocument,
     step: int,
     now: dt.datetime | None = None,
+    person: str = "",
 ) -> Application:
-    """Save one step of the form; a submitted application whose answers changed is
-    screened again on commit, so reviewers read a result that matches the answers."""
+    """Save one step of the form (`person`: who, for the timeline); a submitted
+    application whose answers changed is screened again on commit, so reviewers read a
+    result that matches the answers."""
     with transaction.atomic():
         before = (
             Application.objects.select_for_update()
@@ -131,7 +133,7 @@ def application_save_step_and_screen(
             .get(pk=application.pk)
         )
         saved = application_save_step(
-            application=application, document=document, step=step, now=now
+            application=application, document=document, step=step, now=now, person=person
         )
         if saved.status != Status.DRAFT and saved.document != before:
             screen_on_commit(application=saved)
