@@ -255,8 +255,10 @@ def application_submit(
     application: Application,
     now: dt.datetime | None = None,
     arrival: Arrival | None = None,
+    person: str = "",
 ) -> Application:
     """Submit a draft. A second submit (double click, resent form) changes nothing.
+    `person`: who pressed the button (the first contact or a co-organiser), by name.
 
     With an `arrival` (staff bringing in a submission made elsewhere: an import, the
     write API), the application is submitted at the arrival's moment, whether or not
@@ -279,7 +281,7 @@ def application_submit(
     locked.submitted_at = now
     locked.document = document.updated(submitted_at=now, ref=locked.ref).to_json()
     if arrival is None:
-        _move(locked, Status.SUBMITTED, role=Role.APPLICANT, actor=Actor.APPLICANT)
+        _move(locked, Status.SUBMITTED, role=Role.APPLICANT, actor=Actor.APPLICANT, person=person)
         send_on_commit(signals.application_submitted, Application, application=locked)
     else:
         _move(
@@ -362,6 +364,7 @@ def _move(
     user: AbstractBaseUser | None = None,
     reason: str = "",
     via: str = "",
+    person: str = "",
 ) -> None:
     source = Status(application.status)
     check_move(source, target, role)
@@ -375,7 +378,7 @@ def _move(
         old=source,
         new=target,
         reason=reason,
-        data={"role": role, **token_data(via)},
+        data={"role": role, **token_data(via), **({"person": person} if person else {})},
     )
     send_on_commit(
         signals.status_changed,

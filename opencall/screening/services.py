@@ -101,6 +101,7 @@ def application_submit_and_screen(
     application: Application,
     now: dt.datetime | None = None,
     arrival: Arrival | None = None,
+    person: str = "",
 ) -> Application:
     """Submit a draft, then screen it on commit, which moves it to "screened".
 
@@ -109,7 +110,7 @@ def application_submit_and_screen(
     `applications.services.application_submit`). A second submit of a submitted
     application changes nothing; one still waiting for its screening (a screening
     that failed) is screened again."""
-    submitted = application_submit(application=application, now=now, arrival=arrival)
+    submitted = application_submit(application=application, now=now, arrival=arrival, person=person)
     if submitted.status == Status.SUBMITTED:
         screen_on_commit(application=submitted)
     return submitted

@@ -2,6 +2,8 @@
 them; every link can edit until the deadline; the timeline says who changed what; mail
 goes to those who asked for it, each in their language."""
 
+import datetime as dt
+
 import pytest
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
@@ -24,7 +26,7 @@ from opencall.applications.personal import Blind
 from opencall.conversations.services import message_to_applicant
 from opencall.mail.models import OutgoingMail
 from opencall.staff.timeline import entries
-from tests.applications.walk import WHEN_WHERE, start
+from tests.applications.walk import WHEN_WHERE, fill_all, start
 from tests.factories import SubmittedApplicationFactory
 
 pytestmark = pytest.mark.django_db
@@ -268,3 +270,17 @@ def test_a_blind_reader_does_not_read_co_organisers_names_or_addresses(call_2022
 def test_the_co_organiser_row_refuses_a_bad_address():
     with pytest.raises(ValidationError):
         CoOrganiser(name="X", email="not an address").full_clean(exclude=["application"])
+
+
+def test_a_co_organiser_submits_and_the_timeline_names_them(client, open_call):
+    base, draft = start(client, open_call)
+    day = (open_call.event_window_end - dt.timedelta(days=10)).isoformat()
+    fill_all(client, base, dates=(day, day))
+    co = _add(draft)
+
+    response = client.post(_co_path(co) + "submit/")
+
+    assert response.status_code == 302
+    assert response["Location"] == _co_path(co)
+    move = ApplicationEvent.objects.get(application=draft, kind="status", new="submitted")
+    assert move.data["person"] == "Amina Odhiambo"

@@ -386,7 +386,7 @@ def submit(request, public_id: uuid.UUID, token: str):
     holder = private_holder(public_id, token)
     application = holder.application
     try:
-        application = application_submit_and_screen(application=application)
+        application = application_submit_and_screen(application=application, person=holder.name)
     except services.ApplicationClosed as exc:
         return _closed_page(request, application.call, str(exc))
     except services.IncompleteApplication as exc:
