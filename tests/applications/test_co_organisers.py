@@ -26,7 +26,7 @@ from opencall.applications.personal import Blind
 from opencall.conversations.services import message_to_applicant
 from opencall.mail.models import OutgoingMail
 from opencall.staff.timeline import entries
-from tests.applications.walk import WHEN_WHERE, fill_all, start
+from tests.applications.walk import EVENT, WHEN_WHERE, fill_all, start
 from tests.factories import SubmittedApplicationFactory
 
 pytestmark = pytest.mark.django_db
@@ -284,3 +284,23 @@ def test_a_co_organiser_submits_and_the_timeline_names_them(client, open_call):
     assert response["Location"] == _co_path(co)
     move = ApplicationEvent.objects.get(application=draft, kind="status", new="submitted")
     assert move.data["person"] == "Amina Odhiambo"
+
+
+def test_no_page_under_a_co_organisers_link_shows_the_main_link(client, open_call):
+    _base, draft = start(client, open_call)
+    co = _add(draft)
+    own = _co_path(co)
+
+    pages = [
+        client.get(own),
+        client.get(own + "when-where/"),
+        client.get(own + "messages/"),
+        client.get(own + "copy/"),
+        # The stop for a kind of event the call does not take, with its way back.
+        client.post(own + "event/", {**EVENT, "format": "mapathon", "country": "KE"}),
+    ]
+
+    assert [page.status_code for page in pages] == [200] * 5
+    for page in pages:
+        assert link_token(draft) not in page.content.decode()
+    assert own in pages[-1].content.decode()

@@ -149,7 +149,7 @@ def _excluded_format_posted(request, call: Call) -> bool:
     return request.method == "POST" and request.POST.get("format") in call.excluded_formats
 
 
-def _not_for_this_call(request, call: Call, form, application: Application | None = None):
+def _not_for_this_call(request, call: Call, form, holder: Holder | None = None):
     """A kind of event the call does not take (POLICY FORMAT): name the hub to contact
     at once and stop there. Nothing is stored and no mail is sent; the answers travel
     in the page, so the organiser can go back and change them."""
@@ -160,8 +160,9 @@ def _not_for_this_call(request, call: Call, form, application: Application | Non
         "cfp/not_for_this_call.html",
         {
             "call": call,
-            "application": application,
-            "base_path": private_path(application) if application else "",
+            "application": holder.application if holder else None,
+            # The link that opened the page: a co-organiser never sees the main one.
+            "base_path": holder.path if holder else "",
             "contact": judgement.redirect,
             "format": form.result.format,
             "country": form.result.country,
@@ -264,7 +265,7 @@ def step_page(request, public_id: uuid.UUID, token: str, step_slug: str):
         form.initial.update({name: request.POST.get(name, "") for name in form.fields})
     elif stops and form.is_valid():
         # The same stop as for a new application: the change is not saved.
-        return _not_for_this_call(request, application.call, form, application)
+        return _not_for_this_call(request, application.call, form, holder)
     if stops:
         pass  # the country is missing: the page asks for it, and keeps the draft as it was
     elif request.method == "POST" and form.is_bound and form.is_valid():
