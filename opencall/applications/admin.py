@@ -3,7 +3,7 @@ from django.http import HttpResponse
 from django.utils.translation import gettext_lazy as _
 
 from opencall.applications.exports import applications_csv, applications_json
-from opencall.applications.models import Application, ApplicationEvent
+from opencall.applications.models import Application, ApplicationEvent, CoOrganiser
 
 
 class EventInline(admin.TabularInline):
@@ -17,6 +17,20 @@ class EventInline(admin.TabularInline):
         return False
 
 
+class CoOrganiserInline(admin.TabularInline):
+    """Read only: the first contact adds and revokes them, on the timeline; an edit
+    here would be neither checked nor audited."""
+
+    model = CoOrganiser
+    extra = 0
+    can_delete = False
+    readonly_fields = ["name", "email", "language", "wants_mail", "created_at", "revoked_at"]
+    fields = readonly_fields
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
 @admin.register(Application)
 class ApplicationAdmin(admin.ModelAdmin):
     list_display = ["__str__", "call", "status", "country", "scope", "format", "submitted_at"]
@@ -24,7 +38,7 @@ class ApplicationAdmin(admin.ModelAdmin):
     search_fields = ["event_name", "email", "country"]
     list_select_related = ["call"]
     readonly_fields = ["public_id", "number", "status", "submitted_at", "created_at", "updated_at"]
-    inlines = [EventInline]
+    inlines = [CoOrganiserInline, EventInline]
     actions = ["download_csv", "download_json"]
 
     @admin.action(description=_("Download the selected applications (CSV spreadsheet)"))

@@ -91,6 +91,37 @@ class Application(models.Model):
         return applicant_status_label(Status(self.status), self.decision_told)
 
 
+class CoOrganiser(models.Model):
+    """Another contact of an application, with a private link of their own: the first
+    contact (the main link) makes and revokes it (docs/co-organisers.md)."""
+
+    application = models.ForeignKey(
+        Application, on_delete=models.CASCADE, related_name="co_organisers"
+    )
+    name = models.CharField(_("name"), max_length=200)
+    email = models.EmailField(_("email"))
+    language = models.CharField(_("language"), max_length=8, default="en")
+    # Mail about the application (messages, decisions, reminders) goes to them too.
+    wants_mail = models.BooleanField(_("gets mail about the application"), default=True)
+    # Their link is an HMAC of the application's id, this row and this key (links.py):
+    # a new key, or revoked_at, ends this one link and no other.
+    access_key = models.CharField(max_length=64, default=new_access_key, editable=False)
+    created_at = models.DateTimeField(_("added"), auto_now_add=True)
+    revoked_at = models.DateTimeField(_("link revoked"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("co-organiser")
+        verbose_name_plural = _("co-organisers")
+        ordering = ["application", "created_at", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.name} <{self.email}>"
+
+    @property
+    def active(self) -> bool:
+        return self.revoked_at is None
+
+
 class Actor(models.TextChoices):
     APPLICANT = "applicant", _("Applicant")
     STAFF = "staff", _("Staff")
@@ -117,6 +148,7 @@ class ApplicationEvent(models.Model):
         COLLABORATION = "collaboration", _("Collaboration")
         SPEND = "spend", _("Spending")
         IMPORTED = "imported", _("Imported")
+        CO_ORGANISER = "co_organiser", _("Co-organiser")
 
     application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="events")
     at = models.DateTimeField(_("when"), auto_now_add=True, db_index=True)

@@ -84,9 +84,15 @@ class Blind:
     def of(cls, application: Any) -> Blind:
         """For an Application (its call's questions, its document and contact email)."""
         ids = personal_question_ids(application.call.own_questions)
-        values = personal_values(
-            application.document or {}, personal_ids=ids, email=application.email or ""
-        )
+        document = dict(application.document or {})
+        # Co-organisers (models.CoOrganiser) are contacts too: the timeline names them.
+        others = [
+            {"name": name, "email": email}
+            for name, email in application.co_organisers.values_list("name", "email")
+        ]
+        if others:
+            document["contacts"] = [*(document.get("contacts") or ()), *others]
+        values = personal_values(document, personal_ids=ids, email=application.email or "")
         return cls(values=values, personal_ids=ids)
 
     @property

@@ -210,8 +210,13 @@ def application_save_step(
     document: ApplicationDocument,
     step: int,
     now: dt.datetime | None = None,
+    person: str = "",
 ) -> Application:
     """Save what one step of the form changed, for a draft or a submitted application.
+
+    `person` names who saved it (the first contact or a co-organiser, links.Holder):
+    the timeline keeps it; a draft's edits are on the timeline too once it has
+    co-organisers, so they can see who changed what.
 
     Pages call `screening.services.application_save_step_and_screen`, which screens a
     submitted application again when its answers changed."""
@@ -231,13 +236,15 @@ def application_save_step(
     changed = _changed_fields(before, locked.document)
     locked.step = max(locked.step, step)
     locked.save()
-    if changed and locked.status != Status.DRAFT:
+    shared = locked.status == Status.DRAFT and locked.co_organisers.exists()
+    if changed and (locked.status != Status.DRAFT or shared):
+        data = {"fields": changed, "values": _edited_values(before, locked.document, changed)}
         record(
             locked,
             ApplicationEvent.Kind.EDITED,
             actor=Actor.APPLICANT,
             new=", ".join(changed),
-            data={"fields": changed, "values": _edited_values(before, locked.document, changed)},
+            data={**data, "person": person} if person else data,
         )
     return locked
 
@@ -248,8 +255,10 @@ def application_submit(
     application: Application,
     now: dt.datetime | None = None,
     arrival: Arrival | None = None,
+    person: str = "",
 ) -> Application:
     """Submit a draft. A second submit (double click, resent form) changes nothing.
+    `person`: who pressed the button (the first contact or a co-organiser), by name.
 
     With an `arrival` (staff bringing in a submission made elsewhere: an import, the
     write API), the application is submitted at the arrival's moment, whether or not
@@ -272,7 +281,7 @@ def application_submit(
     locked.submitted_at = now
     locked.document = document.updated(submitted_at=now, ref=locked.ref).to_json()
     if arrival is None:
-        _move(locked, Status.SUBMITTED, role=Role.APPLICANT, actor=Actor.APPLICANT)
+        _move(locked, Status.SUBMITTED, role=Role.APPLICANT, actor=Actor.APPLICANT, person=person)
         send_on_commit(signals.application_submitted, Application, application=locked)
     else:
         _move(
@@ -355,6 +364,7 @@ def _move(
     user: AbstractBaseUser | None = None,
     reason: str = "",
     via: str = "",
+    person: str = "",
 ) -> None:
     source = Status(application.status)
     check_move(source, target, role)
@@ -368,7 +378,7 @@ def _move(
         old=source,
         new=target,
         reason=reason,
-        data={"role": role, **token_data(via)},
+        data={"role": role, **token_data(via), **({"person": person} if person else {})},
     )
     send_on_commit(
         signals.status_changed,

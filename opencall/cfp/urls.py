@@ -2,7 +2,15 @@
 
 from django.urls import path
 
-from opencall.cfp.views import applications, calls, check, collaboration, conversation, copies
+from opencall.cfp.views import (
+    applications,
+    calls,
+    check,
+    co_organisers,
+    collaboration,
+    conversation,
+    copies,
+)
 
 app_name = "cfp"
 
@@ -26,9 +34,15 @@ urlpatterns = [
     path(PRIVATE + "new-link/", applications.new_link, name="new_link"),
     path(PRIVATE + "download/", copies.download, name="download"),
     path(PRIVATE + "copy/", copies.copy_page, name="copy"),
-    # Before the steps: their pattern would take "messages/" and "report/" too.
+    # Before the steps: their pattern would take "messages/", "report/", ... too.
     path(PRIVATE + "messages/", conversation.applicant_messages, name="messages"),
     path(PRIVATE + "report/", collaboration.report, name="report"),
+    path(PRIVATE + "co-organisers/", co_organisers.add, name="co_organiser_add"),
+    path(
+        PRIVATE + "co-organisers/<int:pk>/revoke/",
+        co_organisers.revoke,
+        name="co_organiser_revoke",
+    ),
     path(
         PRIVATE + "commitments/<int:pk>/",
         collaboration.commitment_answer,

@@ -116,9 +116,14 @@ def info_request(
 
 @transaction.atomic
 def reply_from_applicant(
-    *, application: Application, body: str, channel: str = Message.Channel.WEB
+    *,
+    application: Application,
+    body: str,
+    channel: str = Message.Channel.WEB,
+    person: str = "",
 ) -> Message:
-    """The applicant answers (their private link, or an email reply). The reply
+    """The applicant answers (their private link, or an email reply; `person`: who, by
+    name, the first contact or a co-organiser, for the timeline). The reply
     answers every open request for information, and the application is then screened
     again (on commit)."""
     locked = _lock_open(application)
@@ -138,7 +143,12 @@ def reply_from_applicant(
         ApplicationEvent.Kind.MESSAGE,
         actor=Actor.APPLICANT,
         new=_("from the applicant"),
-        data={"message_id": message.pk, "channel": channel, "answers": answered},
+        data={
+            "message_id": message.pk,
+            "channel": channel,
+            "answers": answered,
+            **({"person": person} if person else {}),
+        },
     )
     if answered:
         # The answer may change the screening: reviewers read a fresh result.

@@ -13,7 +13,8 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from opencall.accounts.selectors import staff_language
-from opencall.applications.models import Application
+from opencall.applications.links import co_organiser_url
+from opencall.applications.models import Application, CoOrganiser
 from opencall.calls.models import Call
 from opencall.mail import conf
 from opencall.mail.context import admin_link, applicant_context, call_context, prepare
@@ -64,7 +65,7 @@ def mail_to_applicant(
     def values(language: str) -> dict[str, Any]:
         return {**applicant_context(application, language), **prepare(extra or {}, language)}
 
-    return _create(
+    mail = _create(
         call=application.call,
         key=key,
         to=application.email,
@@ -76,6 +77,55 @@ def mail_to_applicant(
         text_language=text_language,
         dry_run=dry_run,
     )
+    if mail is not None and not dry_run and key not in FIRST_CONTACT_ONLY:
+        _copies_to_co_organisers(
+            application=application,
+            key=key,
+            extra=extra,
+            dedupe_key=dedupe_key,
+            hold=hold,
+            text_language=text_language,
+        )
+    return mail
+
+
+# Mails about the main link itself: they go to the first contact alone.
+FIRST_CONTACT_ONLY = frozenset({"draft_started", "resume_link", "link_renewed"})
+
+
+def _copies_to_co_organisers(
+    *,
+    application: Application,
+    key: str,
+    extra: Mapping[str, Any] | None,
+    dedupe_key: str | None,
+    hold: bool | None,
+    text_language: str | None,
+) -> None:
+    """The same mail to each co-organiser who asked for it (docs/co-organisers.md), in
+    their language, greeting them by name and carrying their own link."""
+    for co in application.co_organisers.filter(revoked_at__isnull=True, wants_mail=True):
+        co.application = application
+
+        def values(language: str, co: CoOrganiser = co) -> dict[str, Any]:
+            return {
+                **applicant_context(application, language),
+                "applicant_name": co.name,
+                "private_link": co_organiser_url(co),
+                **prepare(extra or {}, language),
+            }
+
+        _create(
+            call=application.call,
+            key=key,
+            to=co.email,
+            language=co.language,
+            values=values,
+            application=application,
+            dedupe_key=f"{dedupe_key}:co{co.pk}" if dedupe_key else None,
+            hold=hold,
+            text_language=text_language,
+        )
 
 
 def staff_context(user: AbstractBaseUser, call: Call, language: str) -> dict[str, Any]:

@@ -101,6 +101,7 @@ def application_submit_and_screen(
     application: Application,
     now: dt.datetime | None = None,
     arrival: Arrival | None = None,
+    person: str = "",
 ) -> Application:
     """Submit a draft, then screen it on commit, which moves it to "screened".
 
@@ -109,7 +110,7 @@ def application_submit_and_screen(
     `applications.services.application_submit`). A second submit of a submitted
     application changes nothing; one still waiting for its screening (a screening
     that failed) is screened again."""
-    submitted = application_submit(application=application, now=now, arrival=arrival)
+    submitted = application_submit(application=application, now=now, arrival=arrival, person=person)
     if submitted.status == Status.SUBMITTED:
         screen_on_commit(application=submitted)
     return submitted
@@ -121,9 +122,11 @@ def application_save_step_and_screen(
     document: ApplicationDocument,
     step: int,
     now: dt.datetime | None = None,
+    person: str = "",
 ) -> Application:
-    """Save one step of the form; a submitted application whose answers changed is
-    screened again on commit, so reviewers read a result that matches the answers."""
+    """Save one step of the form (`person`: who, for the timeline); a submitted
+    application whose answers changed is screened again on commit, so reviewers read a
+    result that matches the answers."""
     with transaction.atomic():
         before = (
             Application.objects.select_for_update()
@@ -131,7 +134,7 @@ def application_save_step_and_screen(
             .get(pk=application.pk)
         )
         saved = application_save_step(
-            application=application, document=document, step=step, now=now
+            application=application, document=document, step=step, now=now, person=person
         )
         if saved.status != Status.DRAFT and saved.document != before:
             screen_on_commit(application=saved)

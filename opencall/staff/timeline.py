@@ -61,6 +61,9 @@ def _mail(text: str) -> str:
 def _who(event: ApplicationEvent) -> str:
     if event.user_id:
         who = event.user.get_full_name() or event.user.get_username()
+    elif person := (event.data or {}).get("person"):
+        # The first contact or a co-organiser, by name (links.Holder.name).
+        who = _("%(person)s (applicant)") % {"person": person}
     else:
         who = event.get_actor_display()
     if token := event.data.get("token"):
@@ -206,6 +209,10 @@ def _change(event: ApplicationEvent, names: _Names, *, show_scores: bool) -> str
         old, new = (_criterion_result(v) for v in (old, new))
     if event.kind == ApplicationEvent.Kind.MAIL:
         return _mail(new)
+    if event.kind == ApplicationEvent.Kind.CO_ORGANISER:
+        if (event.data or {}).get("what") == "revoked":
+            return _("link revoked for %(name)s") % {"name": old}
+        return _("link given to %(name)s") % {"name": new}
     if event.kind == ApplicationEvent.Kind.IMPORTED:
         return _arrived(event.data)
     if event.kind == ApplicationEvent.Kind.EDITED:

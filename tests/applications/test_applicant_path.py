@@ -121,10 +121,12 @@ def test_submitted_application_can_be_edited_until_the_call_closes(client, open_
     application = Application.objects.get(pk=draft.pk)
     assert application.event_name == "SotM Kenya 2022"
     edit = application.events.get(kind="edited")
-    # The old and new answer, for the staff's timeline.
+    # The old and new answer, and who saved it (the first contact, by name), for the
+    # staff's timeline.
     assert edit.data == {
         "fields": ["event_name"],
         "values": {"event_name": [_event()["event_name"], "SotM Kenya 2022"]},
+        "person": "Wanjiru",
     }
 
 

@@ -43,6 +43,9 @@ SKIPPED = {
     "cfp:questions_download": "a file to keep (an attachment): checked as the visitor opens it "
     "(ACTIONS)",
     "cfp:new_link": "POST only, redirects to the call page (checked there, ACTIONS)",
+    "cfp:co_organiser_add": "POST only: the form is on the application's page (walked), which "
+    "it redirects back to; refused input shows that page again",
+    "cfp:co_organiser_revoke": "POST only, redirects to the application's page",
     "cfp:commitment_answer": "POST only: the answer form is on the collaboration's page "
     "(the accepted application's page, walked), which it redirects back to",
     "public:supported_ics": "calendar feed (text/calendar)",
@@ -119,6 +122,19 @@ def _private(application, suffix: str = "") -> str:
     from opencall.applications.links import private_path
 
     return private_path(application) + suffix
+
+
+def _co_organisers_page(application) -> str:
+    """A co-organiser's own link to the application (docs/co-organisers.md)."""
+    from opencall.applications.links import co_organiser_token
+    from opencall.applications.models import CoOrganiser
+
+    co, _made = CoOrganiser.objects.get_or_create(
+        application=application,
+        email="amina@example.org",
+        defaults={"name": "Amina Odhiambo", "language": "fr"},
+    )
+    return f"/a/{application.public_id}/{co_organiser_token(co)}/"
 
 
 RESPONSES = Path(__file__).resolve().parents[1] / "imports" / "data" / "responses-2022.csv"
@@ -278,6 +294,19 @@ PAGES: tuple[Page, ...] = (
         "applicant",
         lambda s: _private(s.submitted),
         translated=True,
+    ),
+    Page(
+        "cfp:private",
+        "a co-organiser's page of a submitted application",
+        "applicant",
+        lambda s: _co_organisers_page(s.submitted),
+        translated=True,
+    ),
+    Page(
+        "cfp:private",
+        "submitted application's page, with a co-organiser's link to pass on",
+        "applicant",
+        lambda s: _private(s.submitted),
     ),
     Page(
         "cfp:private",

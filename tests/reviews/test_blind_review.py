@@ -8,6 +8,8 @@ import pytest
 from opencall.accounts.blind import applicant_hidden_for, document_for
 from opencall.accounts.selectors import applicants_seen, forget
 from opencall.accounts.services import review_settings_install
+from opencall.applications.co_organisers import co_organiser_add
+from opencall.applications.links import link_holder, link_token
 from opencall.applications.models import Actor, Application, ApplicationEvent
 from opencall.conversations import services as conversations
 from opencall.reviews import services as reviews
@@ -224,3 +226,45 @@ def test_a_document_for_an_export_reads_hidden_in_words(staff, blind_call, named
     left_out = document_for(user=staff.working_group, application=named, words=False)
     assert left_out["contacts"] == []
     assert document_for(user=staff.call_admin, application=named) == named.document
+
+
+# Co-organisers are contacts too (docs/co-organisers.md).
+
+
+@pytest.fixture
+def shared(named):
+    co_organiser_add(
+        application=named,
+        by=link_holder(named, link_token(named)),
+        name="Amina Odhiambo",
+        email="amina.o@example.org",
+        language="en",
+        wants_mail=True,
+    )
+    conversations.reply_from_applicant(
+        application=named, body="The venue is booked.", person="Amina Odhiambo"
+    )
+    return named
+
+
+def _page(client, user, application) -> str:
+    client.force_login(user)
+    return client.get(PAGE.format(application.number)).content.decode()
+
+
+def test_a_blind_reviewer_reads_no_co_organiser_name_or_address(client, staff, blind_call, shared):
+    page = _page(client, staff.working_group, shared)
+
+    for value in ("amina", "odhiambo", "amina.o@example.org"):
+        assert value not in page.lower()
+    assert '<dd id="co-organisers">' not in page
+
+
+def test_a_call_administrator_reads_who_they_are_and_what_they_did(
+    client, staff, blind_call, shared
+):
+    page = _page(client, staff.call_admin, shared)
+
+    assert "Amina Odhiambo · amina.o@example.org" in page
+    assert "link given to Amina Odhiambo" in page
+    assert "Amina Odhiambo (applicant)" in page

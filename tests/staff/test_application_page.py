@@ -184,7 +184,8 @@ def test_page_takes_the_same_queries_whatever_the_length_of_its_lists(
             submit=True,
         )
     client.force_login(staff.site_admin)  # has no review of their own: same page each time
-    # 22: the hubs, for their names in the reasons; 23: the collaboration, for its link
-    with django_assert_num_queries(23):
+    # 22: the hubs, for their names in the reasons; 23: the collaboration, for its link;
+    # 24: the co-organisers, for the contacts
+    with django_assert_num_queries(24):
         response = client.get(_page(application))
     assert response.content.decode().count('class="message to_applicant"') == count

@@ -9,6 +9,7 @@ import uuid
 from functools import partial
 
 from django.contrib import messages
+from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -17,8 +18,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from opencall.applications import limits, selectors, services
+from opencall.applications.co_organisers import active_co_organisers
 from opencall.applications.document import ApplicationDocument
-from opencall.applications.links import private_path, token_matches
+from opencall.applications.links import Holder, co_organiser_url, link_holder, private_path
 from opencall.applications.models import Application
 from opencall.applications.steps import STEPS, STEPS_BY_SLUG, criteria_up_to, step_after
 from opencall.applications.uploads import delete_upload, file_answer, store_upload
@@ -30,6 +32,7 @@ from opencall.applications.workflow import (
     allowed_moves,
 )
 from opencall.calls.models import Call
+from opencall.cfp.co_organiser_forms import CoOrganiserForm
 from opencall.cfp.collaboration import organiser_collaboration
 from opencall.cfp.collaboration_forms import CommitmentAnswerForm
 from opencall.cfp.forms import StepForm, step_form
@@ -46,13 +49,19 @@ from opencall.selection.amounts import USD, amount_text
 EMPTY = ApplicationDocument()
 
 
-def private_application(public_id: uuid.UUID, token: str) -> Application:
+def private_holder(public_id: uuid.UUID, token: str) -> Holder:
+    """Whose link opened the page: the first contact's or a co-organiser's (links.py)."""
     application = get_object_or_404(
         Application.objects.select_related("call", "call__reference_version"), public_id=public_id
     )
-    if not token_matches(application, token):
+    holder = link_holder(application, token)
+    if holder is None:
         raise Http404
-    return application
+    return holder
+
+
+def private_application(public_id: uuid.UUID, token: str) -> Application:
+    return private_holder(public_id, token).application
 
 
 def _closed_page(request, call: Call, reason: str, status: int = 403):
@@ -140,7 +149,7 @@ def _excluded_format_posted(request, call: Call) -> bool:
     return request.method == "POST" and request.POST.get("format") in call.excluded_formats
 
 
-def _not_for_this_call(request, call: Call, form, application: Application | None = None):
+def _not_for_this_call(request, call: Call, form, holder: Holder | None = None):
     """A kind of event the call does not take (POLICY FORMAT): name the hub to contact
     at once and stop there. Nothing is stored and no mail is sent; the answers travel
     in the page, so the organiser can go back and change them."""
@@ -151,8 +160,9 @@ def _not_for_this_call(request, call: Call, form, application: Application | Non
         "cfp/not_for_this_call.html",
         {
             "call": call,
-            "application": application,
-            "base_path": private_path(application) if application else "",
+            "application": holder.application if holder else None,
+            # The link that opened the page: a co-organiser never sees the main one.
+            "base_path": holder.path if holder else "",
             "contact": judgement.redirect,
             "format": form.result.format,
             "country": form.result.country,
@@ -215,13 +225,15 @@ def _save_with_uploads(
     return saved
 
 
-def _save_step(application: Application, form: StepForm, *, step: int) -> Application:
+def _save_step(
+    application: Application, form: StepForm, *, step: int, person: str = ""
+) -> Application:
     assert form.result is not None
     return _save_with_uploads(
         application,
         form,
         form.result,
-        partial(application_save_step_and_screen, step=step),
+        partial(application_save_step_and_screen, step=step, person=person),
     )
 
 
@@ -236,7 +248,8 @@ def _editable_reason(application: Application) -> str | None:
 
 @require_http_methods(["GET", "POST"])
 def step_page(request, public_id: uuid.UUID, token: str, step_slug: str):
-    application = private_application(public_id, token)
+    holder = private_holder(public_id, token)
+    application = holder.application
     step = STEPS_BY_SLUG.get(step_slug)
     if step is None:
         raise Http404
@@ -252,12 +265,12 @@ def step_page(request, public_id: uuid.UUID, token: str, step_slug: str):
         form.initial.update({name: request.POST.get(name, "") for name in form.fields})
     elif stops and form.is_valid():
         # The same stop as for a new application: the change is not saved.
-        return _not_for_this_call(request, application.call, form, application)
+        return _not_for_this_call(request, application.call, form, holder)
     if stops:
         pass  # the country is missing: the page asks for it, and keeps the draft as it was
     elif request.method == "POST" and form.is_bound and form.is_valid():
         try:
-            application = _save_step(application, form, step=step.number)
+            application = _save_step(application, form, step=step.number, person=holder.name)
         except services.ApplicationClosed as exc:
             return _closed_page(request, application.call, str(exc))
         except services.IncompleteApplication as exc:
@@ -269,8 +282,8 @@ def step_page(request, public_id: uuid.UUID, token: str, step_slug: str):
             if following is None or application.status != Status.DRAFT:
                 if application.status != Status.DRAFT:
                     messages.success(request, _("Your changes are saved."))
-                return redirect(private_path(application))
-            return redirect(private_path(application) + f"{following.slug}/")
+                return redirect(holder.path)
+            return redirect(holder.path + f"{following.slug}/")
     elif request.method == "POST" and form.is_bound and application.status == Status.DRAFT:
         # Keep every answer that is valid on its own, so a draft loses nothing even
         # if the applicant leaves now; the page shows what still needs correcting. A
@@ -281,7 +294,7 @@ def step_page(request, public_id: uuid.UUID, token: str, step_slug: str):
                 application,
                 form,
                 form.partial_document(),
-                partial(services.application_save_step, step=0),
+                partial(services.application_save_step, step=0, person=holder.name),
             )
         except services.ApplicationClosed as exc:
             return _closed_page(request, application.call, str(exc))
@@ -298,7 +311,7 @@ def step_page(request, public_id: uuid.UUID, token: str, step_slug: str):
             "form": form,
             "step": step,
             "steps": STEPS,
-            "base_path": private_path(application),
+            "base_path": holder.path,
             # Without JavaScript the check of what was saved shows above the form;
             # with htmx it follows the answers of this step as they change.
             "check": live_check(
@@ -308,20 +321,21 @@ def step_page(request, public_id: uuid.UUID, token: str, step_slug: str):
             )
             if step.number > 1
             else None,
-            "check_url": private_path(application) + f"{step.slug}/check/",
+            "check_url": holder.path + f"{step.slug}/check/",
         },
     )
 
 
 @require_http_methods(["GET"])
 def overview(request, public_id: uuid.UUID, token: str):
-    application = private_application(public_id, token)
-    return render(request, "cfp/overview.html", overview_context(application))
+    holder = private_holder(public_id, token)
+    return render(request, "cfp/overview.html", overview_context(holder))
 
 
-def overview_context(application: Application, answered: dict | None = None) -> dict:
+def overview_context(holder: Holder, answered: dict | None = None) -> dict:
     """The private page's context; `answered` holds a commitment answer form that was
     refused, to show again with what was typed (views/collaboration.py)."""
+    application = holder.application
     context = selectors.application_overview(application=application)
     if application.status == Status.DRAFT:
         context["check"] = live_check(
@@ -334,10 +348,16 @@ def overview_context(application: Application, answered: dict | None = None) -> 
     context["editable_reason"] = _editable_reason(application)
     context["banner"] = status_banner(application, editable=context["editable_reason"] is None)
     context["granted"] = granted_support(application)
-    context["can_withdraw"] = Status.WITHDRAWN in allowed_moves(
+    context["can_withdraw"] = holder.is_first and Status.WITHDRAWN in allowed_moves(
         Status(application.status), Role.APPLICANT
     )
-    context["base_path"] = private_path(application)
+    context["base_path"] = holder.path
+    context["holder"] = holder
+    if holder.is_first:
+        context["co_form"] = CoOrganiserForm()
+        context["co_organisers"] = [
+            (co, co_organiser_url(co)) for co in active_co_organisers(application=application)
+        ]
     context["collaboration"] = organiser_collaboration(application)
     if context["collaboration"]:
         for promise in context["collaboration"].promises:
@@ -364,29 +384,38 @@ def _word_amounts(context: dict) -> None:
 def submit(request, public_id: uuid.UUID, token: str):
     if request.method != "POST":
         return HttpResponseNotAllowed(["POST"])
-    application = private_application(public_id, token)
+    holder = private_holder(public_id, token)
+    application = holder.application
     try:
-        application = application_submit_and_screen(application=application)
+        application = application_submit_and_screen(application=application, person=holder.name)
     except services.ApplicationClosed as exc:
         return _closed_page(request, application.call, str(exc))
     except services.IncompleteApplication as exc:
         messages.error(
             request, selectors.missing_message(exc.missing, application.call.own_questions)
         )
-        return redirect(private_path(application))
+        return redirect(holder.path)
     messages.success(
         request,
         _("Thank you! Your application is submitted. We sent a confirmation to %(email)s.")
         % {"email": application.email},
     )
-    return redirect(private_path(application))
+    return redirect(holder.path)
+
+
+def _first_contact(public_id: uuid.UUID, token: str) -> Application:
+    """Withdrawing and renewing the main link are the first contact's alone."""
+    holder = private_holder(public_id, token)
+    if not holder.is_first:
+        raise PermissionDenied
+    return holder.application
 
 
 def withdraw(request, public_id: uuid.UUID, token: str):
     """The applicant withdraws, at any point before a decision (the status table)."""
     if request.method != "POST":
         return HttpResponseNotAllowed(["POST"])
-    application = private_application(public_id, token)
+    application = _first_contact(public_id, token)
     try:
         services.application_transition(
             application=application,
@@ -405,7 +434,7 @@ def withdraw(request, public_id: uuid.UUID, token: str):
 def new_link(request, public_id: uuid.UUID, token: str):
     """The applicant revokes this link; the new one goes to their mailbox only, never
     to this browser (whoever pressed the button may be the one who should not have it)."""
-    application = private_application(public_id, token)
+    application = _first_contact(public_id, token)
     try:
         renewed = services.application_renew_link(application=application, by=None)
     except limits.TooManyRequests as exc:

@@ -9,10 +9,9 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from opencall.applications.links import private_path
 from opencall.cfp.collaboration import organiser_collaboration
 from opencall.cfp.collaboration_forms import CommitmentAnswerForm, ReportForm, lines
-from opencall.cfp.views.applications import overview_context, private_application
+from opencall.cfp.views.applications import overview_context, private_holder
 from opencall.collaborations import services
 from opencall.collaborations.models import Collaboration, Commitment, EventReport
 
@@ -26,7 +25,8 @@ def _collaboration(application) -> Collaboration:
 
 @require_POST
 def commitment_answer(request, public_id: uuid.UUID, token: str, pk: int):
-    application = private_application(public_id, token)
+    holder = private_holder(public_id, token)
+    application = holder.application
     commitment = get_object_or_404(Commitment, pk=pk, collaboration=_collaboration(application))
     form = CommitmentAnswerForm(request.POST, commitment=commitment)
     if form.is_valid():
@@ -38,14 +38,15 @@ def commitment_answer(request, public_id: uuid.UUID, token: str, pk: int):
             form.add_error("links", str(exc))
         else:
             messages.success(request, _("Thank you! Your answer is saved."))
-            return redirect(private_path(application) + "#collaboration")
-    context = overview_context(application, answered={commitment.pk: form})
+            return redirect(holder.path + "#collaboration")
+    context = overview_context(holder, answered={commitment.pk: form})
     return render(request, "cfp/overview.html", context, status=400)
 
 
 @require_http_methods(["GET", "POST"])
 def report(request, public_id: uuid.UUID, token: str):
-    application = private_application(public_id, token)
+    holder = private_holder(public_id, token)
+    application = holder.application
     collaboration = _collaboration(application)
     existing = EventReport.objects.filter(collaboration=collaboration).first()
     error = ""
@@ -66,14 +67,14 @@ def report(request, public_id: uuid.UUID, token: str):
                     if existing is None
                     else _("Your report is corrected. Thank you!"),
                 )
-                return redirect(private_path(application) + "report/")
+                return redirect(holder.path + "report/")
         error = _("Please correct what is marked below.")
     else:
         form = ReportForm(report=existing)
     context = {
         "application": application,
         "call": application.call,
-        "base_path": private_path(application),
+        "base_path": holder.path,
         "collaboration": organiser_collaboration(application),
         "form": form,
         "report": existing,

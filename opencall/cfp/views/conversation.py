@@ -3,27 +3,24 @@
 import uuid
 
 from django.contrib import messages
-from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from opencall.applications.links import private_path, token_matches
-from opencall.applications.models import Application
+from opencall.cfp.views.applications import private_holder
 from opencall.conversations import selectors, services
 
 
 @require_http_methods(["GET", "POST"])
 def applicant_messages(request, public_id: uuid.UUID, token: str):
-    application = get_object_or_404(Application.objects.select_related("call"), public_id=public_id)
-    if not token_matches(application, token):
-        raise Http404
+    holder = private_holder(public_id, token)
+    application = holder.application
     error = ""
     body = ""
     if request.method == "POST":
         body = request.POST.get("body", "")
         try:
-            services.reply_from_applicant(application=application, body=body)
+            services.reply_from_applicant(application=application, body=body, person=holder.name)
         except services.MessageRefused as exc:
             error = str(exc)
         else:
@@ -37,6 +34,6 @@ def applicant_messages(request, public_id: uuid.UUID, token: str):
         "can_reply": application.status not in services.CLOSED,
         "error": error,
         "body": body,
-        "base_path": private_path(application),
+        "base_path": holder.path,
     }
     return render(request, "cfp/conversation.html", context)

@@ -18,12 +18,11 @@ from django.utils import timezone
 from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_GET
 
-from opencall.applications.links import private_path
 from opencall.calls.models import Call
 from opencall.calls.texts import moment_in_words
 from opencall.cfp.call_questions import call_questions
 from opencall.cfp.copies import application_copy
-from opencall.cfp.views.applications import private_application
+from opencall.cfp.views.applications import private_holder
 
 STYLESHEET = "css/copy.css"
 
@@ -57,11 +56,12 @@ def _private(response: HttpResponse) -> HttpResponse:
 
 
 def _copy_context(request, public_id: uuid.UUID, token: str) -> dict:
-    application = private_application(public_id, token)
+    holder = private_holder(public_id, token)
+    application = holder.application
     return {
         "copy": application_copy(application=application),
         "call_url": request.build_absolute_uri(reverse("cfp:call", args=[application.call.slug])),
-        "base_path": private_path(application),
+        "base_path": holder.path,
     }
 
 

@@ -114,6 +114,7 @@ def application_page(request, slug: str, number: int):
         else [],
         "timeline": timeline.entries(application=application, show_scores=can["view_scores"]),
         "collaboration": Collaboration.objects.filter(application=application).first(),
+        "co_organisers": list(application.co_organisers.all()),
         "hub_names": hubs,
         "hubs": hubs,
     }
