@@ -117,7 +117,8 @@ def late_access_grant_to_email(
         )
     draft = mine.filter(status=Status.DRAFT).order_by("-updated_at").first()
     if draft is not None:
-        return late_access_grant(application=draft, until=until, reason=reason, by=by, now=now), False
+        granted = late_access_grant(application=draft, until=until, reason=reason, by=by, now=now)
+        return granted, False
     locked = Call.objects.select_for_update().get(pk=call.pk)
     number = locked.application_count + 1
     Call.objects.filter(pk=call.pk).update(application_count=number)

@@ -27,7 +27,7 @@ def deadline(submitted_at: dt.datetime | None, until: dt.datetime | None, now=No
         (CLOSES + dt.timedelta(days=1), None, Outcome.FAIL, "deadline.late"),
         (CLOSES, UNTIL, Outcome.PASS, "deadline.on_time"),
         # An "extension" that ends before the close extends nothing.
-        (CLOSES + dt.timedelta(days=1), CLOSES - dt.timedelta(days=1), Outcome.FAIL, "deadline.late"),
+        (UNTIL - dt.timedelta(days=1), CLOSES - dt.timedelta(hours=1), Outcome.FAIL, "deadline.late"),
     ],
     ids=["within", "at the last second", "a second after", "none", "on time", "before close"],
 )
