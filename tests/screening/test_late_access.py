@@ -11,6 +11,7 @@ from tests.screening.documents import call_2022, eligible
 
 CLOSES = dt.datetime(2022, 6, 1, 11, 59, 59, tzinfo=dt.UTC)  # 31 May 23:59:59 at UTC-12
 UNTIL = CLOSES + dt.timedelta(days=2)
+FAIL = Outcome.FAIL
 
 
 def deadline(submitted_at: dt.datetime | None, until: dt.datetime | None, now=None):
@@ -27,7 +28,7 @@ def deadline(submitted_at: dt.datetime | None, until: dt.datetime | None, now=No
         (CLOSES + dt.timedelta(days=1), None, Outcome.FAIL, "deadline.late"),
         (CLOSES, UNTIL, Outcome.PASS, "deadline.on_time"),
         # An "extension" that ends before the close extends nothing.
-        (UNTIL - dt.timedelta(days=1), CLOSES - dt.timedelta(hours=1), Outcome.FAIL, "deadline.late"),
+        (UNTIL - dt.timedelta(days=1), CLOSES - dt.timedelta(hours=1), FAIL, "deadline.late"),
     ],
     ids=["within", "at the last second", "a second after", "none", "on time", "before close"],
 )
