@@ -63,6 +63,7 @@ def application_page(request, slug: str, number: int):
             "declare_conflict",
             "override_screening",
             "revoke_link",
+            "grant_late_access",
         )
     }
     can["assign"] = user.has_perm("calls.assign", application.call)
