@@ -146,7 +146,9 @@ RULES = {
     "calls.mail_group": is_call_admin,
     # ... and to the reviewers with reviews pending: those who assign reviews.
     "calls.mail_reviewers": is_call_admin,
-    # Late access for an address that has no draft yet (one is made for it).
+    # Let one applicant send after the close, until a moment chosen, or end that (audited;
+    # applications/late.py). Asked of the call: the applicant's draft is hidden from
+    # staff (and so from the application-level rules) until it is sent.
     "calls.grant_late_access": is_call_admin,
     # The selection page: working group, hub managers and call administrators.
     "calls.select": is_call_member,
@@ -180,9 +182,6 @@ RULES = {
     "applications.declare_conflict": can_declare_conflict & ~is_conflicted,
     # Revoke the applicant's private link and mail them a new one (audited).
     "applications.revoke_link": is_admin_of,
-    # Let one applicant send after the close, until a moment chosen, or end that (audited;
-    # applications/late.py): call administrators only.
-    "applications.grant_late_access": is_admin_of,
     # The collaboration after an accepted decision (issue 13).
     # Move and edit its deliverables, waive an organiser's commitment (or undo it).
     "collaborations.work": has_staff_role & ~is_conflicted,

@@ -63,10 +63,10 @@ def application_page(request, slug: str, number: int):
             "declare_conflict",
             "override_screening",
             "revoke_link",
-            "grant_late_access",
         )
     }
     can["assign"] = user.has_perm("calls.assign", application.call)
+    can["grant_late_access"] = user.has_perm("calls.grant_late_access", application.call)
     criteria = rubric_for(call=application.call)
     review = review_selectors.own_review(application=application, reviewer=user)
     initial = {f"score_{code}": v for code, v in review_selectors.own_scores(review=review).items()}

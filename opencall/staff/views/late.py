@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.contrib import messages
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
@@ -15,7 +15,7 @@ from opencall.applications import late
 from opencall.applications.models import Application, ApplicationEvent
 from opencall.applications.workflow import Status
 from opencall.calls.texts import moment_in_words
-from opencall.staff.access import gated, staff_application, staff_call
+from opencall.staff.access import gated, staff_call
 from opencall.staff.forms.late import LateAccessEmailForm, LateAccessForm, RevokeForm
 
 
@@ -32,7 +32,15 @@ def _granted_message(application: Application) -> str:
 @gated
 @require_http_methods(["GET", "POST"])
 def application_late_access(request, slug: str, number: int):
-    application = staff_application(request, slug, number, "applications.grant_late_access")
+    # The call's rule, not the application's: a draft is hidden from staff's pages and
+    # rules until it is sent, and late access is for drafts. This page shows none of
+    # its answers, only the late access and its history.
+    call = staff_call(request, slug, "calls.grant_late_access")
+    application = get_object_or_404(
+        Application.objects.select_related("call", "call__reference_version"),
+        call=call,
+        number=number,
+    )
     grant_form = LateAccessForm(request.POST if request.POST.get("action") == "grant" else None)
     revoke_form = RevokeForm(request.POST if request.POST.get("action") == "revoke" else None)
     if grant_form.is_bound and grant_form.is_valid():
