@@ -315,3 +315,21 @@ def test_the_call_page_grants_to_an_address_and_lists_who_has_late_access(client
     listing = client.get(page).content.decode()
     assert "amina@example.org" in listing
     assert Application.objects.get(call=call_2022, email="amina@example.org").late_until is not None
+
+
+def test_the_timeline_says_who_granted_until_when_and_why(
+    client, draft_2022, staff, django_capture_on_commit_callbacks
+):
+    _grant(draft_2022, staff.call_admin)
+    with django_capture_on_commit_callbacks(execute=True):
+        assert Client().post(private_path(draft_2022) + "submit/").status_code == 302
+    client.force_login(staff.call_admin)
+    slug, number = draft_2022.call.slug, draft_2022.number
+
+    timeline = client.get(f"/staff/calls/{slug}/applications/{number}/").content.decode()
+    history = client.get(PAGE.format(slug=slug, number=number)).content.decode()
+
+    assert "late access granted: may send until" in timeline
+    assert "Power cut in Nairobi on the last day" in timeline
+    assert "late access granted: may send until" in history
+    assert "late access is only for a draft" in history

@@ -17,6 +17,7 @@ from opencall.applications.workflow import Status
 from opencall.calls.texts import moment_in_words
 from opencall.staff.access import gated, staff_call
 from opencall.staff.forms.late import LateAccessEmailForm, LateAccessForm, RevokeForm
+from opencall.staff.timeline import late_text
 
 
 def _granted_message(application: Application) -> str:
@@ -70,7 +71,12 @@ def application_late_access(request, slug: str, number: int):
                 % {"ref": application.ref},
             )
             return redirect("staff:late_access", slug, number)
-    history = application.events.filter(kind=ApplicationEvent.Kind.LATE).select_related("user")
+    history = [
+        {"event": event, "text": late_text(event, application.call)}
+        for event in application.events.filter(kind=ApplicationEvent.Kind.LATE).select_related(
+            "user"
+        )
+    ]
     return render(
         request,
         "staff/late_access.html",
