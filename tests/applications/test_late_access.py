@@ -330,6 +330,7 @@ def test_the_timeline_says_who_granted_until_when_and_why(
     history = client.get(PAGE.format(slug=slug, number=number)).content.decode()
 
     assert "late access granted: may send until" in timeline
+    assert "May send until" in timeline
     assert "Power cut in Nairobi on the last day" in timeline
     assert "late access granted: may send until" in history
     assert "late access is only for a draft" in history

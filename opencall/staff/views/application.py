@@ -11,6 +11,7 @@ from opencall.accounts.queue import HubLabel, hub_labels
 from opencall.applications.answers import Row, answer_rows
 from opencall.applications.document import ApplicationDocument
 from opencall.applications.workflow import Status
+from opencall.calls.texts import moment_in_words
 from opencall.collaborations.models import Collaboration
 from opencall.conversations.selectors import thread
 from opencall.reviews import selectors as review_selectors
@@ -117,5 +118,8 @@ def application_page(request, slug: str, number: int):
         "collaboration": Collaboration.objects.filter(application=application).first(),
         "hub_names": hubs,
         "hubs": hubs,
+        "late_until": moment_in_words(application.late_until, application.call)
+        if application.late_until
+        else "",
     }
     return render(request, "staff/application.html", context)
