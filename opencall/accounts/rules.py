@@ -146,6 +146,10 @@ RULES = {
     "calls.mail_group": is_call_admin,
     # ... and to the reviewers with reviews pending: those who assign reviews.
     "calls.mail_reviewers": is_call_admin,
+    # Let one applicant send after the close, until a moment chosen, or end that (audited;
+    # applications/late.py). Asked of the call: the applicant's draft is hidden from
+    # staff (and so from the application-level rules) until it is sent.
+    "calls.grant_late_access": is_call_admin,
     # The selection page: working group, hub managers and call administrators.
     "calls.select": is_call_member,
     # The outcome report: what the call achieved (hub managers: their events).

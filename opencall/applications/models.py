@@ -51,6 +51,10 @@ class Application(models.Model):
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
     submitted_at = models.DateTimeField(_("submitted"), null=True, blank=True)
+    # Late access (applications/late.py): a call administrator let this applicant send
+    # after the close, until this moment; DEADLINE is judged against it. Who, why and
+    # when are on the timeline ("late" entries).
+    late_until = models.DateTimeField(_("may send until"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("application")
@@ -149,6 +153,7 @@ class ApplicationEvent(models.Model):
         SPEND = "spend", _("Spending")
         IMPORTED = "imported", _("Imported")
         CO_ORGANISER = "co_organiser", _("Co-organiser")
+        LATE = "late", _("Late access")
 
     application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="events")
     at = models.DateTimeField(_("when"), auto_now_add=True, db_index=True)

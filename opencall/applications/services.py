@@ -114,9 +114,22 @@ def token_data(via: str) -> dict[str, str]:
     return {"token": via} if via else {}
 
 
-def _check_open(call: Call, now: dt.datetime) -> None:
+def _check_open(call: Call, now: dt.datetime, late_until: dt.datetime | None = None) -> None:
+    """Refuse outside the call's dates; `late_until` is the applicant's late access
+    (applications/late.py), which moves their close."""
     if now < call.opens_at:
         raise ApplicationClosed(_("This call is not open yet."))
+    if late_until is not None and call.closes_at < now <= late_until:
+        return
+    if late_until is not None and now > late_until > call.closes_at:
+        moment = formats.date_format(timezone.localtime(late_until, call.tzinfo), "DATETIME_FORMAT")
+        raise ApplicationClosed(
+            _(
+                "Your late access ended on %(moment)s (%(zone)s): the application can no "
+                "longer be sent or changed."
+            )
+            % {"moment": moment, "zone": call.timezone_label}
+        )
     if now > call.closes_at:
         moment = formats.date_format(
             timezone.localtime(call.closes_at, call.tzinfo), "DATETIME_FORMAT"
@@ -222,7 +235,7 @@ def application_save_step(
     submitted application again when its answers changed."""
     now = now or timezone.now()
     locked = Application.objects.select_for_update().select_related("call").get(pk=application.pk)
-    _check_open(locked.call, now)
+    _check_open(locked.call, now, locked.late_until)
     if locked.status not in EDITABLE_BY_APPLICANT:
         raise ApplicationClosed(
             _("This application is being reviewed and can no longer be changed.")
@@ -272,7 +285,7 @@ def application_submit(
         return locked
     if arrival is None:
         now = now or timezone.now()
-        _check_open(locked.call, now)
+        _check_open(locked.call, now, locked.late_until)
     else:
         now = arrival.submitted_at
     document = ApplicationDocument.model_validate(locked.document)

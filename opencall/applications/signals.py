@@ -23,3 +23,6 @@ link_renewed = Signal()
 # kwargs: application, old, new (statuses), event (the timeline entry's id): any move
 # through the status table (applications.services._move), for webhooks
 status_changed = Signal()
+# kwargs: application, grant (the timeline entry's id): a call administrator let the
+# applicant send after the close (applications/late.py), to be mailed with the link
+late_access_granted = Signal()

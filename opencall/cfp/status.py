@@ -17,6 +17,7 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
 from opencall.applications.document import ApplicationDocument
+from opencall.applications.late import has_closed_for
 from opencall.applications.models import Application
 from opencall.applications.workflow import Status
 from opencall.calls.texts import moment_in_words
@@ -56,6 +57,23 @@ def _with_deadline(sentence: str, application: Application) -> SafeString:
     return mark_safe(escape(sentence) % {"deadline": moment})  # noqa: S308 (escaped above)
 
 
+def _late_access_banner(application: Application, title: str) -> Banner:
+    """A draft with late access (applications/late.py): the call closed, but not for it."""
+    until = application.late_until
+    assert until is not None
+    moment = format_html(
+        '<time datetime="{}" data-local-time>{}</time>',
+        until.isoformat(),
+        moment_in_words(until, application.call),
+    )
+    sentence = _(
+        "The call has closed, but the selection team gave you until %(until)s to send this "
+        "application. Your answers are saved, but not sent: submit it before then."
+    )
+    line = mark_safe(escape(sentence) % {"until": moment})  # noqa: S308 (escaped here)
+    return Banner(title, "warn", [line])
+
+
 def _decisions_line(application: Application) -> str:
     return _("Decisions are expected by %(date)s. We will tell you by mail, and on this page.") % {
         "date": application.call.dates.decision_date
@@ -69,7 +87,9 @@ def status_banner(application: Application, *, editable: bool) -> Banner:
     told = application.decision_told
     title = application.applicant_status_label
     if status == Status.DRAFT:
-        if call.has_closed():
+        if call.has_closed() and not has_closed_for(application):
+            return _late_access_banner(application, title)
+        if has_closed_for(application):
             return Banner(
                 title,
                 "warn",

@@ -20,6 +20,7 @@ from opencall.accounts import signals as accounts
 from opencall.applications import signals as applications
 from opencall.applications.models import Application
 from opencall.conversations import signals as conversations
+from opencall.mail.context import format_moment
 from opencall.mail.decisions import mail_decision, mail_hub_redirect, mail_release_decisions
 from opencall.mail.services import mail_to_applicant
 from opencall.mail.two_factor import mail_second_factor_changed
@@ -78,6 +79,16 @@ def on_link_requested(sender: Any, application: Application, **kwargs: Any) -> N
 @receiver(applications.link_renewed, dispatch_uid="mail.link_renewed")
 def on_link_renewed(sender: Any, application: Application, renewal: int, **kwargs: Any) -> None:
     _mail(application, "link_renewed", f"link_renewed:{renewal}")
+
+
+@receiver(applications.late_access_granted, dispatch_uid="mail.late_access")
+def on_late_access_granted(
+    sender: Any, application: Application, grant: int, **kwargs: Any
+) -> None:
+    # The moment in the call's time zone and the applicant's language, as the call's
+    # own close is written.
+    until = format_moment(application.late_until, application.call.timezone, application.language)
+    _mail(application, "late_access", f"late_access:{grant}", {"late_until": until})
 
 
 @receiver(conversations.staff_message_sent, dispatch_uid="mail.staff_message")

@@ -323,23 +323,33 @@ class Screener:
         params["served_codes"] = ",".join(doc.serves_countries)
         return self._item(FAIL, "geo.regional_serves_no_priority", params)
 
-    def _deadline(self, doc: ApplicationDocument, now: dt.datetime | None) -> CriterionResult:
+    def _deadline(
+        self, doc: ApplicationDocument, now: dt.datetime | None, until: dt.datetime | None
+    ) -> CriterionResult:
+        # `until`: the late access a call administrator granted this applicant
+        # (applications/late.py), given as plain data; it moves their close.
+        extended = until is not None and _aware(until) > self._closes_at
         arrived = doc.submitted_at
         if arrived is not None:
             params = {"arrived": _moment(arrived, self._zone), "closes": self._closes}
-            late = _aware(arrived) > self._closes_at
-            return self._item(
-                FAIL if late else PASS, "deadline.late" if late else "deadline.on_time", params
-            )
+            if not _aware(arrived) > self._closes_at:
+                return self._item(PASS, "deadline.on_time", params)
+            if extended and until is not None and _aware(arrived) <= _aware(until):
+                params["until"] = _moment(until, self._zone)
+                return self._item(PASS, "deadline.extended", params)
+            return self._item(FAIL, "deadline.late", params)
         # Not submitted: judged at `now`, the moment it would arrive (a live check of
         # a draft). Without `now` the engine does not read the clock: it stays pure,
         # and an arrival it cannot know is unclear.
         params = {"closes": self._closes}
         if now is None:
             return self._item(UNCLEAR, "deadline.not_submitted", params)
-        if _aware(now) > self._closes_at:
-            return self._item(FAIL, "deadline.closed", params)
-        return self._item(PASS, "deadline.open", params)
+        if not _aware(now) > self._closes_at:
+            return self._item(PASS, "deadline.open", params)
+        if extended and until is not None and _aware(now) <= _aware(until):
+            params["until"] = _moment(until, self._zone)
+            return self._item(PASS, "deadline.extended_open", params)
+        return self._item(FAIL, "deadline.closed", params)
 
     def _period(self, doc: ApplicationDocument) -> CriterionResult:
         start, end = doc.start_date, doc.end_date
@@ -402,9 +412,14 @@ class Screener:
     # -- the whole screening -------------------------------------------------
 
     def screen(
-        self, document: ApplicationDocument, *, now: dt.datetime | None = None
+        self,
+        document: ApplicationDocument,
+        *,
+        now: dt.datetime | None = None,
+        extended_until: dt.datetime | None = None,
     ) -> ScreeningResult:
-        """Judges one document; `now` stands in for the arrival of an unsubmitted draft."""
+        """Judges one document; `now` stands in for the arrival of an unsubmitted draft;
+        `extended_until` is the applicant's late access, if a call administrator gave it."""
         criteria: dict[Criterion | str, CriterionResult] = {
             Criterion.FORMAT: self._format(document),
             Criterion.WHEN_WHERE: self._when_where(document),
@@ -415,7 +430,7 @@ class Screener:
             Criterion.CODE_OF_CONDUCT: self._code_of_conduct(document),
             Criterion.THEMES: self._themes(document),
             Criterion.GEO: self._geo(document),
-            Criterion.DEADLINE: self._deadline(document, now),
+            Criterion.DEADLINE: self._deadline(document, now, extended_until),
             Criterion.PERIOD: self._period(document),
         }
         for criterion, question in self._extra:
@@ -459,6 +474,7 @@ def screen(
     document: ApplicationDocument,
     *,
     now: dt.datetime | None = None,
+    extended_until: dt.datetime | None = None,
     gettext: Gettext = identity,
 ) -> ScreeningResult:
     """Screens one application against a call's rules (see the module docstring)."""
@@ -466,7 +482,7 @@ def screen(
     cached = _last
     if cached is None or cached[0] is not call:
         cached = _last = (call, Screener(call))
-    result = cached[1].screen(document, now=now)
+    result = cached[1].screen(document, now=now, extended_until=extended_until)
     return result if gettext is identity else render(result, gettext)
 
 

@@ -172,7 +172,15 @@ MESSAGES: dict[str, str] = {
     "deadline.late": _(
         "The expression of interest arrived on {arrived}, after the call closed ({closes})."
     ),
+    "deadline.extended": _(
+        "The expression of interest arrived on {arrived}, after the call closed ({closes}) "
+        "but within the extension to {until} granted by the call's team."
+    ),
     "deadline.open": _("The call is open until {closes}: submit before then."),
+    "deadline.extended_open": _(
+        "The call closed on {closes}, but the call's team granted an extension to {until}: "
+        "submit before then."
+    ),
     "deadline.closed": _(
         "The call closed on {closes} and this application was not submitted before then."
     ),

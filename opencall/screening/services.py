@@ -75,7 +75,9 @@ def screening_refresh(
     locked = Application.objects.select_for_update().select_related("call").get(pk=application.pk)
     screener = screener or engine.Screener(call_definition(call=locked.call))
     document = ApplicationDocument.model_validate(locked.document)
-    result = screener.screen(document)
+    # The applicant's late access, if any: DEADLINE is judged against it here, the one
+    # place a stored screening is made (submit, edits, reference and call changes).
+    result = screener.screen(document, extended_until=locked.late_until)
     stored, old_verdict = _store(locked, result, screener.call.reference.key)
     stored = _apply_overrides(locked, stored, old_verdict)
     if locked.status == Status.SUBMITTED:

@@ -6,6 +6,7 @@ words are chosen here, when the entry is read, so each reader sees their own lan
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 from functools import cached_property
 
@@ -14,7 +15,8 @@ from django.utils.translation import gettext as _
 
 from opencall.applications.models import Application, ApplicationEvent
 from opencall.applications.workflow import Status
-from opencall.calls.models import Offer
+from opencall.calls.models import Call, Offer
+from opencall.calls.texts import moment_in_words
 from opencall.collaborations.models import Deliverable
 from opencall.collaborations.workflow import CommitmentKind, CommitmentStatus, DeliverableStatus
 from opencall.mail.enums import Status as MailStatus
@@ -186,8 +188,31 @@ def _arrived(data: dict) -> str:
     return _("submitted on another form, imported")
 
 
-def _change(event: ApplicationEvent, names: _Names, *, show_scores: bool) -> str:
+def late_text(event: ApplicationEvent, call: Call) -> str:
+    """A grant or end of late access (applications/late.py), its moments in words."""
+
+    def words(value: str) -> str:
+        try:
+            return moment_in_words(dt.datetime.fromisoformat(value), call)
+        except ValueError:
+            return value
+
+    if (event.data or {}).get("action") == "revoked":
+        return _("late access ended (it ran until %(old)s)") % {"old": words(event.old)}
+    if event.old:
+        return _("late access moved: until %(new)s instead of %(old)s") % {
+            "new": words(event.new),
+            "old": words(event.old),
+        }
+    return _("late access granted: may send until %(new)s") % {"new": words(event.new)}
+
+
+def _change(
+    event: ApplicationEvent, names: _Names, *, show_scores: bool, call: Call | None = None
+) -> str:
     old, new = event.old, event.new
+    if event.kind == ApplicationEvent.Kind.LATE and call is not None:
+        return late_text(event, call)
     if event.kind == ApplicationEvent.Kind.REVIEW and not show_scores:
         # A reviewer's score is the team's to read once one's own review is in (the
         # rulebook's applications.view_scores): before that it would anchor the review.
@@ -235,6 +260,10 @@ def entries(*, application: Application, show_scores: bool) -> list[Entry]:
     events = application.events.select_related("user").order_by("at", "id")
     names = _Names(application.call_id)
     return [
-        Entry(event, _who(event), _change(event, names, show_scores=show_scores))
+        Entry(
+            event,
+            _who(event),
+            _change(event, names, show_scores=show_scores, call=application.call),
+        )
         for event in events
     ]

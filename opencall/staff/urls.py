@@ -10,6 +10,7 @@ from opencall.staff.views import (
     files,
     group_mail,
     imports,
+    late,
     moved,
     outcome,
     queue,
@@ -115,6 +116,7 @@ urlpatterns = [
         group_mail.group_mail_send,
         name="group_mail_send",
     ),
+    path("calls/<slug:slug>/late-access/", late.call_late_access, name="late_access_list"),
     path("calls/<slug:slug>/imports/", imports.imports_page, name="imports"),
     path("calls/<slug:slug>/imports/new/", imports.upload_page, name="import_upload"),
     path(
@@ -149,6 +151,7 @@ urlpatterns = [
     path(APPLICATION + "conflict/", actions.conflict, name="conflict"),
     path(APPLICATION + "assign/", actions.assign, name="assign"),
     path(APPLICATION + "new-link/", actions.new_link, name="new_link"),
+    path(APPLICATION + "late-access/", late.application_late_access, name="late_access"),
     path(APPLICATION + "screening/", screening.screening_detail, name="screening_detail"),
     path(
         APPLICATION + "screening/override/",

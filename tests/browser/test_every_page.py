@@ -227,6 +227,29 @@ def _group_mail(site, suffix: str = "") -> str:
     return f"/staff/calls/{site.closed.slug}/group-mail/{_group_message(site).pk}/{suffix}"
 
 
+def _late_draft(site):
+    """A draft of the closed call whose applicant may still send it (late access)."""
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from opencall.applications.late import late_access_grant_to_email
+
+    draft, _created = late_access_grant_to_email(
+        call=site.closed,
+        email="late@example.org",
+        language="en",
+        until=timezone.now() + dt.timedelta(days=3),
+        reason="The connection failed on the last day",
+        by=site.people.call_admin,
+    )
+    return draft
+
+
+def _late_page(site) -> str:
+    return f"/staff/calls/{site.closed.slug}/applications/{_late_draft(site).number}/late-access/"
+
+
 def _enrol(site) -> None:
     from opencall.accounts.two_factor import totp_enrol
 
@@ -420,6 +443,21 @@ PAGES: tuple[Page, ...] = (
         "group mail, changing the message",
         "staff",
         lambda s: _group_mail(s, "edit/"),
+    ),
+    Page(
+        "staff:late_access_list",
+        "late access: who has it, grant to an address",
+        "staff",
+        lambda s: f"/staff/calls/{s.closed.slug}/late-access/",
+        before=_late_draft,
+        translated=True,
+    ),
+    Page("staff:late_access", "late access of one draft", "staff", _late_page, translated=True),
+    Page(
+        "cfp:private",
+        "draft's page with late access, after the close",
+        "applicant",
+        lambda s: _private(_late_draft(s)),
     ),
     Page(
         "staff:group_mail",

@@ -20,6 +20,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from opencall.applications import limits, selectors, services
 from opencall.applications.co_organisers import active_co_organisers
 from opencall.applications.document import ApplicationDocument
+from opencall.applications.late import has_closed_for
 from opencall.applications.links import Holder, co_organiser_url, link_holder, private_path
 from opencall.applications.models import Application
 from opencall.applications.steps import STEPS, STEPS_BY_SLUG, criteria_up_to, step_after
@@ -239,7 +240,9 @@ def _save_step(
 
 def _editable_reason(application: Application) -> str | None:
     """Why the applicant cannot change this application now, or None."""
-    if application.call.has_closed():
+    if has_closed_for(application):
+        if application.late_until is not None:
+            return _("Your late access has ended: your application can no longer be changed.")
         return _("The call has closed: your application can no longer be changed.")
     if application.status not in EDITABLE_BY_APPLICANT:
         return _("Your application is being reviewed and can no longer be changed.")

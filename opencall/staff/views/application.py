@@ -11,6 +11,7 @@ from opencall.accounts.queue import HubLabel, hub_labels
 from opencall.applications.answers import Row, answer_rows
 from opencall.applications.document import ApplicationDocument
 from opencall.applications.workflow import Status
+from opencall.calls.texts import moment_in_words
 from opencall.collaborations.models import Collaboration
 from opencall.conversations.selectors import thread
 from opencall.reviews import selectors as review_selectors
@@ -66,6 +67,7 @@ def application_page(request, slug: str, number: int):
         )
     }
     can["assign"] = user.has_perm("calls.assign", application.call)
+    can["grant_late_access"] = user.has_perm("calls.grant_late_access", application.call)
     criteria = rubric_for(call=application.call)
     review = review_selectors.own_review(application=application, reviewer=user)
     initial = {f"score_{code}": v for code, v in review_selectors.own_scores(review=review).items()}
@@ -117,5 +119,8 @@ def application_page(request, slug: str, number: int):
         "co_organisers": list(application.co_organisers.all()),
         "hub_names": hubs,
         "hubs": hubs,
+        "late_until": moment_in_words(application.late_until, application.call)
+        if application.late_until
+        else "",
     }
     return render(request, "staff/application.html", context)
