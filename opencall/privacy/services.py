@@ -19,6 +19,7 @@ from typing import Any
 
 from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
+from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 
@@ -40,10 +41,20 @@ from opencall.privacy.models import ErasureRequest, PrivacyEvent
 
 logger = logging.getLogger(__name__)
 
-# Erased as soon as asked: nothing was promised on them.
-ERASED_AT_ONCE = frozenset({Status.DRAFT, Status.DECLINED, Status.WITHDRAWN})
-# Anonymised once the call's retention period is over.
-RETAINED_UNTIL_PERIOD = frozenset({Status.DRAFT, Status.DECLINED, Status.WITHDRAWN})
+# Erased as soon as asked, and anonymised once the call's retention period is over:
+# nothing was promised on them. A declined application told of its decision is
+# "notified" with the decision it was told.
+ENDED = frozenset({Status.DRAFT, Status.DECLINED, Status.WITHDRAWN})
+
+
+def ended() -> Q:
+    return Q(status__in=ENDED) | Q(status=Status.NOTIFIED, decision_told=Status.DECLINED)
+
+
+def has_ended(application: Application) -> bool:
+    return application.status in ENDED or (
+        application.status == Status.NOTIFIED and application.decision_told == Status.DECLINED
+    )
 
 
 class NotACallAdministrator(PermissionError):
@@ -153,7 +164,7 @@ def erasure_ask(*, email: str) -> ErasureOutcome:
     for application in person_applications(email):
         if application.pk in done:
             continue
-        if application.status in ERASED_AT_ONCE:
+        if has_ended(application):
             _erase(application, person=person, kind=PrivacyEvent.Kind.ERASED)
             erased += 1
         else:
@@ -219,7 +230,7 @@ def retention_due(*, now: dt.datetime | None = None) -> dict[Call, list[Applicat
     for call in Call.objects.order_by("closes_at"):
         if add_months(call.closes_at, call.retention_months) > now:
             continue
-        rows = call.applications.filter(status__in=RETAINED_UNTIL_PERIOD).exclude(pk__in=done)
+        rows = call.applications.filter(ended()).exclude(pk__in=done)
         if found := list(rows.select_related("call").order_by("number")):
             due[call] = found
     return due

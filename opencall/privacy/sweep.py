@@ -64,7 +64,7 @@ def _columns(model: type[models.Model]) -> list[models.Field]:
     return [
         field
         for field in model._meta.concrete_fields
-        if isinstance(field, TEXT_FIELDS | (models.JSONField, models.BinaryField))
+        if isinstance(field, (*TEXT_FIELDS, models.JSONField, models.BinaryField))
         and not field.primary_key
     ]
 
