@@ -31,5 +31,5 @@ def test_a_retention_period_that_is_not_a_number_of_months_is_refused(months):
 def test_an_unknown_placeholder_in_a_notice_is_refused():
     data = tomllib.loads(CALL_FILE.read_text())
     data["texts"]["fr"]["privacy_notice"] = "Gardé jusqu'au {retention_end}."
-    with pytest.raises(CallDefinitionError, match="texts.fr.privacy_notice"):
+    with pytest.raises(CallDefinitionError, match=r"texts\.fr\.privacy_notice"):
         parse_definition(data, base=CALL_FILE.parent, where="call.toml")
