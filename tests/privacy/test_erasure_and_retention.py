@@ -12,6 +12,7 @@ from django.core.management import call_command
 from opencall.applications.models import Application, ApplicationEvent
 from opencall.collaborations.outcome import outcome
 from opencall.conversations.services import message_to_applicant, reply_from_applicant
+from opencall.imports.models import ImportBatch, ImportedRow
 from opencall.privacy.models import ErasureRequest, PrivacyEvent
 from opencall.privacy.services import (
     NotACallAdministrator,
@@ -22,6 +23,7 @@ from opencall.privacy.services import (
     retention_apply,
 )
 from opencall.privacy.sweep import found_anywhere
+from opencall.webhooks.models import Delivery, Webhook
 from tests.collaborations.test_outcome import achieved  # noqa: F401 (a fixture)
 from tests.factories import ApplicationFactory
 
@@ -34,8 +36,8 @@ NAME = "Maria Santos"
 @pytest.fixture
 def maria(shortlist, call_2022, people):
     """Manila's contact is Maria Santos; her name and address were copied into a staff
-    message, her reply, the outbox, the timeline and the answer's file; she also left a
-    draft with an uploaded file."""
+    message, her reply, the outbox, the timeline, a webhook's body and an imported
+    file; she also left a draft, brought in by that import, with an uploaded file."""
     manila = shortlist["manila"]
     contacts = [{"name": NAME, "email": EMAIL}, {"name": "Jose Rizal", "email": "jr@example.net"}]
     Application.objects.filter(pk=manila.pk).update(
@@ -55,7 +57,23 @@ def maria(shortlist, call_2022, people):
         contact_name=NAME,
         document={"answers": {"cv": {"name": "cv.pdf", "size": 11, "type": "pdf", "key": key}}},
     )
-    return {"manila": manila, "draft": draft, "file": key}
+    hook = Webhook.objects.create(call=call_2022, url="https://hooks.example.org/", secret="s")
+    Delivery.objects.create(
+        webhook=hook,
+        event="application.submitted",
+        event_id="e1",
+        payload={"contacts": [{"name": NAME, "email": EMAIL}]},
+    )
+    batch = ImportBatch.objects.create(
+        call=call_2022,
+        file_name="responses.csv",
+        file_digest="d",
+        content=f"Timestamp,Name,Email\n2022-05-20,{NAME},{EMAIL}\n".encode(),
+    )
+    ImportedRow.objects.create(
+        call=call_2022, key=f"2022-05-20 10:00|{EMAIL}", application=draft, batch=batch, digest="x"
+    )
+    return {"manila": manila, "draft": draft, "file": key, "batch": batch}
 
 
 def _figures(call):
@@ -77,6 +95,8 @@ def test_erasure_leaves_nothing_of_the_person_and_the_figures_unchanged(
 
     assert (result.erased, result.waiting) == (2, 0)  # declined, and the draft
     assert found_anywhere([EMAIL, NAME]) == []
+    content = bytes(ImportBatch.objects.get(pk=maria["batch"].pk).content)
+    assert content == b"Timestamp,Name,Email\n2022-05-20,[erased],[erased]\n"
     assert _figures(call_2022) == before
     assert not storages["uploads"].exists(maria["file"])
     manila = Application.objects.get(pk=maria["manila"].pk)
