@@ -191,3 +191,19 @@ def test_add_months_keeps_the_day_or_the_months_last():
     assert add_months(moment, 24) == dt.datetime(2024, 5, 31, 23, 59, tzinfo=dt.UTC)
     assert add_months(moment, 21) == dt.datetime(2024, 2, 29, 23, 59, tzinfo=dt.UTC)
     assert add_months(moment, 1) == dt.datetime(2022, 6, 30, 23, 59, tzinfo=dt.UTC)
+
+
+def test_the_mail_schedulers_tick_anonymises_a_few_at_a_time(maria, call_2022, monkeypatch):
+    from opencall.mail.scheduler import mail_tick
+    from opencall.privacy import services
+
+    monkeypatch.setattr(services, "TICK_AT_MOST", 1)
+    Application.objects.filter(pk=maria["manila"].pk).update(status="declined")
+    before = add_months(call_2022.closes_at, 24) - dt.timedelta(days=1)
+    after = add_months(call_2022.closes_at, 24) + dt.timedelta(days=1)
+
+    assert mail_tick(now=before)["retention"] == 0
+    assert mail_tick(now=after)["retention"] == 1
+    assert mail_tick(now=after)["retention"] == 1
+    assert mail_tick(now=after)["retention"] == 0
+    assert found_anywhere([EMAIL, NAME]) == []
