@@ -71,6 +71,7 @@ INSTALLED_APPS = [
     "opencall.webhooks",
     "opencall.accounts",
     "opencall.imports",
+    "opencall.privacy",
     "opencall.cfp",
     "opencall.staff",
     "opencall.public",

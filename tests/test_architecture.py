@@ -26,6 +26,7 @@ DOMAIN_ORDER = (
     ("selection",),
     ("collaborations",),
     ("mail", "webhooks"),
+    ("privacy",),
 )
 DOMAIN = tuple(app for level in DOMAIN_ORDER for app in level)
 LEVEL = {app: number for number, level in enumerate(DOMAIN_ORDER) for app in level}

@@ -65,6 +65,8 @@ class CallDefinition:
     title: dict[str, str] = field(default_factory=dict)
     summary: dict[str, str] = field(default_factory=dict)
     body: dict[str, str] = field(default_factory=dict)
+    privacy_notice: dict[str, str] = field(default_factory=dict)
+    retention_months: int = 24  # personal data of declined applications kept, after closing
     organiser: str = ""
     excluded_formats: tuple[str, ...] = ("mapathon", "training", "meetup")
     sections: dict[str, Any] = field(default_factory=dict)  # EXTRA_SECTIONS, as in the file
@@ -106,6 +108,13 @@ def _aware(value: Any, key: str, where: str) -> dt.datetime:
 def _texts(data: dict[str, Any], key: str) -> dict[str, str]:
     texts = data.get("texts", {})
     return {lang: str(values[key]) for lang, values in texts.items() if key in values}
+
+
+def _retention(data: dict[str, Any], where: str) -> int:
+    months = data.get("retention_months", 24)
+    if isinstance(months, bool) or not isinstance(months, int) or not 1 <= months <= 240:
+        raise CallDefinitionError(f"{where}: 'retention_months' must be a whole number, 1 to 240")
+    return months
 
 
 def _check_texts(data: dict[str, Any], where: str) -> None:
@@ -163,6 +172,8 @@ def parse_definition(data: dict[str, Any], *, base: Path, where: str) -> CallDef
         title=title,
         summary=_texts(data, "summary"),
         body=_texts(data, "body"),
+        privacy_notice=_texts(data, "privacy_notice"),
+        retention_months=_retention(data, where),
         organiser=str(data.get("organiser", "")),
         excluded_formats=tuple(data.get("excluded_formats", ("mapathon", "training", "meetup"))),
         sections={key: data[key] for key in EXTRA_SECTIONS if key in data},

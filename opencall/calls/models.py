@@ -8,6 +8,7 @@ import datetime as dt
 import zoneinfo
 
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -34,6 +35,23 @@ class Call(models.Model):
     summary = models.TextField(_("summary"), blank=True)
     body = models.TextField(_("text"), blank=True, help_text=_("Markdown."))
     organiser = models.CharField(_("organiser"), max_length=200, blank=True)
+    privacy_notice = models.TextField(
+        _("privacy notice"),
+        blank=True,
+        help_text=_(
+            "Markdown. What the call keeps about applicants, why, for how long, and how to "
+            "download or erase it; shown before the form's first step and linked from every mail."
+        ),
+    )
+    retention_months = models.PositiveSmallIntegerField(
+        _("months personal data is kept after the call closes"),
+        default=24,
+        validators=[MinValueValidator(1), MaxValueValidator(240)],
+        help_text=_(
+            "Then the personal data of declined, withdrawn and never submitted applications "
+            "is anonymised (manage.py apply_retention); the figures are kept."
+        ),
+    )
     timezone = models.CharField(
         _("time zone"), max_length=60, default="UTC", validators=[_validate_timezone]
     )
@@ -153,7 +171,7 @@ class Call(models.Model):
         """The same check as a call file's load: every placeholder of every language's
         texts is one the pages can fill (calls/placeholders.py)."""
         errors = {}
-        for field in ("title", "summary", "body"):
+        for field in ("title", "summary", "body", "privacy_notice"):
             for lang in languages():
                 name = f"{field}_{lang}"
                 if problems := text_problems(field, getattr(self, name, "") or ""):
@@ -176,6 +194,10 @@ class Call(models.Model):
     @property
     def body_html(self) -> str:
         return texts.body_html(self)
+
+    @property
+    def privacy_notice_html(self) -> str:
+        return texts.privacy_html(self)
 
     @property
     def tzinfo(self) -> zoneinfo.ZoneInfo:

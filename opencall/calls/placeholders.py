@@ -20,7 +20,7 @@ from collections.abc import Callable, Iterator, Mapping
 PLACEHOLDERS = ("deadline", "decision_date", "opens_on", "event_window_start", "event_window_end")
 # The fields of a call's texts that may hold placeholders; a title may not (it is shown
 # in lists, mails and the browser's tab, where nothing fills them).
-FIELDS_WITH_PLACEHOLDERS = ("summary", "body")
+FIELDS_WITH_PLACEHOLDERS = ("summary", "body", "privacy_notice")
 
 _TOKEN = re.compile(r"\{\{|\}\}|\{([^{}]*)\}|[{}]")
 

@@ -52,6 +52,8 @@ def _call_fields(definition: CallDefinition) -> dict[str, Any]:
         **columns_for("title", definition.title),
         **columns_for("summary", definition.summary),
         **columns_for("body", definition.body),
+        **columns_for("privacy_notice", definition.privacy_notice),
+        "retention_months": definition.retention_months,
     }
 
 
@@ -146,11 +148,12 @@ def call_export(*, call: Call) -> dict[str, Any]:
         "closes_at": call.closes_at,
         "decision_date": call.decision_date,
         "excluded_formats": list(call.excluded_formats),
+        "retention_months": call.retention_months,
         "event_window": {"start": call.event_window_start, "end": call.event_window_end},
         "texts": {
             lang: {
                 key: value
-                for key in ("title", "summary", "body")
+                for key in ("title", "summary", "body", "privacy_notice")
                 if (value := getattr(call, f"{key}_{lang}"))
             }
             for lang in languages()

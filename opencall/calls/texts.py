@@ -87,6 +87,11 @@ def body_html(call: Call) -> SafeString:
     return mark_safe(html.replace(_DEADLINE_MARK, element))  # noqa: S308 (both parts are safe)
 
 
+def privacy_html(call: Call) -> SafeString:
+    """The call's privacy notice: Markdown cleaned of anything unsafe, its dates filled."""
+    return markdown(fill(call.privacy_notice or "", asdict(call_dates(call))))
+
+
 def body_markdown(call: Call) -> str:
     """The call's text as Markdown with its dates filled (for the API)."""
     return fill(call.body or "", asdict(call_dates(call)))

@@ -5,7 +5,7 @@ from opencall.calls.models import Call, Offer
 
 @register(Call)
 class CallTranslation(TranslationOptions):
-    fields = ("title", "summary", "body")
+    fields = ("title", "summary", "body", "privacy_notice")
     required_languages = ("en",)
 
 

@@ -10,6 +10,7 @@ from opencall.cfp.views import (
     collaboration,
     conversation,
     copies,
+    privacy,
 )
 
 app_name = "cfp"
@@ -21,6 +22,11 @@ urlpatterns = [
     path("calls/<slug:slug>/", calls.call_detail, name="call"),
     path("calls/<slug:slug>/apply/", applications.start, name="start"),
     path("calls/<slug:slug>/resume/", applications.resume, name="resume"),
+    path("calls/<slug:slug>/privacy/", privacy.notice, name="privacy"),
+    path("privacy/", privacy.ask, name="privacy_ask"),
+    path("privacy/<str:token>/", privacy.data, name="privacy_data"),
+    path("privacy/<str:token>/download/", privacy.download, name="privacy_download"),
+    path("privacy/<str:token>/erase/", privacy.erase, name="privacy_erase"),
     path("calls/<slug:slug>/check/", check.check_start, name="check_start"),
     path("calls/<slug:slug>/questions/", copies.questions_page, name="questions"),
     path(

@@ -14,10 +14,12 @@ from typing import Any
 from django.conf import settings
 from django.urls import NoReverseMatch, reverse
 from django.utils import dateformat, translation
+from django.utils.translation import gettext
 
 from opencall.applications.links import private_url
 from opencall.applications.models import Application
 from opencall.calls.models import Call
+from opencall.mail.rendering import Rendered, to_html
 
 # Date and time as people write them in each language; English is the fallback.
 _FORMATS = {
@@ -106,6 +108,21 @@ def applicant_context(application: Application, language: str) -> dict[str, str]
         "ref": application.ref,
         "private_link": private_url(application),
     }
+
+
+def privacy_link(call: Call) -> str:
+    """The call's privacy notice, on the public site (cfp:privacy)."""
+    return settings.SITE_URL + reverse("cfp:privacy", kwargs={"slug": call.slug})
+
+
+def with_privacy_footer(rendered: Rendered, *, call: Call, language: str) -> Rendered:
+    """Every mail ends with the link to the call's privacy notice, in the mail's language."""
+    with translation.override(language):
+        line = gettext("How we handle your data, and how to download or erase it: %(link)s")
+    footer = line % {"link": privacy_link(call)}
+    body = rendered.body_text.rstrip("\n") + "\n\n-- \n" + footer + "\n"
+    html = to_html(body, subject=rendered.subject, language=language)
+    return Rendered(rendered.subject, body, html)
 
 
 def admin_link(viewname: str, **kwargs: Any) -> str:

@@ -68,6 +68,7 @@ KINDS: dict[str, MailKind] = {
         _applicant("resume_link", _("The private link, sent again")),
         _applicant("link_renewed", _("A new private link: the old one revoked")),
         _applicant("late_access", _("Late access: the link and the new close"), "late_until"),
+        _applicant("privacy_link", _("The link to download or erase one's data"), "data_link"),
         _applicant("info_request", _("Request for information"), "questions"),
         _applicant("staff_message", _("Message from staff"), "message", "sender_name"),
         _applicant("decision_accepted", _("Decision: accepted"), "reasons", "offers", held=True),

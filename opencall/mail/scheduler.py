@@ -1,7 +1,8 @@
 """One tick of the mail scheduler: settle what workers left behind, then send the
 reminders that are due, sweep the webhooks' deliveries (webhooks/scheduler.py, on
 mail's level of the app table) and remove import uploads never started
-(imports/waiting.py). Idempotent: run it every minute, from one process or more.
+(imports/waiting.py); privacy adds its retention step to STEPS when it is ready
+(privacy/apps.py: it sits above mail). Idempotent: run it every minute, from one process or more.
 """
 
 from __future__ import annotations

@@ -17,7 +17,13 @@ from opencall.applications.links import co_organiser_url
 from opencall.applications.models import Application, CoOrganiser
 from opencall.calls.models import Call
 from opencall.mail import conf
-from opencall.mail.context import admin_link, applicant_context, call_context, prepare
+from opencall.mail.context import (
+    admin_link,
+    applicant_context,
+    call_context,
+    prepare,
+    with_privacy_footer,
+)
 from opencall.mail.enums import (
     CANCELLABLE,
     EDITABLE,
@@ -46,8 +52,11 @@ def mail_to_applicant(
     hold: bool | None = None,
     text_language: str | None = None,
     dry_run: bool = False,
+    to: str | None = None,
 ) -> OutgoingMail | None:
     """Promise one mail to an application's contact, in the application's language.
+    `to` sends it to another address the application names (a second contact asking
+    for their data).
 
     Returns None when `dedupe_key` was used before (the mail exists already) or the
     application has no address. Decision mails are held for staff unless `hold`
@@ -58,7 +67,7 @@ def mail_to_applicant(
     """
     if kind_for(key).audience != Audience.APPLICANT:
         raise ValueError(f"'{key}' is not a mail to applicants")
-    if not application.email:
+    if not (to or application.email):
         logger.warning("application %s has no email: no '%s' mail", application.pk, key)
         return None
 
@@ -68,7 +77,7 @@ def mail_to_applicant(
     mail = _create(
         call=application.call,
         key=key,
-        to=application.email,
+        to=to or application.email,
         language=application.language,
         values=values,
         application=application,
@@ -200,7 +209,7 @@ def _create(
     text, fell_back = text_for(call=call, key=key, language=text_language or language)
     other_language = normalise_language(text.language) != normalise_language(language)
     context = values(text.language)
-    rendered = render(text, context)
+    rendered = with_privacy_footer(render(text, context), call=call, language=text.language)
     held = kind_for(key).held if hold is None else hold
     mail = OutgoingMail(
         call=call,

@@ -48,6 +48,8 @@ SKIPPED = {
     "cfp:co_organiser_revoke": "POST only, redirects to the application's page",
     "cfp:commitment_answer": "POST only: the answer form is on the collaboration's page "
     "(the accepted application's page, walked), which it redirects back to",
+    "cfp:privacy_download": "a file to keep (JSON attachment): tests/cfp/test_privacy_pages.py",
+    "cfp:privacy_erase": "POST only: the form is on the person's data page (walked)",
     "public:supported_ics": "calendar feed (text/calendar)",
     "public:supported_json": "open data export (JSON)",
     "public:supported_csv": "open data export (CSV)",
@@ -353,6 +355,20 @@ PAGES: tuple[Page, ...] = (
         lambda s: f"/calls/{s.open.slug}/resume/",
     ),
     Page(
+        "cfp:privacy",
+        "a call's privacy notice",
+        "applicant",
+        lambda s: f"/calls/{s.closed.slug}/privacy/",
+        translated=True,
+    ),
+    Page("cfp:privacy_ask", "your data: ask for the link", "applicant", lambda s: "/privacy/"),
+    Page(
+        "cfp:privacy_data",
+        "your data: what is held, download, erase",
+        "applicant",
+        lambda s: f"/privacy/{_data_token(s.kenya.email)}/",
+    ),
+    Page(
         "public:supported",
         "supported events",
         "applicant",
@@ -631,6 +647,12 @@ def routes() -> Iterator[str]:
                 yield f"{namespace}{entry.name}" if entry.name else pattern
 
     yield from walk(get_resolver(), "", "")
+
+
+def _data_token(email: str) -> str:
+    from opencall.privacy.identity import data_token
+
+    return data_token(email)
 
 
 def _skipped_namespace(route: str) -> bool:
