@@ -86,12 +86,10 @@ def _collaboration_under_way(kenya, people) -> None:
 def build_site(call_2022, open_call, people, shortlist) -> Site:
     from django_otp.plugins.otp_totp.models import TOTPDevice
 
-    from opencall.collaborations.services import (
-        decisions_release_and_open as release_and_open,
-    )
     from opencall.conversations import services as conversations
     from opencall.screening.services import screening_refresh
     from opencall.selection import services as selection
+    from tests.fixtures.selection import release_and_confirm as release_and_open
 
     kenya, manila, paris = shortlist["kenya"], shortlist["manila"], shortlist["paris"]
     _scenario(call_2022, people.working_group, "Everything", {})

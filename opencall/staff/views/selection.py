@@ -11,7 +11,6 @@ from opencall.accounts.queue import hub_labels
 from opencall.accounts.selectors import visible_applications
 from opencall.applications.models import Application
 from opencall.calls.models import Call
-from opencall.collaborations import services as collaborations
 from opencall.selection import selectors, services
 from opencall.selection.comparison import compare, pools_side_by_side, side_by_side
 from opencall.selection.models import Decision, ResourcePool, Scenario, SignOff
@@ -282,7 +281,7 @@ def _act(request, application: Application, action: str):
 @require_POST
 def release(request, slug: str):
     call = _call_for(request, slug, "calls.release_decisions")
-    count = collaborations.decisions_release_and_open(call=call, user=request.user)
+    count = services.decisions_release(call=call, user=request.user)
     messages.success(
         request,
         ngettext(
