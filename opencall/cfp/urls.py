@@ -2,7 +2,15 @@
 
 from django.urls import path
 
-from opencall.cfp.views import applications, calls, check, collaboration, conversation, copies
+from opencall.cfp.views import (
+    applications,
+    calls,
+    check,
+    collaboration,
+    conversation,
+    copies,
+    offer,
+)
 
 app_name = "cfp"
 
@@ -26,9 +34,10 @@ urlpatterns = [
     path(PRIVATE + "new-link/", applications.new_link, name="new_link"),
     path(PRIVATE + "download/", copies.download, name="download"),
     path(PRIVATE + "copy/", copies.copy_page, name="copy"),
-    # Before the steps: their pattern would take "messages/" and "report/" too.
+    # Before the steps: their pattern would take "messages/", "report/", "offer/" too.
     path(PRIVATE + "messages/", conversation.applicant_messages, name="messages"),
     path(PRIVATE + "report/", collaboration.report, name="report"),
+    path(PRIVATE + "offer/", offer.offer_answer, name="offer_answer"),
     path(
         PRIVATE + "commitments/<int:pk>/",
         collaboration.commitment_answer,

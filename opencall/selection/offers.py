@@ -3,7 +3,8 @@
 They confirm or decline what was granted by the call's deadline (SelectionSettings
 .confirm_days after the release). A declined or expired offer gives its committed
 resources back to the pools under the same lock as decisions (services._locked_pools),
-and the application closes; staff are told which waitlisted applications now fit
+and the application closes (its commitments stay, as history, and no longer count:
+selectors.pool_use); staff are told which waitlisted applications now fit
 (selectors.waitlist_fits). A confirmation is recorded here; the collaboration it opens
 is the collaborations app's (collaborations.services.offer_confirm_and_open).
 """
@@ -91,7 +92,6 @@ def _release(decision: Decision, answer: str, *, reason: str, now: dt.datetime) 
         commitment.pool.code: commitment.amount
         for commitment in Commitment.objects.filter(decision=locked).select_related("pool")
     }
-    Commitment.objects.filter(decision=locked).delete()
     locked.answer, locked.answered_at = answer, now
     locked.save(update_fields=["answer", "answered_at"])
     declined = answer == Answer.DECLINED

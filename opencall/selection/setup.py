@@ -192,7 +192,9 @@ def _refusals(call: Call, pools: dict[str, ResourcePool], plan: SelectionPlan) -
             application__call=call,
             final_at__isnull=False,
             outcome=Decision.Outcome.ACCEPTED,
-        ).values_list("application__hub_code", flat=True)
+        )
+        .exclude(answer__in=(Decision.Answer.DECLINED, Decision.Answer.EXPIRED))
+        .values_list("application__hub_code", flat=True)
     )
     most = plan.settings["max_events"]
     if most is not None and most < accepted.total():
