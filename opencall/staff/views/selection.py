@@ -16,6 +16,7 @@ from opencall.selection.comparison import compare, pools_side_by_side, side_by_s
 from opencall.selection.models import Decision, ResourcePool, Scenario, SignOff
 from opencall.selection.tasks import scenario_run_again
 from opencall.selection.visibility import visibility_for
+from opencall.selection.waitlist import waitlist_fits
 from opencall.staff.access import gated, staff_application, staff_call
 from opencall.staff.forms.selection import CostForm, DecisionForm, ScenarioForm
 from opencall.staff.refs import short_ref
@@ -77,6 +78,8 @@ def selection_page(request, slug: str):
             "pools_by_code": by_code,
             "hub_names": with_no_hub(hubs),
             "hubs": labels,
+            # After an offer is declined or expires: which waitlisted events now fit.
+            "waiting": waitlist_fits(call=call, visible=visible),
             **scenarios_context(request, call, by_code, hubs),
             "can_release": request.user.has_perm("calls.release_decisions", call),
             "releasable": Decision.objects.filter(
