@@ -37,6 +37,9 @@ def install(tmp_path, smtp_server):
         install.close()
 
 
+TICK = "recovered=1 requeued=0 offers_expired=0 reminders=0 webhooks=0 import_uploads=0\n"
+
+
 def _kill_the_worker_mid_send(install, smtp_server, stage: str) -> dict:
     smtp_server.hold(stage, 60)
     worker = install.start_worker("first")
@@ -60,7 +63,10 @@ def test_a_worker_killed_before_the_server_had_the_mail_is_replaced_and_it_arriv
     assert (mail["status"], mail["phase"], mail["attempts"]) == ("sending", "envelope", 1)
     assert smtp_server.messages == []
 
-    assert _take_over(install) == "recovered=1 requeued=0 reminders=0 webhooks=0\n"
+    assert (
+        _take_over(install)
+        == "recovered=1 requeued=0 offers_expired=0 reminders=0 webhooks=0 import_uploads=0\n"
+    )
     install.wait_until(lambda: install.mails()[0]["status"] == "sent")
 
     (mail,) = install.mails()
@@ -78,7 +84,10 @@ def test_a_worker_killed_after_handing_over_the_mail_is_never_resent_and_staff_s
     assert (mail["status"], mail["phase"], mail["attempts"]) == ("sending", "data", 1)
     assert len(smtp_server.messages) == 1
 
-    assert _take_over(install) == "recovered=1 requeued=0 reminders=0 webhooks=0\n"
+    assert (
+        _take_over(install)
+        == "recovered=1 requeued=0 offers_expired=0 reminders=0 webhooks=0 import_uploads=0\n"
+    )
     time.sleep(1.5)  # the new worker runs: it must not send again
 
     (mail,) = install.mails()

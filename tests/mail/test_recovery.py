@@ -134,4 +134,6 @@ def test_the_scheduler_command_runs_one_tick(stuck, settings, capsys):
 
     call_command("mail_scheduler", "--once")
 
-    assert capsys.readouterr().out == "recovered=1 requeued=0 reminders=0 webhooks=0\n"
+    assert capsys.readouterr().out == (
+        "recovered=1 requeued=0 offers_expired=0 reminders=0 webhooks=0 import_uploads=0\n"
+    )
