@@ -146,6 +146,7 @@ def selection_parse(sections: dict[str, Any]) -> SelectionPlan:
                     options.get("publish_supported_events", False),
                     "selection.publish_supported_events",
                 ),
+                "confirm_days": _count(options.get("confirm_days", 14), "selection.confirm_days"),
             },
         )
     except KeyError as exc:
@@ -301,6 +302,7 @@ def selection_export(*, call: Call) -> dict[str, Any]:
             "priority_country_bonus": plain_number(options.priority_country_bonus),
             "accessible_bonus": plain_number(options.accessible_bonus),
             "publish_supported_events": options.publish_supported_events,
+            "confirm_days": options.confirm_days,
         },
         "pools": [
             {
