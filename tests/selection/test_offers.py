@@ -296,3 +296,16 @@ def test_a_decision_signed_while_an_offer_is_declined_sees_the_freed_resources(
     # Whichever ran first, the pool is never overspent, and the decline always frees.
     assert outcomes["decline"] == "done"
     assert _in_use(call_2022) == (Decimal("4000.00") if outcomes["sign"] == "final" else 0)
+
+
+def test_the_staff_timeline_words_the_answer_and_what_came_back(shortlist, people):
+    from opencall.staff import timeline
+
+    paris = shortlist["paris"]
+    offers.offer_decline(decision=_released(paris, people))
+
+    changes = {entry.change for entry in timeline.entries(application=paris, show_scores=True)}
+    assert (
+        "the offer: Declined by the applicant · back in the pools: "
+        "Sponsorship and funding (USD): USD\xa05,000"
+    ) in changes
