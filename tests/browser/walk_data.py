@@ -22,7 +22,8 @@ class Site:
     people: Any
     draft: Any
     submitted: Any
-    kenya: Any  # accepted and told so
+    kenya: Any  # accepted and told so, the offer confirmed
+    offered: Any  # accepted and told so, the offer not answered yet
     manila: Any  # decision proposed, waiting for sign-offs
     paris: Any  # shortlisted, no decision yet
     talk: Any  # in conversation with the team
@@ -97,6 +98,19 @@ def build_site(call_2022, open_call, people, shortlist) -> Site:
     decide(kenya, people, "accepted", ["scholarships"], reason="Five priority countries.")
     release_and_open(call=call_2022, user=people.call_admin)
     _collaboration_under_way(kenya, people)
+    offered = ApplicationFactory(
+        call=call_2022,
+        status="shortlisted",
+        event_name="Mapathon Lyon",
+        country="FR",
+        city="Lyon",
+        scope="international",
+        email="camille@example.org",
+        offers=[{"type": "sponsorship_funding", "amount_usd": "3000"}],
+    )
+    screening_refresh(application=offered)
+    decide(offered, people, "accepted", ["sponsorship_funding"], reason="A strong plan.")
+    selection.decisions_release(call=call_2022, user=people.call_admin)
     selection.decision_propose(
         application=manila,
         outcome="declined",
@@ -147,6 +161,7 @@ def build_site(call_2022, open_call, people, shortlist) -> Site:
         draft=draft,
         submitted=submitted,
         kenya=kenya,
+        offered=offered,
         manila=manila,
         paris=paris,
         talk=talk,
