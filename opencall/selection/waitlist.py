@@ -41,16 +41,19 @@ def pools_left(*, call: Call) -> dict[str, Decimal]:
     }
 
 
-def waitlist_fits(*, call: Call, visible: set[int] | None = None) -> list[Waiting]:
-    """The waitlisted applications (of `visible`, application ids, when given): those
+def waitlist_fits(
+    *, call: Call, candidates: list[selectors.Candidate] | None = None
+) -> list[Waiting]:
+    """The waitlisted applications among `candidates` (by default the call's): those
     that fit first, most valuable first; then the others, by what they lack."""
+    if candidates is None:
+        candidates = selectors.candidates(call=call)
     waiting = [
         candidate
-        for candidate in selectors.candidates(call=call)
+        for candidate in candidates
         if candidate.application.status == Status.WAITLISTED
         and candidate.problem is None
         and candidate.offers
-        and (visible is None or candidate.application.pk in visible)
     ]
     if not waiting:
         return []

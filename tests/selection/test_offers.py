@@ -309,3 +309,23 @@ def test_the_staff_timeline_words_the_answer_and_what_came_back(shortlist, peopl
         "the offer: Declined by the applicant · back in the pools: "
         "Sponsorship and funding (USD): USD\xa05,000"
     ) in changes
+
+
+def test_the_selection_page_shows_the_answer_and_the_waiting_list_that_now_fits(
+    shortlist, people, call_2022
+):
+    from django.test import Client
+
+    ResourcePool.objects.filter(call=call_2022, code="sponsorship_usd").update(capacity=6000)
+    lyon = _waitlisted(call_2022, people, "Lyon Carto", 4000)
+    offers.offer_decline(decision=_released(shortlist["paris"], people))
+    client = Client()
+    client.force_login(people.call_admin)
+
+    html = client.get(f"/staff/calls/{call_2022.slug}/selection/").content.decode()
+
+    assert "Declined by the applicant" in html
+    waiting = html.split('id="waiting-heading"', 1)[1].split("</section>", 1)[0]
+    row = waiting.split("Lyon Carto", 1)[1].split("</tr>", 1)[0]
+    assert "<strong>Yes</strong>" in row and "Sponsorship and funding" in row
+    assert lyon.ref in waiting

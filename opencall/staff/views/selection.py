@@ -79,7 +79,7 @@ def selection_page(request, slug: str):
             "hub_names": with_no_hub(hubs),
             "hubs": labels,
             # After an offer is declined or expires: which waitlisted events now fit.
-            "waiting": waitlist_fits(call=call, visible=visible),
+            "waiting": waitlist_fits(call=call, candidates=candidates),
             **scenarios_context(request, call, by_code, hubs),
             "can_release": request.user.has_perm("calls.release_decisions", call),
             "releasable": Decision.objects.filter(
