@@ -5,7 +5,7 @@ They confirm or decline what was granted by the call's deadline (SelectionSettin
 resources back to the pools under the same lock as decisions (services._locked_pools),
 and the application closes (its commitments stay, as history, and no longer count:
 selectors.pool_use); staff are told which waitlisted applications now fit
-(selectors.waitlist_fits). A confirmation is recorded here; the collaboration it opens
+(waitlist.py). A confirmation is recorded here; the collaboration it opens
 is the collaborations app's (collaborations.services.offer_confirm_and_open).
 """
 
@@ -50,7 +50,6 @@ def offer_confirm(*, decision: Decision, now: dt.datetime | None = None) -> Deci
         application=locked.application,
         target=Status.COLLABORATION,
         role=Role.APPLICANT,
-        reason=_("Offer confirmed"),
     )
     _audit(locked, Answer.CONFIRMED, actor=Actor.APPLICANT)
     return locked
@@ -99,7 +98,7 @@ def _release(decision: Decision, answer: str, *, reason: str, now: dt.datetime) 
         application=locked.application,
         target=Status.CLOSED,
         role=Role.APPLICANT if declined else Role.SYSTEM,
-        reason=reason or (_("Offer declined") if declined else _("Offer expired")),
+        reason=reason,
     )
     _audit(
         locked,
