@@ -109,9 +109,15 @@ TRANSITIONS: dict[Status, dict[Status, frozenset[Role]]] = {
     },
     Status.ACCEPTED: {Status.NOTIFIED: ADMIN, Status.SHORTLISTED: DECIDERS},
     Status.DECLINED: {Status.NOTIFIED: ADMIN},
-    # The collaboration opens with the release and closes when it is settled
-    # (collaborations/services.py), or a call administrator closes it early.
-    Status.NOTIFIED: {Status.COLLABORATION: ADMIN, Status.CLOSED: REVIEWERS},
+    # An accepted applicant, once told, answers the offer (selection/offers.py): a
+    # confirmation opens the collaboration; a decline closes the application, and so
+    # does the system when the deadline passes unanswered. The collaboration closes
+    # when it is settled (collaborations/services.py), or a call administrator closes
+    # it early.
+    Status.NOTIFIED: {
+        Status.COLLABORATION: ADMIN | APPLICANT,
+        Status.CLOSED: REVIEWERS | APPLICANT | {Role.SYSTEM},
+    },
     Status.COLLABORATION: {Status.CLOSED: ADMIN},
     Status.CLOSED: {},
     Status.WITHDRAWN: {},

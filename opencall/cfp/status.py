@@ -122,10 +122,37 @@ def status_banner(application: Application, *, editable: bool) -> Banner:
             [_("You withdrew this application: nothing more happens with it.")],
         )
     if told == "accepted" or status == Status.COLLABORATION:
+        offer = offer_of(application)
+        if offer and offer.answer == Decision.Answer.DECLINED:
+            return Banner(
+                title,
+                "",
+                [_("You declined the support we offered. Thank you for telling us.")],
+            )
+        if offer and offer.answer == Decision.Answer.EXPIRED:
+            return Banner(
+                title,
+                "warn",
+                [
+                    _(
+                        "The support we offered was not confirmed by the deadline: the offer "
+                        "has expired and the resources went to other events."
+                    )
+                ],
+            )
         if status == Status.CLOSED:
             return Banner(title, "", [_("This collaboration is over. Thank you!")])
         if status == Status.COLLABORATION:
             lines = [_("We are working together on your event.")]
+        elif offer and offer.answer == Decision.Answer.AWAITED:
+            lines = [
+                _("Your event is selected: we look forward to working with you."),
+                _(
+                    "Please confirm below that you accept the support offered, or decline "
+                    "it, by %(date)s. Without an answer by then, the offer expires."
+                )
+                % {"date": offer.due},
+            ]
         else:
             lines = [
                 _("Your event is selected: we look forward to working with you."),
@@ -243,3 +270,32 @@ def granted_support(application: Application) -> list[Granted]:
         amount = amount_text(commitment.amount, USD) if commitment else ""
         granted.append(Granted(offer=str(label), amount=amount))
     return granted
+
+
+@dataclass(frozen=True)
+class Offer:
+    """The released acceptance as the applicant answers it (selection/offers.py)."""
+
+    decision: Decision
+    answer: str
+    due: str  # the deadline in words, in the call's time zone
+    answered: str  # when they answered (or it expired), in words; "" before
+
+    @property
+    def awaited(self) -> bool:
+        return self.answer == Decision.Answer.AWAITED
+
+
+def offer_of(application: Application) -> Offer | None:
+    decision = Decision.objects.filter(
+        application=application, released_at__isnull=False, outcome=Decision.Outcome.ACCEPTED
+    ).first()
+    if decision is None or not decision.answer:
+        return None
+    call = application.call
+    return Offer(
+        decision=decision,
+        answer=decision.answer,
+        due=moment_in_words(decision.answer_due, call) if decision.answer_due else "",
+        answered=moment_in_words(decision.answered_at, call) if decision.answered_at else "",
+    )

@@ -10,6 +10,7 @@ from opencall.cfp.views import (
     collaboration,
     conversation,
     copies,
+    offer,
     privacy,
 )
 
@@ -40,7 +41,7 @@ urlpatterns = [
     path(PRIVATE + "new-link/", applications.new_link, name="new_link"),
     path(PRIVATE + "download/", copies.download, name="download"),
     path(PRIVATE + "copy/", copies.copy_page, name="copy"),
-    # Before the steps: their pattern would take "messages/", "report/", ... too.
+    # Before the steps: their pattern would take "messages/", "report/", "offer/", ... too.
     path(PRIVATE + "messages/", conversation.applicant_messages, name="messages"),
     path(PRIVATE + "report/", collaboration.report, name="report"),
     path(PRIVATE + "co-organisers/", co_organisers.add, name="co_organiser_add"),
@@ -49,6 +50,7 @@ urlpatterns = [
         co_organisers.revoke,
         name="co_organiser_revoke",
     ),
+    path(PRIVATE + "offer/", offer.offer_answer, name="offer_answer"),
     path(
         PRIVATE + "commitments/<int:pk>/",
         collaboration.commitment_answer,

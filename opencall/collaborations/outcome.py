@@ -156,6 +156,7 @@ def _supported(call: Call):
             decision__final_at__isnull=False,
         )
         .exclude(status=Status.WITHDRAWN)
+        .exclude(decision__answer__in=selection.FREED)  # the offer declined, or let expire
         .select_related("decision", "collaboration", "collaboration__report")
         .prefetch_related("collaboration__deliverables", "collaboration__commitments")
         .order_by("start_date", "event_name", "number")

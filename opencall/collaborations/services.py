@@ -1,4 +1,4 @@
-"""Writes of the collaborations: opened when decisions are released, deliverables
+"""Writes of the collaborations: opened when the applicant confirms the offer, deliverables
 moved by their owners, commitments answered by the organiser, the report filed,
 spending recorded, the collaboration closed. Every change is in the timeline."""
 
@@ -31,12 +31,8 @@ from opencall.collaborations.workflow import (
 from opencall.core.events import send_on_commit
 from opencall.core.web import web_address_problem
 from opencall.selection.models import Decision, ResourcePool
-from opencall.selection.services import (
-    SelectionRefused,
-    decisions_release,
-    spend_record,
-    spending_close,
-)
+from opencall.selection.offers import offer_confirm
+from opencall.selection.services import SelectionRefused, spend_record, spending_close
 
 SECTION = "collaboration"  # the call file's section, kept in Call.extra
 
@@ -107,17 +103,22 @@ def _offer_words(call: Any, code: str, document: ApplicationDocument) -> str:
 
 @transaction.atomic
 def collaboration_open(*, application: Application, user: AbstractBaseUser | None = None):
-    """Open the collaboration of an accepted, released decision: one deliverable per
+    """Open the collaboration of an accepted decision the applicant confirmed: one deliverable per
     granted offer, one commitment per promise, each due relative to the event."""
     locked = Application.objects.select_for_update().select_related("call").get(pk=application.pk)
     existing = Collaboration.objects.filter(application=locked).first()
     if existing is not None:
         return existing
     decision = Decision.objects.filter(
-        application=locked, outcome=Decision.Outcome.ACCEPTED, released_at__isnull=False
+        application=locked,
+        outcome=Decision.Outcome.ACCEPTED,
+        released_at__isnull=False,
+        answer=Decision.Answer.CONFIRMED,
     ).first()
     if decision is None:
-        raise CollaborationRefused(_("Only an accepted decision, once released, opens one."))
+        raise CollaborationRefused(
+            _("Only an accepted decision, released and confirmed by the applicant, opens one.")
+        )
     call, document = locked.call, ApplicationDocument.model_validate(locked.document)
     defaults = defaults_of(call)
     start, end = document.start_date, document.end_date
@@ -144,19 +145,11 @@ def collaboration_open(*, application: Application, user: AbstractBaseUser | Non
 
 
 @transaction.atomic
-def decisions_release_and_open(*, call: Any, user: AbstractBaseUser) -> int:
-    """Release the call's final decisions (selection) and open the collaboration of every
-    accepted event among them, in one transaction. Returns how many were released."""
-    released = decisions_release(call=call, user=user)
-    accepted = Decision.objects.filter(
-        application__call=call,
-        outcome=Decision.Outcome.ACCEPTED,
-        released_at__isnull=False,
-        application__collaboration__isnull=True,
-    ).select_related("application")
-    for decision in accepted:
-        collaboration_open(application=decision.application, user=user)
-    return released
+def offer_confirm_and_open(*, decision: Decision, person: str = "") -> Collaboration:
+    """The applicant confirms the offer (selection.offers) and the collaboration opens,
+    in one transaction: only a confirmed acceptance opens one."""
+    confirmed = offer_confirm(decision=decision, person=person)
+    return collaboration_open(application=confirmed.application)
 
 
 def _open_or_refuse(collaboration: Collaboration) -> None:

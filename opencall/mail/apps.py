@@ -9,4 +9,4 @@ class MailConfig(AppConfig):
 
     def ready(self) -> None:
         # Signal receivers, and the reminder sources that register themselves.
-        from opencall.mail import collaborations, digest, receivers, reviewers  # noqa: F401
+        from opencall.mail import collaborations, digest, offers, receivers, reviewers  # noqa: F401

@@ -34,6 +34,9 @@ DEFAULTS = {
     # Deliverables' owners and organisers are reminded this many days before a due date
     # (and once when it has passed).
     "MAIL_COLLABORATION_REMINDER_DAYS": 7,
+    # An accepted applicant who has not answered the offer is reminded when fewer than
+    # this many days are left before its deadline (selection/offers.py).
+    "MAIL_OFFER_REMINDER_DAYS": (7, 1),
     # Organisers get a check-in this many days before their event's first day.
     "MAIL_COLLABORATION_CHECKIN_DAYS": (30, 7),
     # A group message sent again with the same audience and text within this many hours

@@ -109,6 +109,13 @@ KINDS: dict[str, MailKind] = {
             "commitments",
             "deliverables",
         ),
+        _applicant(
+            "reminder_offer_answer",
+            _("Reminder: confirm or decline the support offered"),
+            "answer_due",
+            "days_left",
+            "offers",
+        ),
         _applicant("report_request", _("After the event: the report"), "report_link", "report_due"),
         _staff(
             "reminder_deliverable_due",
@@ -137,6 +144,15 @@ KINDS: dict[str, MailKind] = {
             "pending_count",
             "pending",
             "review_link",
+        ),
+        _staff(
+            "offer_freed",
+            _("An offer declined or expired: the waiting list"),
+            "event_name",
+            "ref",
+            "declined",
+            "fits",
+            "selection_link",
         ),
         _staff("digest", _("Daily digest"), "day", "count", "applications", "messages", "overdue"),
         _staff(

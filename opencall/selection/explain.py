@@ -16,7 +16,8 @@ from functools import cached_property
 
 import numpy as np
 
-from opencall.selection.program import TOL, Model, fmt, unsupportable
+from opencall.selection.instance import Instance
+from opencall.selection.program import TOL, Model, compile_instance, fmt, unsupportable
 from opencall.selection.results import Binding, Grant, LeftOut, Need, Selection, SolverStatus
 from opencall.selection.texts import Text
 
@@ -61,6 +62,19 @@ def portfolio_result(
         message=message,
         seconds=time.perf_counter() - started,
     )
+
+
+def ways_in(instance: Instance) -> dict[str, tuple[Need, ...]]:
+    """The "what would it take" of every application of the instance, with nothing
+    selected: each way in (the whole bundle, or one offer with what it requires) and
+    what it lacks beyond the pools. Run on the waiting list with the pools set to what
+    is left, a way in that lacks nothing fits now (selectors.waitlist_fits)."""
+    model = compile_instance(instance)
+    none = np.zeros(model.n_apps, dtype=bool)
+    context = _Context(
+        model, none, np.zeros(model.n_offers, dtype=bool), model.capacity.copy(), (), False
+    )
+    return {app.ref: tuple(context.needs(a)) for a, app in enumerate(instance.applications)}
 
 
 def _offers_of(model: Model, a: int) -> range:

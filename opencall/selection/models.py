@@ -104,6 +104,15 @@ class SelectionSettings(models.Model):
             "dates, place, hub, support granted) with a calendar feed and open data."
         ),
     )
+    confirm_days = models.PositiveIntegerField(
+        _("days to confirm an offer"),
+        default=14,
+        help_text=_(
+            "After decisions are released, an accepted applicant has this many days to "
+            "confirm or decline what was granted; an offer not answered by then expires "
+            "and its resources return to the pools."
+        ),
+    )
 
     class Meta:
         verbose_name = _("selection settings")
@@ -199,6 +208,15 @@ class Decision(models.Model):
         WAITLISTED = "waitlisted", _("Waitlisted")
         DECLINED = "declined", _("Declined")
 
+    class Answer(models.TextChoices):
+        """The applicant's answer to an accepted decision, once released (the offer)."""
+
+        NONE = "", _("No offer")
+        AWAITED = "awaited", _("Awaiting the applicant's answer")
+        CONFIRMED = "confirmed", _("Confirmed by the applicant")
+        DECLINED = "declined", _("Declined by the applicant")
+        EXPIRED = "expired", _("Expired without an answer")
+
     application = models.OneToOneField(
         Application, on_delete=models.CASCADE, related_name="decision"
     )
@@ -216,6 +234,13 @@ class Decision(models.Model):
     proposed_at = models.DateTimeField(auto_now_add=True)
     final_at = models.DateTimeField(_("signed off"), null=True, blank=True)
     released_at = models.DateTimeField(_("released"), null=True, blank=True)
+    # An accepted decision, once released, is an offer the applicant confirms or declines
+    # by `answer_due`; only a confirmation opens the collaboration (selection.offers).
+    answer = models.CharField(
+        _("offer"), max_length=10, choices=Answer.choices, default=Answer.NONE, blank=True
+    )
+    answer_due = models.DateTimeField(_("answer due"), null=True, blank=True)
+    answered_at = models.DateTimeField(_("answered"), null=True, blank=True)
     # Once the collaboration closes, what was spent is final: what was committed and not
     # spent returns to its pool (selectors.pool_use).
     spending_closed_at = models.DateTimeField(_("spending closed"), null=True, blank=True)

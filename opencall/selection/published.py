@@ -20,6 +20,7 @@ from opencall.applications.workflow import Status
 from opencall.calls.models import Call, Offer
 from opencall.core.countries import country_name
 from opencall.selection.models import SelectionSettings
+from opencall.selection.selectors import FREED
 
 logger = logging.getLogger(__name__)
 
@@ -53,6 +54,7 @@ def supported_events(*, call: Call) -> list[SupportedEvent]:
     applications = (
         Application.objects.filter(call=call, decision_told="accepted")
         .exclude(status=Status.WITHDRAWN)
+        .exclude(decision__answer__in=FREED)  # the offer declined, or let expire
         .select_related("decision", "call")  # the reference is the call's slug and a number
         .order_by("start_date", "event_name", "number")
     )

@@ -205,6 +205,9 @@ def _offers(
     return offers
 
 
+FREED = (Decision.Answer.DECLINED, Decision.Answer.EXPIRED)
+
+
 @dataclass(frozen=True)
 class PoolUse:
     committed: Decimal = Decimal(0)  # what final decisions took
@@ -222,9 +225,9 @@ def pool_use(*, call: Call) -> dict[str, PoolUse]:
             application__call=call, spending_closed_at__isnull=False
         ).values_list("pk", flat=True)
     )
-    for decision, code, amount in Commitment.objects.filter(pool__call=call).values_list(
-        "decision_id", "pool__code", "amount"
-    ):
+    # An offer the applicant declined, or let expire, holds nothing (selection/offers.py).
+    held = Commitment.objects.filter(pool__call=call).exclude(decision__answer__in=FREED)
+    for decision, code, amount in held.values_list("decision_id", "pool__code", "amount"):
         per.setdefault((decision, code), [Decimal(0), Decimal(0)])[0] += amount
     for decision, code, amount in Spend.objects.filter(pool__call=call).values_list(
         "decision_id", "pool__code", "amount"
@@ -264,6 +267,8 @@ def _lock(candidate: Candidate, locks: dict[str, str]) -> str | None:
     """People's decisions are fixed: final ones lock the application; the scenario's
     own locks come next."""
     decision = candidate.decision
+    if decision is not None and decision.answer in FREED:
+        return "out"  # the applicant declined the offer, or let it expire
     if decision is not None and decision.final_at is not None:
         return "in" if decision.outcome == Decision.Outcome.ACCEPTED else "out"
     return locks.get(candidate.application.ref)

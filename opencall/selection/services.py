@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 import json
 from decimal import Decimal
 from typing import Any
@@ -324,11 +325,20 @@ def decision_sign_off(*, decision: Decision, role: str, user: AbstractBaseUser) 
     return locked
 
 
+def answer_due_after(*, decision: Decision, released_at: dt.datetime) -> dt.datetime:
+    """The end of the day, in the call's time zone, `confirm_days` after the release."""
+    call = decision.application.call
+    days = selectors.settings_of(call=call).confirm_days
+    local = (released_at + dt.timedelta(days=days)).astimezone(call.tzinfo)
+    return local.replace(hour=23, minute=59, second=59, microsecond=0)
+
+
 @transaction.atomic
 def decisions_release(*, call: Call, user: AbstractBaseUser) -> int:
     """The call administrator releases every final decision: the decision mails staff
     reviewed go out together, and applications move to notified. A waitlisted one stays
-    on the waiting list (told so), to be decided again if a place frees up."""
+    on the waiting list (told so), to be decided again if a place frees up. An accepted
+    one becomes an offer the applicant confirms or declines by the deadline (offers.py)."""
     decisions = list(
         Decision.objects.select_for_update()
         .filter(application__call=call, final_at__isnull=False, released_at__isnull=True)
@@ -344,7 +354,11 @@ def decisions_release(*, call: Call, user: AbstractBaseUser) -> int:
                 user=user,
             )
         decision.released_at = now
-        decision.save(update_fields=["released_at"])
+        if decision.outcome == Decision.Outcome.ACCEPTED:
+            # An offer: the applicant confirms or declines it by the call's deadline.
+            decision.answer = Decision.Answer.AWAITED
+            decision.answer_due = answer_due_after(decision=decision, released_at=now)
+        decision.save(update_fields=["released_at", "answer", "answer_due"])
         decision.application.decision_told = decision.outcome
         decision.application.save(update_fields=["decision_told"])
     applications = [decision.application for decision in decisions]

@@ -146,6 +146,7 @@ def selection_parse(sections: dict[str, Any]) -> SelectionPlan:
                     options.get("publish_supported_events", False),
                     "selection.publish_supported_events",
                 ),
+                "confirm_days": _count(options.get("confirm_days", 14), "selection.confirm_days"),
             },
         )
     except KeyError as exc:
@@ -192,7 +193,9 @@ def _refusals(call: Call, pools: dict[str, ResourcePool], plan: SelectionPlan) -
             application__call=call,
             final_at__isnull=False,
             outcome=Decision.Outcome.ACCEPTED,
-        ).values_list("application__hub_code", flat=True)
+        )
+        .exclude(answer__in=(Decision.Answer.DECLINED, Decision.Answer.EXPIRED))
+        .values_list("application__hub_code", flat=True)
     )
     most = plan.settings["max_events"]
     if most is not None and most < accepted.total():
@@ -299,6 +302,7 @@ def selection_export(*, call: Call) -> dict[str, Any]:
             "priority_country_bonus": plain_number(options.priority_country_bonus),
             "accessible_bonus": plain_number(options.accessible_bonus),
             "publish_supported_events": options.publish_supported_events,
+            "confirm_days": options.confirm_days,
         },
         "pools": [
             {

@@ -6,3 +6,5 @@ from django.dispatch import Signal
 decision_final = Signal()
 # kwargs: call, applications, user — the call administrator released decisions.
 decisions_released = Signal()
+# kwargs: application, decision — an offer was declined or expired: its resources are free.
+offer_freed = Signal()

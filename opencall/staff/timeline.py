@@ -115,6 +115,18 @@ def _decision(data: dict, names: _Names) -> str | None:
                 words | {"before": amount(data["before"])}
             )
         return text + (" " + _("(agreed with the applicant)") if data.get("agreed") else "")
+    if "answer" in data:
+        text = _("the offer: %(answer)s") % {"answer": _choice(Decision.Answer, data["answer"])}
+        if freed := data.get("freed"):
+            pools = names.pools
+            back = ", ".join(
+                f"{pools[code].label}: {pools[code].amount_text(amount)}"
+                if code in pools
+                else f"{amount} {code}"
+                for code, amount in freed.items()
+            )
+            text += " · " + _("back in the pools: %(amounts)s") % {"amounts": back}
+        return text
     if "outcome" in data:
         outcome = _choice(Decision.Outcome, data["outcome"])
         if data.get("offers"):

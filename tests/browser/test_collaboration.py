@@ -1,5 +1,6 @@
-"""The second half of a call in a real browser (issue 13): the release opens the
-collaboration with its deliverables and commitments; an owner marks the deliverables;
+"""The second half of a call in a real browser (issue 13): the release, and the
+organiser's confirmation of the offer, open the collaboration with its deliverables and
+commitments; an owner marks the deliverables;
 the organiser answers a commitment and files the report through their private link;
 spending is recorded; the collaboration closes; the outcome report and the public map
 of the distributed Summit show it."""
@@ -38,10 +39,19 @@ def test_release_collaborate_report_spend_close_and_show_what_it_achieved(
     slug = call_2022.slug
     collaboration_path = f"/staff/calls/{slug}/applications/{kenya.number}/collaboration/"
 
-    # The call administrator releases the decisions: the collaboration opens.
+    # The call administrator releases the decisions; the organiser confirms the offer
+    # from their private link: the collaboration opens.
     context, page = _sign_in(browser, base, "admin", f"/staff/calls/{slug}/selection/")
     page.get_by_role("button", name="Release the decisions and send the mails").click()
     expect(page.locator(".messages")).to_contain_text("1 decision released")
+    assert not Collaboration.objects.filter(application=kenya).exists()
+    mail = smtp_server.wait_for(1, to=kenya.email)[0]
+    organiser = browser.new_context(locale="en-GB")
+    private = organiser.new_page()
+    private.goto(LINK.search(mail.text).group(0))
+    private.get_by_role("button", name="Confirm: we accept this support").click()
+    expect(private.locator(".messages")).to_contain_text("You confirmed the offer")
+    organiser.close()
     page.goto(base + collaboration_path)
     deliverables = page.locator("#deliverables")
     expect(deliverables).to_contain_text("Scholarship programme")

@@ -39,6 +39,8 @@ SKIPPED = {
     "cfp:check_step": "htmx fragment of the live check, POST only; shown inside each step",
     "cfp:submit": "POST only, redirects to the application's page",
     "cfp:withdraw": "POST only, redirects to the application's page",
+    "cfp:offer_answer": "POST only: the confirm and decline buttons are on the application's "
+    "page (walked: an offer to confirm)",
     "cfp:download": "a file to keep (an attachment): checked as the applicant opens it (ACTIONS)",
     "cfp:questions_download": "a file to keep (an attachment): checked as the visitor opens it "
     "(ACTIONS)",
@@ -338,6 +340,13 @@ PAGES: tuple[Page, ...] = (
         "accepted application's page",
         "applicant",
         lambda s: _private(s.kenya),
+        translated=True,
+    ),
+    Page(
+        "cfp:private",
+        "an offer to confirm or decline",
+        "applicant",
+        lambda s: _private(s.offered),
         translated=True,
     ),
     Page(

@@ -88,8 +88,9 @@ def test_run_lock_rerun_compare_decide_sign_off_and_release(
     expect(page.locator(".messages")).to_contain_text("1 decision released")
     context.close()
 
-    # Released, the accepted event's collaboration opens at once (issue 13).
-    assert Application.objects.get(pk=kenya.pk).status == "collaboration"
+    # Released, the accepted event is told; its collaboration waits for the applicant to
+    # confirm the offer (issue 17; tests/browser/test_offer.py).
+    assert Application.objects.get(pk=kenya.pk).status == "notified"
     mail = smtp_server.wait_for(1, to="wanjiru@example.org")[0]
     assert "Good news" in mail.subject
     assert "Scholarship programme" in mail.text

@@ -22,7 +22,8 @@ class Site:
     people: Any
     draft: Any
     submitted: Any
-    kenya: Any  # accepted and told so
+    kenya: Any  # accepted and told so, the offer confirmed
+    offered: Any  # accepted and told so, the offer not answered yet
     manila: Any  # decision proposed, waiting for sign-offs
     paris: Any  # shortlisted, no decision yet
     talk: Any  # in conversation with the team
@@ -86,12 +87,10 @@ def _collaboration_under_way(kenya, people) -> None:
 def build_site(call_2022, open_call, people, shortlist) -> Site:
     from django_otp.plugins.otp_totp.models import TOTPDevice
 
-    from opencall.collaborations.services import (
-        decisions_release_and_open as release_and_open,
-    )
     from opencall.conversations import services as conversations
     from opencall.screening.services import screening_refresh
     from opencall.selection import services as selection
+    from tests.fixtures.selection import release_and_confirm as release_and_open
 
     kenya, manila, paris = shortlist["kenya"], shortlist["manila"], shortlist["paris"]
     _scenario(call_2022, people.working_group, "Everything", {})
@@ -99,6 +98,19 @@ def build_site(call_2022, open_call, people, shortlist) -> Site:
     decide(kenya, people, "accepted", ["scholarships"], reason="Five priority countries.")
     release_and_open(call=call_2022, user=people.call_admin)
     _collaboration_under_way(kenya, people)
+    offered = ApplicationFactory(
+        call=call_2022,
+        status="shortlisted",
+        event_name="Mapathon Lyon",
+        country="FR",
+        city="Lyon",
+        scope="international",
+        email="camille@example.org",
+        offers=[{"type": "sponsorship_funding", "amount_usd": "3000"}],
+    )
+    screening_refresh(application=offered)
+    decide(offered, people, "accepted", ["sponsorship_funding"], reason="A strong plan.")
+    selection.decisions_release(call=call_2022, user=people.call_admin)
     selection.decision_propose(
         application=manila,
         outcome="declined",
@@ -149,6 +161,7 @@ def build_site(call_2022, open_call, people, shortlist) -> Site:
         draft=draft,
         submitted=submitted,
         kenya=kenya,
+        offered=offered,
         manila=manila,
         paris=paris,
         talk=talk,

@@ -78,7 +78,7 @@ def test_an_accepted_applicant_reads_what_was_granted_and_what_comes_next(
     kenya.refresh_from_db()
     before = _page(client, kenya)
     assert _banner(before).startswith("Status: Under review")
-    assert "What we will offer" not in before
+    assert "What we will offer" not in before and 'id="offer"' not in before
 
     services.decisions_release(call=kenya.call, user=people.call_admin)
     kenya.refresh_from_db()
@@ -87,7 +87,12 @@ def test_an_accepted_applicant_reads_what_was_granted_and_what_comes_next(
     banner = _banner(page)
     assert banner.startswith("Status: Accepted")
     assert "being reviewed" not in page and "Under review" not in banner
-    assert "the selection team writes to you to plan the collaboration" in banner
+    # By the end of the call's day, 14 days (the call's setting) after the release.
+    assert re.search(
+        r"Please confirm below that you accept the support offered, or decline it, by "
+        r"\d+ \w+ \d{4} at 23:59 \(UTC−12:00\)\. Without an answer by then, the offer expires\.",
+        banner,
+    )
     granted = page.split('id="granted-heading"', 1)[1].split("</section>", 1)[0]
     items = [re.sub(r"<[^>]+>", "", item) for item in re.findall(r"<li>(.*?)</li>", granted)]
     # In the call's order of offers, money with its unit, never a code.

@@ -13,11 +13,11 @@ from opencall.applications.models import Application
 from opencall.collaborations import services
 from opencall.collaborations.models import Collaboration
 from opencall.collaborations.outcome import NO_HUB, outcome
-from opencall.collaborations.services import decisions_release_and_open as release_and_open
 from opencall.reference.models import Country
 from opencall.selection import selectors as selection_selectors
 from opencall.selection.models import ResourcePool
 from tests.fixtures.selection import decide
+from tests.fixtures.selection import release_and_confirm as release_and_open
 
 pytestmark = pytest.mark.django_db
 

@@ -9,10 +9,10 @@ from django.db import connections
 
 from opencall.collaborations import services
 from opencall.collaborations.models import Collaboration
-from opencall.collaborations.services import decisions_release_and_open as release_and_open
 from opencall.selection import selectors
 from opencall.selection.models import ResourcePool
 from tests.fixtures.selection import decide
+from tests.fixtures.selection import release_and_confirm as release_and_open
 
 
 @pytest.mark.postgres_only

@@ -14,9 +14,9 @@ from opencall.accounts.queue import hub_labels
 from opencall.applications.models import Application
 from opencall.collaborations import services
 from opencall.collaborations.models import Collaboration
-from opencall.collaborations.services import decisions_release_and_open as release_and_open
 from opencall.public.summit import tile_origin
 from tests.fixtures.selection import decide
+from tests.fixtures.selection import release_and_confirm as release_and_open
 
 pytestmark = pytest.mark.django_db
 

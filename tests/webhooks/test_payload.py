@@ -9,11 +9,10 @@ import pytest
 
 from opencall.applications.services import application_transition
 from opencall.applications.workflow import Role, Status
-from opencall.collaborations.services import decisions_release_and_open
 from opencall.webhooks.enums import Event
 from opencall.webhooks.models import Delivery
 from tests.community import BANK_COUNTRY
-from tests.fixtures.selection import decide
+from tests.fixtures.selection import decide, release_and_confirm
 
 pytestmark = pytest.mark.django_db
 
@@ -43,7 +42,7 @@ def test_release_and_collaboration_are_announced_with_the_outcome(
     hook_for(receiver, [Event.DECISION_RELEASED, Event.COLLABORATION_UPDATED], call=kenya.call)
     decide(kenya, people, "accepted", ["scholarships"])
     with django_capture_on_commit_callbacks(execute=True):
-        decisions_release_and_open(call=kenya.call, user=people.call_admin)
+        release_and_confirm(call=kenya.call, user=people.call_admin)
     payloads = {d.event: d.payload for d in Delivery.objects.all()}
     assert payloads[Event.DECISION_RELEASED]["data"] == {
         "outcome": "accepted",

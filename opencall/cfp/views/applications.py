@@ -38,7 +38,7 @@ from opencall.cfp.collaboration import organiser_collaboration
 from opencall.cfp.collaboration_forms import CommitmentAnswerForm
 from opencall.cfp.forms import StepForm, step_form
 from opencall.cfp.own_questions import answers_by_step
-from opencall.cfp.status import granted_support, status_banner
+from opencall.cfp.status import granted_support, offer_of, status_banner
 from opencall.core.clients import client_address
 from opencall.screening.selectors import check_document, live_check, stored_screening
 from opencall.screening.services import (
@@ -351,6 +351,7 @@ def overview_context(holder: Holder, answered: dict | None = None) -> dict:
     context["editable_reason"] = _editable_reason(application)
     context["banner"] = status_banner(application, editable=context["editable_reason"] is None)
     context["granted"] = granted_support(application)
+    context["offer"] = offer_of(application)
     context["can_withdraw"] = holder.is_first and Status.WITHDRAWN in allowed_moves(
         Status(application.status), Role.APPLICANT
     )

@@ -50,7 +50,11 @@ def fill(apps, schema_editor):
                 model["HubBound"].objects.create(
                     call=call, hub_code=hub, minimum=low, maximum=high
                 )
-            SelectionSettings.objects.create(call=call, **plan.settings)
+            # Only the settings this migration's model has (later ones get their defaults).
+            known = {field.name for field in SelectionSettings._meta.get_fields()}
+            SelectionSettings.objects.create(
+                call=call, **{k: v for k, v in plan.settings.items() if k in known}
+            )
         if sections:
             call.extra = extra
             call.save(update_fields=["extra"])

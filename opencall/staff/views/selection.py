@@ -11,12 +11,12 @@ from opencall.accounts.queue import hub_labels
 from opencall.accounts.selectors import visible_applications
 from opencall.applications.models import Application
 from opencall.calls.models import Call
-from opencall.collaborations import services as collaborations
 from opencall.selection import selectors, services
 from opencall.selection.comparison import compare, pools_side_by_side, side_by_side
 from opencall.selection.models import Decision, ResourcePool, Scenario, SignOff
 from opencall.selection.tasks import scenario_run_again
 from opencall.selection.visibility import visibility_for
+from opencall.selection.waitlist import waitlist_fits
 from opencall.staff.access import gated, staff_application, staff_call
 from opencall.staff.forms.selection import CostForm, DecisionForm, ScenarioForm
 from opencall.staff.refs import short_ref
@@ -78,6 +78,8 @@ def selection_page(request, slug: str):
             "pools_by_code": by_code,
             "hub_names": with_no_hub(hubs),
             "hubs": labels,
+            # After an offer is declined or expires: which waitlisted events now fit.
+            "waiting": waitlist_fits(call=call, candidates=candidates),
             **scenarios_context(request, call, by_code, hubs),
             "can_release": request.user.has_perm("calls.release_decisions", call),
             "releasable": Decision.objects.filter(
@@ -282,7 +284,7 @@ def _act(request, application: Application, action: str):
 @require_POST
 def release(request, slug: str):
     call = _call_for(request, slug, "calls.release_decisions")
-    count = collaborations.decisions_release_and_open(call=call, user=request.user)
+    count = services.decisions_release(call=call, user=request.user)
     messages.success(
         request,
         ngettext(
