@@ -12,6 +12,7 @@ import datetime as dt
 
 from django.contrib.auth.models import AbstractBaseUser
 from django.db import models, transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from opencall.applications.document import ApplicationDocument
@@ -138,15 +139,96 @@ def application_save_step_and_screen(
     return saved
 
 
+REFRESH_BATCH = 500  # applications locked and written together by screening_refresh_call
+_REFRESHED = ["verdict", "computed_verdict", "result", "reference_key", "document_digest"]
+_REFRESHED.append("computed_at")  # bulk_update leaves auto_now alone: set by hand
+
+
 def screening_refresh_call(*, call: Call) -> int:
-    """Screen every submitted application of a call again (reference data changed)."""
+    """Screen every submitted application of a call again (reference data changed).
+
+    What `screening_refresh` does to one application, done to a batch at a time with a
+    few bulk reads and writes instead of some ten queries each: a call of 10,000 in
+    seconds. An application never screened, or still "submitted", goes through
+    `screening_refresh` itself (it moves to "screened")."""
     screener = engine.Screener(call_definition(call=call))
-    applications = Application.objects.filter(call=call).exclude(status=Status.DRAFT)
-    count = 0
-    for application in applications.iterator():
-        screening_refresh(application=application, screener=screener)
-        count += 1
-    return count
+    pks = list(
+        Application.objects.filter(call=call)
+        .exclude(status=Status.DRAFT)
+        .order_by("pk")
+        .values_list("pk", flat=True)
+    )
+    for start in range(0, len(pks), REFRESH_BATCH):
+        _refresh_batch(pks[start : start + REFRESH_BATCH], screener)
+    return len(pks)
+
+
+@transaction.atomic
+def _refresh_batch(pks: list[int], screener: engine.Screener) -> None:
+    batch = list(
+        Application.objects.select_for_update()
+        .filter(pk__in=pks)
+        .exclude(status=Status.DRAFT)
+        .select_related("call", "screening")
+        .order_by("pk")
+    )
+    overrides: dict[int, dict[str, str]] = {}
+    for application_id, criterion, result in Override.objects.filter(
+        application__in=batch
+    ).values_list("application_id", "criterion", "result"):
+        overrides.setdefault(application_id, {})[criterion] = result
+    now = timezone.now()
+    reference_key = screener.call.reference.key
+    stored_rows, outcomes, events, screened = [], [], [], []
+    for application in batch:
+        stored = getattr(application, "screening", None)
+        if stored is None or application.status == Status.SUBMITTED:
+            screening_refresh(application=application, screener=screener)
+            continue
+        result = screener.screen(ApplicationDocument.model_validate(application.document))
+        mine = overrides.get(application.pk, {})
+        effective = {str(key): item.result.value for key, item in result.criteria.items()}
+        effective.update(mine)
+        old_verdict = stored.verdict
+        stored.verdict = engine.verdict_of(effective.values()).value
+        stored.computed_verdict = result.verdict.value
+        stored.result = result.to_json()
+        stored.reference_key = reference_key
+        stored.document_digest = document_digest(application.document)
+        stored.computed_at = now
+        stored_rows.append(stored)
+        outcomes.extend(
+            CriterionOutcome(
+                screening=stored,
+                criterion=key,
+                computed=item.result,
+                effective=mine.get(str(key), item.result),
+            )
+            for key, item in result.criteria.items()
+        )
+        if old_verdict != stored.verdict:
+            events.append(
+                ApplicationEvent(
+                    application=application,
+                    kind=ApplicationEvent.Kind.SCREENED,
+                    actor=Actor.SYSTEM,
+                    old=old_verdict,
+                    new=stored.verdict,
+                )
+            )
+        screened.append((application, stored.verdict, result.redirect is not None))
+    ScreeningResult.objects.bulk_update(stored_rows, _REFRESHED)
+    CriterionOutcome.objects.filter(screening__in=stored_rows).delete()
+    CriterionOutcome.objects.bulk_create(outcomes)
+    ApplicationEvent.objects.bulk_create(events)
+    for application, verdict, redirected in screened:
+        send_on_commit(
+            signals.application_screened,
+            sender=Application,
+            application=application,
+            verdict=verdict,
+            redirected=redirected,
+        )
 
 
 @transaction.atomic
