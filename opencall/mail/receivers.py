@@ -69,6 +69,14 @@ def on_screened(sender: Any, application: Application, redirected: bool, **kwarg
         )
 
 
+@receiver(screening.applications_screened, dispatch_uid="mail.hub_redirect_many")
+def on_screened_many(
+    sender: Any, screened: list[tuple[Application, str, bool]], **kwargs: Any
+) -> None:
+    for application, _verdict, redirected in screened:
+        on_screened(sender, application=application, redirected=redirected)
+
+
 @receiver(applications.link_requested, dispatch_uid="mail.resume_link")
 def on_link_requested(sender: Any, application: Application, **kwargs: Any) -> None:
     window = int(timezone.now().timestamp() // (RESEND_WINDOW_MINUTES * 60))

@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 
 from django.contrib.auth.models import AbstractBaseUser
-from django.db import models, transaction
+from django.db import connection, models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -140,8 +140,32 @@ def application_save_step_and_screen(
 
 
 REFRESH_BATCH = 500  # applications locked and written together by screening_refresh_call
-_REFRESHED = ["verdict", "computed_verdict", "result", "reference_key", "document_digest"]
-_REFRESHED.append("computed_at")  # bulk_update leaves auto_now alone: set by hand
+_REFRESHED = ("verdict", "computed_verdict", "result", "reference_key", "document_digest")
+
+
+def _update_rows(rows: list[ScreeningResult]) -> None:
+    """UPDATE each row by its id, as one prepared statement run for all: Django's
+    `bulk_update` builds a CASE per field and row, and took most of a refresh's time."""
+    if not rows:
+        return
+    meta = ScreeningResult._meta
+    fields = [meta.get_field(name) for name in (*_REFRESHED, "computed_at")]
+    quote = connection.ops.quote_name
+    assignments = ", ".join(f"{quote(field.column)} = %s" for field in fields)
+    # Names from the model, quoted; every value a parameter.
+    sql = f"UPDATE {quote(meta.db_table)} SET {assignments} WHERE {quote(meta.pk.column)} = %s"  # noqa: S608
+    with connection.cursor() as cursor:
+        cursor.executemany(
+            sql,
+            [
+                [
+                    field.get_db_prep_save(getattr(row, field.attname), connection)
+                    for field in fields
+                ]
+                + [row.pk]
+                for row in rows
+            ],
+        )
 
 
 def screening_refresh_call(*, call: Call) -> int:
@@ -217,17 +241,16 @@ def _refresh_batch(pks: list[int], screener: engine.Screener) -> None:
                 )
             )
         screened.append((application, stored.verdict, result.redirect is not None))
-    ScreeningResult.objects.bulk_update(stored_rows, _REFRESHED)
+    _update_rows(stored_rows)
     CriterionOutcome.objects.filter(screening__in=stored_rows).delete()
     CriterionOutcome.objects.bulk_create(outcomes)
     ApplicationEvent.objects.bulk_create(events)
-    for application, verdict, redirected in screened:
+    if screened:
         send_on_commit(
-            signals.application_screened,
+            signals.applications_screened,
             sender=Application,
-            application=application,
-            verdict=verdict,
-            redirected=redirected,
+            call_id=batch[0].call_id,
+            screened=screened,
         )
 
 

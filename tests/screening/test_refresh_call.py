@@ -112,3 +112,25 @@ def test_the_queries_do_not_grow_with_the_applications(open_call):
 
     _kenya_no_longer_a_priority(open_call)
     assert queries(2) == queries(6)
+
+
+def test_each_application_screened_again_is_announced_to_the_calls_webhooks(
+    open_call, django_capture_on_commit_callbacks
+):
+    from opencall.webhooks.models import Delivery, Webhook
+
+    applications = _screened(open_call, 3)
+    Webhook.objects.create(
+        call=open_call,
+        url="https://hooks.example.org/opencall",
+        events=["application.screened"],
+        secret="s" * 40,
+    )
+    _kenya_no_longer_a_priority(open_call)
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        services.screening_refresh_call(call=open_call)
+    for callback in callbacks:  # the batch's announcement; not the sends it queues in turn
+        callback()
+    sent = Delivery.objects.filter(event="application.screened")
+    assert sorted(d.payload["data"]["verdict"] for d in sent) == ["ineligible"] * 3
+    assert {d.payload["application"]["number"] for d in sent} == {a.number for a in applications}
