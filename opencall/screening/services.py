@@ -168,6 +168,21 @@ def _update_rows(rows: list[ScreeningResult]) -> None:
         )
 
 
+def _insert_outcomes(outcomes: list[tuple[int, str, str, str]]) -> None:
+    """INSERT (screening, criterion, computed, effective) rows as one prepared statement:
+    `bulk_create` builds a model object per row, 11 an application."""
+    if not outcomes:
+        return
+    meta = CriterionOutcome._meta
+    names = ("screening", "criterion", "computed", "effective")
+    quote = connection.ops.quote_name
+    columns = ", ".join(quote(meta.get_field(name).column) for name in names)
+    # Names from the model, quoted; every value a parameter.
+    sql = f"INSERT INTO {quote(meta.db_table)} ({columns}) VALUES (%s, %s, %s, %s)"  # noqa: S608
+    with connection.cursor() as cursor:
+        cursor.executemany(sql, outcomes)
+
+
 def screening_refresh_call(*, call: Call) -> int:
     """Screen every submitted application of a call again (reference data changed).
 
@@ -222,12 +237,7 @@ def _refresh_batch(pks: list[int], screener: engine.Screener) -> None:
         stored.computed_at = now
         stored_rows.append(stored)
         outcomes.extend(
-            CriterionOutcome(
-                screening=stored,
-                criterion=key,
-                computed=item.result,
-                effective=mine.get(str(key), item.result),
-            )
+            (stored.pk, str(key), item.result.value, mine.get(str(key), item.result.value))
             for key, item in result.criteria.items()
         )
         if old_verdict != stored.verdict:
@@ -243,7 +253,7 @@ def _refresh_batch(pks: list[int], screener: engine.Screener) -> None:
         screened.append((application, stored.verdict, result.redirect is not None))
     _update_rows(stored_rows)
     CriterionOutcome.objects.filter(screening__in=stored_rows).delete()
-    CriterionOutcome.objects.bulk_create(outcomes)
+    _insert_outcomes(outcomes)
     ApplicationEvent.objects.bulk_create(events)
     if screened:
         send_on_commit(

@@ -134,3 +134,23 @@ def test_each_application_screened_again_is_announced_to_the_calls_webhooks(
     sent = Delivery.objects.filter(event="application.screened")
     assert sorted(d.payload["data"]["verdict"] for d in sent) == ["ineligible"] * 3
     assert {d.payload["application"]["number"] for d in sent} == {a.number for a in applications}
+
+
+def test_an_excluded_format_is_redirected_to_its_hub_once(
+    open_call, django_capture_on_commit_callbacks
+):
+    from opencall.mail.models import OutgoingMail
+
+    mapathon = _national_kenya(open_call, format="mapathon")
+    services.screening_refresh(application=mapathon)
+
+    def screen_the_call_again():
+        with django_capture_on_commit_callbacks(execute=False) as callbacks:
+            services.screening_refresh_call(call=open_call)
+        for callback in callbacks:  # the batch's announcement, not the sends it queues
+            callback()
+
+    screen_the_call_again()
+    screen_the_call_again()
+    sent = OutgoingMail.objects.filter(application=mapathon, key="hub_redirect")
+    assert [mail.dedupe_key for mail in sent] == [f"hub_redirect:{mapathon.pk}"]
