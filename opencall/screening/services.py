@@ -208,7 +208,8 @@ def _refresh_batch(pks: list[int], screener: engine.Screener) -> None:
         Application.objects.select_for_update()
         .filter(pk__in=pks)
         .exclude(status=Status.DRAFT)
-        .select_related("call", "screening")
+        .select_related("screening")
+        .defer("screening__result")  # replaced, never read: a few kB of JSON each
         .order_by("pk")
     )
     overrides: dict[int, dict[str, str]] = {}
