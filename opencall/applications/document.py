@@ -17,6 +17,7 @@ import datetime as dt
 import re
 from collections.abc import Iterable
 from decimal import Decimal
+from functools import cache
 from typing import Annotated, Any
 
 import pycountry
@@ -25,7 +26,6 @@ from pydantic import (
     BaseModel,
     BeforeValidator,
     ConfigDict,
-    EmailStr,
     Field,
     JsonValue,
     ValidationInfo,
@@ -35,6 +35,7 @@ from pydantic_core import PydanticCustomError
 
 from opencall.calls.answers import missing_required
 from opencall.calls.questions import Question
+from opencall.core.emails import EmailAddress
 from opencall.core.labels import LabelledEnum
 from opencall.core.messages import _
 from opencall.core.web import web_address_problem
@@ -86,9 +87,20 @@ def _blank_to_none(value: Any) -> Any:
     return value
 
 
+@cache
+def _alpha_2_codes() -> tuple[frozenset[str], frozenset[str]]:
+    """The countries' and the languages' two-letter codes: a set look-up, where pycountry's
+    own costs a tenth of reading a document."""
+    countries = frozenset(country.alpha_2 for country in pycountry.countries)
+    languages = frozenset(
+        language.alpha_2 for language in pycountry.languages if hasattr(language, "alpha_2")
+    )
+    return countries, languages
+
+
 def _country_code(value: str) -> str:
     code = value.strip().upper()
-    if len(code) != 2 or pycountry.countries.get(alpha_2=code) is None:
+    if code not in _alpha_2_codes()[0]:
         raise PydanticCustomError(
             "country_code", "'{value}' is not an ISO 3166-1 alpha-2 country code", {"value": value}
         )
@@ -97,7 +109,7 @@ def _country_code(value: str) -> str:
 
 def _language_code(value: str) -> str:
     code = value.strip().lower()
-    if len(code) != 2 or pycountry.languages.get(alpha_2=code) is None:
+    if code not in _alpha_2_codes()[1]:
         raise PydanticCustomError(
             "language_code", "'{value}' is not an ISO 639-1 language code", {"value": value}
         )
@@ -162,7 +174,7 @@ class _Strict(BaseModel):
 
 class Contact(_Strict):
     name: Annotated[ShortText | None, Optional] = None
-    email: EmailStr
+    email: EmailAddress
 
 
 class OfferRequest(_Strict):

@@ -22,6 +22,7 @@ from opencall.applications.models import Application
 from opencall.conversations import signals as conversations
 from opencall.mail.context import format_moment
 from opencall.mail.decisions import mail_decision, mail_hub_redirect, mail_release_decisions
+from opencall.mail.models import OutgoingMail
 from opencall.mail.services import mail_to_applicant
 from opencall.mail.two_factor import mail_second_factor_changed
 from opencall.screening import signals as screening
@@ -68,6 +69,21 @@ def on_screened(sender: Any, application: Application, redirected: bool, **kwarg
             f"'hub_redirect' mail for application {application.pk}",
             lambda: mail_hub_redirect(application=application),
         )
+
+
+@receiver(screening.applications_screened, dispatch_uid="mail.hub_redirect_many")
+def on_screened_many(
+    sender: Any, screened: list[tuple[Application, str, bool]], **kwargs: Any
+) -> None:
+    # A call screened again: most organisers were told already; one query finds them.
+    redirected = [application for application, _verdict, redirect in screened if redirect]
+    keys = {f"hub_redirect:{application.pk}": application for application in redirected}
+    told = set(
+        OutgoingMail.objects.filter(dedupe_key__in=keys).values_list("dedupe_key", flat=True)
+    )
+    for key, application in keys.items():
+        if key not in told:
+            on_screened(sender, application=application, redirected=True)
 
 
 @receiver(applications.link_requested, dispatch_uid="mail.resume_link")

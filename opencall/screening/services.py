@@ -11,7 +11,8 @@ from __future__ import annotations
 import datetime as dt
 
 from django.contrib.auth.models import AbstractBaseUser
-from django.db import models, transaction
+from django.db import connection, models, transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from opencall.applications.document import ApplicationDocument
@@ -143,15 +144,130 @@ def application_save_step_and_screen(
     return saved
 
 
+REFRESH_BATCH = 500  # applications locked and written together by screening_refresh_call
+_REFRESHED = ("verdict", "computed_verdict", "result", "reference_key", "document_digest")
+
+
+def _update_rows(rows: list[ScreeningResult]) -> None:
+    """UPDATE each row by its id, as one prepared statement run for all: Django's
+    `bulk_update` builds a CASE per field and row, and took most of a refresh's time."""
+    if not rows:
+        return
+    meta = ScreeningResult._meta
+    fields = [meta.get_field(name) for name in (*_REFRESHED, "computed_at")]
+    quote = connection.ops.quote_name
+    assignments = ", ".join(f"{quote(field.column)} = %s" for field in fields)
+    # Names from the model, quoted; every value a parameter.
+    sql = f"UPDATE {quote(meta.db_table)} SET {assignments} WHERE {quote(meta.pk.column)} = %s"  # noqa: S608
+    with connection.cursor() as cursor:
+        cursor.executemany(
+            sql,
+            [
+                [
+                    field.get_db_prep_save(getattr(row, field.attname), connection)
+                    for field in fields
+                ]
+                + [row.pk]
+                for row in rows
+            ],
+        )
+
+
+def _insert_outcomes(outcomes: list[tuple[int, str, str, str]]) -> None:
+    """INSERT (screening, criterion, computed, effective) rows as one prepared statement:
+    `bulk_create` builds a model object per row, 11 an application."""
+    if not outcomes:
+        return
+    meta = CriterionOutcome._meta
+    names = ("screening", "criterion", "computed", "effective")
+    quote = connection.ops.quote_name
+    columns = ", ".join(quote(meta.get_field(name).column) for name in names)
+    # Names from the model, quoted; every value a parameter.
+    sql = f"INSERT INTO {quote(meta.db_table)} ({columns}) VALUES (%s, %s, %s, %s)"  # noqa: S608
+    with connection.cursor() as cursor:
+        cursor.executemany(sql, outcomes)
+
+
 def screening_refresh_call(*, call: Call) -> int:
-    """Screen every submitted application of a call again (reference data changed)."""
+    """Screen every submitted application of a call again (reference data changed).
+
+    What `screening_refresh` does to one application, done to a batch at a time with a
+    few bulk reads and writes instead of some ten queries each: a call of 10,000 in
+    seconds. An application never screened, or still "submitted", goes through
+    `screening_refresh` itself (it moves to "screened")."""
     screener = engine.Screener(call_definition(call=call))
-    applications = Application.objects.filter(call=call).exclude(status=Status.DRAFT)
-    count = 0
-    for application in applications.iterator():
-        screening_refresh(application=application, screener=screener)
-        count += 1
-    return count
+    pks = list(
+        Application.objects.filter(call=call)
+        .exclude(status=Status.DRAFT)
+        .order_by("pk")
+        .values_list("pk", flat=True)
+    )
+    for start in range(0, len(pks), REFRESH_BATCH):
+        _refresh_batch(pks[start : start + REFRESH_BATCH], screener)
+    return len(pks)
+
+
+@transaction.atomic
+def _refresh_batch(pks: list[int], screener: engine.Screener) -> None:
+    batch = list(
+        Application.objects.select_for_update()
+        .filter(pk__in=pks)
+        .exclude(status=Status.DRAFT)
+        .select_related("screening")
+        .defer("screening__result")  # replaced, never read: a few kB of JSON each
+        .order_by("pk")
+    )
+    overrides: dict[int, dict[str, str]] = {}
+    for application_id, criterion, result in Override.objects.filter(
+        application__in=batch
+    ).values_list("application_id", "criterion", "result"):
+        overrides.setdefault(application_id, {})[criterion] = result
+    now = timezone.now()
+    reference_key = screener.call.reference.key
+    stored_rows, outcomes, events, screened = [], [], [], []
+    for application in batch:
+        stored = getattr(application, "screening", None)
+        if stored is None or application.status == Status.SUBMITTED:
+            screening_refresh(application=application, screener=screener)
+            continue
+        result = screener.screen(ApplicationDocument.model_validate(application.document))
+        mine = overrides.get(application.pk, {})
+        effective = {str(key): item.result.value for key, item in result.criteria.items()}
+        effective.update(mine)
+        old_verdict = stored.verdict
+        stored.verdict = engine.verdict_of(effective.values()).value
+        stored.computed_verdict = result.verdict.value
+        stored.result = result.to_json()
+        stored.reference_key = reference_key
+        stored.document_digest = document_digest(application.document)
+        stored.computed_at = now
+        stored_rows.append(stored)
+        outcomes.extend(
+            (stored.pk, str(key), item.result.value, mine.get(str(key), item.result.value))
+            for key, item in result.criteria.items()
+        )
+        if old_verdict != stored.verdict:
+            events.append(
+                ApplicationEvent(
+                    application=application,
+                    kind=ApplicationEvent.Kind.SCREENED,
+                    actor=Actor.SYSTEM,
+                    old=old_verdict,
+                    new=stored.verdict,
+                )
+            )
+        screened.append((application, stored.verdict, result.redirect is not None))
+    _update_rows(stored_rows)
+    CriterionOutcome.objects.filter(screening__in=stored_rows).delete()
+    _insert_outcomes(outcomes)
+    ApplicationEvent.objects.bulk_create(events)
+    if screened:
+        send_on_commit(
+            signals.applications_screened,
+            sender=Application,
+            call_id=batch[0].call_id,
+            screened=screened,
+        )
 
 
 @transaction.atomic

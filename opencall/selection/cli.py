@@ -1,6 +1,9 @@
 """`python -m opencall.selection INSTANCE.json`: solve a selection file, print JSON.
 
-Pure Python (no Django); `manage.py optimise` wraps the same functions. Exit codes:
+Pure Python (no Django); `manage.py optimise` wraps the same functions. Start-up is most
+of a small run, so what only some runs need (the solver and its scipy, the greedy
+baseline, ctypes) is imported when it is needed: a bad file is refused before any of it
+loads. Exit codes:
 0 for any result (an infeasible instance is a result, with its explanation), 2 for a
 bad file or bad arguments, with each problem on stderr named by its JSON path.
 """
@@ -8,7 +11,6 @@ bad file or bad arguments, with each problem on stderr named by its JSON path.
 from __future__ import annotations
 
 import argparse
-import ctypes
 import json
 import os
 import sys
@@ -16,11 +18,12 @@ from collections.abc import Iterator, Sequence
 from contextlib import contextmanager, suppress
 from dataclasses import asdict
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from opencall.selection.greedy import greedy
 from opencall.selection.instance import InstanceError, load_instance
-from opencall.selection.optimiser import Selection, optimise
+
+if TYPE_CHECKING:
+    from opencall.selection.results import Selection
 
 DESCRIPTION = (
     "Choose which applications to support, and with which offers, within the pools "
@@ -82,10 +85,14 @@ def run(
 ) -> dict[str, Any]:
     """Load, solve and describe one instance; raises `InstanceError` on a bad file."""
     instance = load_instance(path)
+    from opencall.selection.optimiser import optimise
+
     with solver_chatter_to_stderr():
         result = optimise(instance, time_limit_s=time_limit_s, mip_rel_gap=mip_rel_gap)
     report = selection_json(result)
     if compare_greedy:
+        from opencall.selection.greedy import greedy
+
         report["greedy"] = greedy_json(greedy(instance), result)
     return report
 
@@ -185,6 +192,8 @@ def solver_chatter_to_stderr() -> Iterator[None]:
 
 def _flush_c_stdio() -> None:
     # C's stdio buffers what HiGHS printed; flush it while fd 1 still points at stderr.
+    import ctypes
+
     with suppress(OSError, AttributeError):
         ctypes.CDLL(None).fflush(None)
 

@@ -22,7 +22,7 @@ from opencall.screening.models import ScreeningResult
 from opencall.selection import signals as selection
 from opencall.selection.models import Decision
 from opencall.webhooks.enums import Event
-from opencall.webhooks.services import deliveries_enqueue
+from opencall.webhooks.services import deliveries_enqueue, hooks_hear
 
 logger = logging.getLogger(__name__)
 
@@ -73,6 +73,25 @@ def on_screened(sender: Any, application: Application, verdict: str, **kwargs: A
         return f"{application.pk}:{computed_at.isoformat() if computed_at else verdict}"
 
     _enqueue(application, Event.SCREENED, key, {"verdict": str(verdict)})
+
+
+@receiver(screening.applications_screened, dispatch_uid="webhooks.screened_many")
+def on_screened_many(
+    sender: Any, call_id: int, screened: list[tuple[Application, str, bool]], **kwargs: Any
+) -> None:
+    # A call screened again: one query for the batch when no hook hears it.
+    if not _safe_hears(call_id, Event.SCREENED):
+        return
+    for application, verdict, _redirected in screened:
+        on_screened(sender, application=application, verdict=verdict)
+
+
+def _safe_hears(call_id: int, event: Event) -> bool:
+    try:
+        return hooks_hear(call_id=call_id, event=event)
+    except Exception:
+        logger.exception("could not read the webhooks of call %s", call_id)
+        return False
 
 
 @receiver(selection.decisions_released, dispatch_uid="webhooks.decisions_released")

@@ -213,6 +213,11 @@ def webhook_send_test(*, webhook: Webhook, by: AbstractBaseUser) -> Delivery:
     return delivery
 
 
+def hooks_hear(*, call_id: int, event: Event) -> bool:
+    """Whether some active hook of the call hears `event` (one query)."""
+    return any(hook.hears(event) for hook in Webhook.objects.filter(call_id=call_id, active=True))
+
+
 def deliveries_enqueue(
     *,
     call_id: int,

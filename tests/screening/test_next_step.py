@@ -154,6 +154,7 @@ WEBHOOKS = "opencall.webhooks.receivers"
         (conversations_signals.staff_message_sent, {MAIL}),
         (conversations_signals.info_requested, {MAIL}),
         (screening_signals.application_screened, {MAIL, WEBHOOKS}),
+        (screening_signals.applications_screened, {MAIL, WEBHOOKS}),
         (selection_signals.decision_final, {MAIL}),
         (selection_signals.decisions_released, {MAIL, WEBHOOKS}),
         (collaborations_signals.collaboration_updated, {WEBHOOKS}),

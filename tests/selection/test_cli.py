@@ -198,3 +198,17 @@ def test_python_m_runs_without_importing_django(tmp_path: Path) -> None:
     assert done.returncode == 0, done.stderr
     assert json.loads(done.stdout)["status"] == "optimal"
     assert run("-m", "opencall.selection", str(path)).returncode == 0
+
+
+@pytest.mark.slow
+def test_python_m_refuses_a_bad_file_before_loading_the_solver(tmp_path: Path) -> None:
+    # Start-up is most of a small run (docs/optimiser.md): scipy loads only to solve.
+    path = write(tmp_path, {"pools": {"hours": -1}, "applications": []})
+    code = (
+        "import sys; from opencall.selection.cli import main; rc = main([sys.argv[1]]); "
+        "print(sorted({m.split('.')[0] for m in sys.modules} & {'scipy', 'numpy', 'ctypes'})); "
+        "sys.exit(rc)"
+    )
+    done = run("-c", code, str(path))
+    assert (done.returncode, done.stdout) == (2, "[]\n")
+    assert "pools.hours: capacity must be a number >= 0" in done.stderr

@@ -7,6 +7,7 @@ database is configured; reasons are translated through Django's catalogues.
 from __future__ import annotations
 
 import sys
+from functools import cache
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandParser
@@ -30,7 +31,8 @@ class Command(BaseCommand):
             code = cli.run(
                 options["call"],
                 options["applications"],
-                gettext=translation.gettext,
+                # One language for the whole run: each message looked up once, not per record.
+                gettext=cache(translation.gettext),
                 language=options["language"][:2].lower(),
                 now=options["now"],
                 stdout=self.stdout,
