@@ -10,19 +10,15 @@ a percent of the best possible comes in well under a second:
 3. keep the better of that and the by-hand (greedy) selection, so the first answer is
    never worse than what a person would pick. Its gap to the LP bound is proven.
 
-`improve` then runs the exact solver in rounds of growing time limits, each told to
-look only for selections better than the best one so far (HiGHS' objective cut-off),
-hands each better one to `on_better`, and asks `stop` between rounds. A round that
-finds nothing better proves the best one optimal. scipy's `milp` cannot be interrupted
-or seeded with a solution, so rounds restart; their doubling limits cost at most
-twice the time of one long solve.
+`improve` then runs one exact solve (HiGHS through `highspy`, `incumbents.py`) started
+from the first answer, hands each better selection and each smaller proven gap to
+`on_better`, and stops when `stop()` says so.
 """
 
 from __future__ import annotations
 
 import math
 import time
-import warnings
 from collections.abc import Callable
 from dataclasses import replace
 
@@ -30,7 +26,9 @@ import numpy as np
 from scipy.optimize import Bounds, LinearConstraint, OptimizeResult, milp
 
 from opencall.selection.explain import portfolio_result
+from opencall.selection.feasibility import precheck
 from opencall.selection.greedy import greedy_choice
+from opencall.selection.incumbents import Found, solve_reporting
 from opencall.selection.instance import Instance
 from opencall.selection.optimiser import Selection, optimise
 from opencall.selection.program import Model, compile_instance
@@ -52,12 +50,13 @@ def gap_to(bound: float, value: float) -> float:
 class _Program:
     """The instance compiled once, for the LP, the fixed rest and the rounds."""
 
-    def __init__(self, instance: Instance) -> None:
+    def __init__(self, instance: Instance, model: Model | None = None) -> None:
         self.instance = instance
-        self.model: Model = compile_instance(instance)
+        self.model: Model = model or compile_instance(instance)
         self.rows: Rows = build_rows(self.model)
         self.lower, self.upper = variable_bounds(self.model)
-        self.c = -np.concatenate([np.zeros(self.model.n_apps), self.model.value])
+        self.value = np.concatenate([np.zeros(self.model.n_apps), self.model.value])
+        self.c = -self.value
 
     def run(
         self,
@@ -66,22 +65,17 @@ class _Program:
         *,
         integer: bool,
         limit: float,
-        cutoff: float | None = None,
     ) -> OptimizeResult:
         options: dict[str, float | bool] = {"time_limit": max(limit, 0.01), "disp": False}
         if integer:
             options["mip_rel_gap"] = 0.0
-        if cutoff is not None:
-            options["objective_bound"] = -cutoff  # HiGHS minimises -value
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")  # scipy warns that it passes objective_bound on
-            return milp(
-                self.c,
-                integrality=np.full(len(self.c), 1 if integer else 0),
-                bounds=Bounds(lower, upper),
-                constraints=LinearConstraint(self.rows.matrix, self.rows.lower, self.rows.upper),
-                options=options,
-            )
+        return milp(
+            self.c,
+            integrality=np.full(len(self.c), 1 if integer else 0),
+            bounds=Bounds(lower, upper),
+            constraints=LinearConstraint(self.rows.matrix, self.rows.lower, self.rows.upper),
+            options=options,
+        )
 
     def selection(
         self,
@@ -117,17 +111,23 @@ def first_answer(
     left out (the slow part at 5,000). Infeasible instances go to `optimise`, which
     explains why.
     """
-    return _first(_Program(instance), time.perf_counter(), rest_limit_s, why_not)
+    started = time.perf_counter()
+    if precheck(compile_instance(instance)):
+        found = optimise(instance)  # no selection exists: the exact path says why
+        return found, 0.0
+    best, bound, _chosen = _first(_Program(instance), started, rest_limit_s, why_not)
+    return best, bound
 
 
 def _first(
     program: _Program, started: float, rest_limit_s: float, why_not: bool
-) -> tuple[Selection, float]:
+) -> tuple[Selection, float, np.ndarray | None]:
+    """The first answer, its LP bound, and its columns [x, y] (None: from `optimise`)."""
     instance = program.instance
     relaxed = program.run(program.lower, program.upper, integer=False, limit=rest_limit_s * 4)
     if relaxed.x is None:
         found = optimise(instance)  # infeasible or odd: the exact path says why
-        return found, found.value or 0.0
+        return found, found.value or 0.0, None
     bound = -float(relaxed.fun)
     integral = np.abs(relaxed.x - np.rint(relaxed.x)) <= _INTEGRAL
     lower = np.where(integral, np.rint(relaxed.x), program.lower)
@@ -142,10 +142,11 @@ def _first(
         chosen = rest.x > 0.5
     else:
         found = optimise(instance, time_limit_s=instance.time_limit_s)
-        return found, bound if found.value is None else max(bound, found.value)
+        return found, bound if found.value is None else max(bound, found.value), None
     gap = gap_to(bound, value)
     status, message = _words(gap)
-    return program.selection(chosen, status, gap, message, started, why_not=why_not), bound
+    best = program.selection(chosen, status, gap, message, started, why_not=why_not)
+    return best, bound, chosen
 
 
 def _words(gap: float) -> tuple[str, Text]:
@@ -161,59 +162,64 @@ def improve(
     stop: Callable[[], bool],
     time_limit_s: float | None = None,
 ) -> Selection:
-    """The first answer, then better ones, each given to `on_better` as it comes.
+    """The first answer, then better ones (or the same with a smaller proven gap), each
+    given to `on_better` as it comes, from one exact solve started at the first answer.
 
-    Ends proven optimal, at the time limit (status "time_limit", with its proven gap),
-    or when `stop()` says so between rounds (status "improving": the best so far).
+    Ends proven optimal (status "optimal"), at the time limit ("time_limit", with its
+    proven gap), or when `stop()` says so ("improving": the best so far and its gap).
     """
     started = time.perf_counter()
     limit = instance.time_limit_s if time_limit_s is None else time_limit_s
-    program = _Program(instance)
-    best, bound = _first(program, started, FIRST_ANSWER_S, True)
+    model = compile_instance(instance)
+    if precheck(model):
+        found = optimise(instance)  # no selection exists: the exact path says why
+        on_better(found)
+        return found
+    program = _Program(instance, model)
+    best, bound, chosen = _first(program, started, FIRST_ANSWER_S, True)
     on_better(best)
-    if best.value is None or best.status in ("optimal", "infeasible"):
+    if chosen is None or best.value is None or best.status == "optimal":
         return best
-    round_s = FIRST_ROUND_S
-    while not stop():
-        left = limit - (time.perf_counter() - started)
-        if left <= 0.05:
-            return _ended(best, bound)
-        res = program.run(
-            program.lower,
-            program.upper,
-            integer=True,
-            limit=min(round_s, left),
-            cutoff=best.value + 1e-9 * max(1.0, abs(best.value)),
+    stopped = False
+
+    def asked() -> bool:
+        nonlocal stopped
+        stopped = stopped or stop()
+        return stopped
+
+    def found(news: Found) -> None:
+        nonlocal best, bound
+        bound = max(min(bound, news.bound), news.value)
+        assert best.value is not None
+        if news.chosen is not None and news.value > best.value + 1e-9:
+            gap = gap_to(bound, news.value)
+            best = program.selection(news.chosen, "improving", gap, _words(gap)[1], started)
+        elif gap_to(bound, best.value) < (best.gap or 0.0) - 1e-12:
+            gap = gap_to(bound, best.value)
+            best = replace(best, gap=gap, message=_words(gap)[1])
+        else:
+            return
+        on_better(best)
+
+    ended = solve_reporting(
+        program.rows,
+        program.value,
+        (program.lower, program.upper),
+        chosen,
+        limit_s=limit - (time.perf_counter() - started),
+        on_found=found,
+        stop=asked,
+    )
+    if ended.proven:
+        best = replace(best, status="optimal", gap=0.0, message=Text("result.optimal"))
+    elif not stopped:
+        gap = gap_to(max(min(bound, ended.bound), best.value or 0.0), best.value or 0.0)
+        best = replace(
+            best,
+            status="time_limit",
+            gap=gap,
+            message=Text("result.time_limit_gap", gap=f"{gap:.3%}"),
         )
-        round_s *= 2
-        if res.status == 2:  # nothing better than the best exists: it is optimal
-            best = _restated(best, "optimal", 0.0, Text("result.optimal"))
-            on_better(best)
-            return best
-        dual = getattr(res, "mip_dual_bound", None)
-        if dual is not None and math.isfinite(dual):
-            bound = max(min(bound, -float(dual)), best.value)
-        if res.x is not None and -float(res.fun) > best.value:
-            value = -float(res.fun)
-            if res.status == 0:
-                bound = value  # proven within HiGHS' tolerance
-            gap = gap_to(bound, value)
-            status, message = _words(gap)
-            best = program.selection(res.x > 0.5, status, gap, message, started)
-            on_better(best)
-            if status == "optimal":
-                return best
-        elif gap_to(bound, best.value) < (best.gap or 0.0):
-            best = _restated(best, best.status, gap_to(bound, best.value), best.message)
-            on_better(best)
+    best = replace(best, seconds=time.perf_counter() - started)
+    on_better(best)
     return best
-
-
-def _ended(best: Selection, bound: float) -> Selection:
-    assert best.value is not None
-    gap = gap_to(bound, best.value)
-    return _restated(best, "time_limit", gap, Text("result.time_limit_gap", gap=f"{gap:.3%}"))
-
-
-def _restated(best: Selection, status: str, gap: float, message: Text) -> Selection:
-    return replace(best, status=status, gap=gap, message=message)  # type: ignore[arg-type]

@@ -35,9 +35,7 @@ MESSAGES: dict[str, str] = {
     "result.time_limit_gap": _(
         "time limit reached: best selection found, at most {gap} below the best possible"
     ),
-    "result.stopped": _(
-        "stopped and kept by a person: at most {gap} below the best possible"
-    ),
+    "result.stopped": _("stopped and kept by a person: at most {gap} below the best possible"),
     "result.greedy": _("greedy baseline: whole applications by total requested value"),
     "result.greedy_failed": _(
         "greedy baseline: whole applications by total requested value; it could not "
