@@ -155,7 +155,11 @@ def scenario_run(*, scenario: Scenario) -> Scenario:
     """Run the by-hand baseline, then the optimiser: its first answer at once and each
     better one as it comes (the page shows them, with the proven gap), until it is
     proven optimal, reaches its time limit, or a person stops it and keeps the best."""
-    Scenario.objects.filter(pk=scenario.pk).update(state=Scenario.State.RUNNING)
+    if not Scenario.objects.filter(pk=scenario.pk, stopped_at__isnull=True).update(
+        state=Scenario.State.RUNNING
+    ):
+        scenario.refresh_from_db()
+        return scenario  # stopped and kept already: a repeated task leaves it alone
     running = Scenario.objects.filter(pk=scenario.pk, state=Scenario.State.RUNNING)
     try:
         candidates = selectors.candidates(call=scenario.call)
