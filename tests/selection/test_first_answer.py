@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import random
+import threading
 
 import pytest
 
@@ -70,7 +71,15 @@ def test_improving_hands_over_better_selections_and_ends_proven_optimal() -> Non
 def test_stopping_keeps_the_best_so_far_with_its_gap() -> None:
     instance = generated_instance(400, 1)
     seen: list[Selection] = []
-    final = improve(instance, on_better=seen.append, stop=lambda: True, time_limit_s=120)
+    asked_from: set[int] = set()
+
+    def stop() -> bool:
+        asked_from.add(threading.get_ident())
+        return True
+
+    final = improve(instance, on_better=seen.append, stop=stop, time_limit_s=120)
+    # The worker's `stop` reads the database: it must be asked from the worker's thread.
+    assert asked_from == {threading.get_ident()}
     if final.status == "optimal":
         pytest.skip("the first answer was already proven optimal")
     assert final.status == "improving"
