@@ -36,7 +36,6 @@ from opencall.selection.solver import Rows, build_rows, variable_bounds
 from opencall.selection.texts import Text
 
 FIRST_ANSWER_S = 0.5  # for the small rest left after fixing what the LP decided
-FIRST_ROUND_S = 2.0
 _INTEGRAL = 1e-6
 
 
@@ -48,7 +47,7 @@ def gap_to(bound: float, value: float) -> float:
 
 
 class _Program:
-    """The instance compiled once, for the LP, the fixed rest and the rounds."""
+    """The instance compiled once, for the LP, the fixed rest and the improving solve."""
 
     def __init__(self, instance: Instance, model: Model | None = None) -> None:
         self.instance = instance
@@ -112,10 +111,11 @@ def first_answer(
     explains why.
     """
     started = time.perf_counter()
-    if precheck(compile_instance(instance)):
+    model = compile_instance(instance)
+    if precheck(model):
         found = optimise(instance)  # no selection exists: the exact path says why
         return found, 0.0
-    best, bound, _chosen = _first(_Program(instance), started, rest_limit_s, why_not)
+    best, bound, _chosen = _first(_Program(instance, model), started, rest_limit_s, why_not)
     return best, bound
 
 
@@ -141,6 +141,8 @@ def _first(
     elif rest.x is not None:
         chosen = rest.x > 0.5
     else:
+        # Rare: what the LP fixed leaves no selection, and greedy broke a lock or a hub
+        # minimum. The exact solve finds one (or says why none exists).
         found = optimise(instance, time_limit_s=instance.time_limit_s)
         return found, bound if found.value is None else max(bound, found.value), None
     gap = gap_to(bound, value)
