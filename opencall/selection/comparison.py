@@ -66,6 +66,11 @@ class Portfolio:
     left_out_others: int = 0
     grants: dict[str, tuple[str, ...]] = field(default_factory=dict)  # ref -> offer codes
 
+    @property
+    def gap_percent(self) -> float | None:
+        """How far below the best possible it may be, in percent (proven)."""
+        return None if self.gap is None else 100 * self.gap
+
 
 @dataclass
 class Column:

@@ -27,18 +27,23 @@ def greedy(instance: Instance) -> Selection:
     with an explanation when it cannot honour the locks or the hub minimums."""
     started = time.perf_counter()
     model = compile_instance(instance)
+    x, y, failures = greedy_choice(model)
+    status: SolverStatus = "heuristic_failed" if failures else "heuristic"
+    message = Text("result.greedy_failed" if failures else "result.greedy")
+    return portfolio_result(
+        model, x, y, status, None, message, started, whole_only=True, explanation=failures
+    )
+
+
+def greedy_choice(model: Model) -> tuple[np.ndarray, np.ndarray, list[Text]]:
+    """The applications (x) and offers (y) picked by hand, and the rules it broke."""
     picker = _Picker(model)
     failures = picker.locked_in()
     picker.hub_minimums()
     picker.everyone()
     failures += picker.unmet_minimums()
     x = picker.taken
-    y = model.grantable & x[model.app_of]
-    status: SolverStatus = "heuristic_failed" if failures else "heuristic"
-    message = Text("result.greedy_failed" if failures else "result.greedy")
-    return portfolio_result(
-        model, x, y, status, None, message, started, whole_only=True, explanation=failures
-    )
+    return x, model.grantable & x[model.app_of], failures
 
 
 class _Picker:

@@ -192,6 +192,17 @@ class Scenario(models.Model):
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT)
     created_at = models.DateTimeField(auto_now_add=True)
     finished_at = models.DateTimeField(null=True, blank=True)
+    # A person may stop a running solve and keep its best selection so far: who, when.
+    # The worker asks between its rounds and then leaves the kept result alone.
+    stopped_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("stopped by"),
+    )
+    stopped_at = models.DateTimeField(_("stopped"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("scenario")

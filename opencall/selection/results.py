@@ -16,13 +16,17 @@ from opencall.selection.texts import Text
 
 # How a solve ended (not an application's status), and its words for the comparison
 # page (English, the gettext message ids).
-SolverStatus = Literal["optimal", "infeasible", "time_limit", "heuristic", "heuristic_failed"]
+SolverStatus = Literal[
+    "optimal", "infeasible", "time_limit", "heuristic", "heuristic_failed", "improving", "stopped"
+]
 SOLVER_STATUS_LABELS: dict[str, str] = {
     "optimal": _("proven optimal"),
     "time_limit": _("stopped at the time limit"),
     "infeasible": _("no selection possible"),
     "heuristic": _("by hand"),
     "heuristic_failed": _("by hand, with rules broken"),
+    "improving": _("best so far, still improving"),
+    "stopped": _("stopped and kept, not proven optimal"),
 }
 BindingKind = Literal["pool", "max_events", "hub_min", "hub_max"]
 

@@ -6,7 +6,7 @@ from typing import Any
 import rules
 
 from opencall.accounts import selectors
-from opencall.accounts.rules import has_staff_role, is_conflicted, is_decider_of
+from opencall.accounts.rules import has_staff_role, is_call_member, is_conflicted, is_decider_of
 from opencall.applications.workflow import Role
 
 
@@ -26,7 +26,15 @@ def manages_hub_of(user: Any, application: Any) -> bool:
     return Role.HUB_MANAGER in found.roles and application.hub_code in found.hubs
 
 
+@rules.predicate
+def runs_scenarios_of(user: Any, scenario: Any) -> bool:
+    """A member of the scenario's call: whoever may run scenarios may stop one."""
+    return scenario is not None and is_call_member.test(user, scenario.call)
+
+
 SELECTION_RULES = {
+    # Stop a running scenario and keep its best selection so far.
+    "selection.stop_scenario": runs_scenarios_of,
     # Record what an offer costs, after the conversation.
     "applications.set_costs": has_staff_role & ~is_conflicted,
     # Propose a decision (accepted with offers, waitlisted, declined).

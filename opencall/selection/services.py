@@ -8,11 +8,13 @@ import json
 from decimal import Decimal
 from typing import Any
 
+from django.contrib.admin.models import CHANGE
 from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from opencall.accounts.services import audit
 from opencall.applications.document import ApplicationDocument
 from opencall.applications.models import Actor, Application, ApplicationEvent
 from opencall.applications.services import application_transition, record
@@ -20,6 +22,7 @@ from opencall.applications.workflow import Role, Status
 from opencall.calls.models import Call
 from opencall.core.events import send_on_commit
 from opencall.selection import selectors, signals
+from opencall.selection.first_answer import improve
 from opencall.selection.greedy import greedy
 from opencall.selection.instance import Instance
 from opencall.selection.models import (
@@ -31,8 +34,8 @@ from opencall.selection.models import (
     SignOff,
     Spend,
 )
-from opencall.selection.optimiser import Selection, optimise
-from opencall.selection.texts import as_data, say
+from opencall.selection.optimiser import Selection
+from opencall.selection.texts import Text, as_data, say
 
 
 class SelectionRefused(Exception):
@@ -150,24 +153,71 @@ def scenario_create(
 
 
 def scenario_run(*, scenario: Scenario) -> Scenario:
-    """Run the optimiser and the by-hand baseline on the scenario's settings."""
-    Scenario.objects.filter(pk=scenario.pk).update(state=Scenario.State.RUNNING)
+    """Run the by-hand baseline, then the optimiser: its first answer at once and each
+    better one as it comes (the page shows them, with the proven gap), until it is
+    proven optimal, reaches its time limit, or a person stops it and keeps the best."""
+    if not Scenario.objects.filter(pk=scenario.pk, stopped_at__isnull=True).update(
+        state=Scenario.State.RUNNING
+    ):
+        scenario.refresh_from_db()
+        return scenario  # stopped and kept already: a repeated task leaves it alone
+    running = Scenario.objects.filter(pk=scenario.pk, state=Scenario.State.RUNNING)
     try:
         candidates = selectors.candidates(call=scenario.call)
         instance = selectors.build_instance(
             call=scenario.call, candidates=candidates, params=scenario.params
         )
         hubs = {c.application.ref: c.application.hub_code for c in candidates}
-        optimal, by_hand = optimise(instance), greedy(instance)
-        scenario.result = {**_json(optimal), "hubs": hubs, "uses": _uses(instance, optimal)}
+        by_hand = greedy(instance)
         scenario.greedy = {**_json(by_hand), "hubs": hubs, "uses": _uses(instance, by_hand)}
-        scenario.state = Scenario.State.DONE
+        running.update(greedy=scenario.greedy)
+
+        def shown(selection: Selection) -> dict[str, Any]:
+            return {**_json(selection), "hubs": hubs, "uses": _uses(instance, selection)}
+
+        best = improve(
+            instance,
+            on_better=lambda better: running.update(result=shown(better)),
+            stop=lambda: not running.filter(stopped_at__isnull=True).exists(),
+        )
+        done = {"result": shown(best), "state": Scenario.State.DONE, "error": ""}
     except Exception as exc:  # shown to staff on the page; the worker goes on
-        scenario.state = Scenario.State.FAILED
-        scenario.error = f"{type(exc).__name__}: {exc}"
-    scenario.finished_at = timezone.now()
-    scenario.save()
+        done = {"state": Scenario.State.FAILED, "error": f"{type(exc).__name__}: {exc}"}
+    # A person who stopped it and kept the best so far has the last word.
+    running.filter(stopped_at__isnull=True).update(**done, finished_at=timezone.now())
+    scenario.refresh_from_db()
     return scenario
+
+
+@transaction.atomic
+def scenario_stop_and_keep(*, scenario: Scenario, user: AbstractBaseUser) -> Scenario:
+    """Stop a running scenario and keep the best selection it has found so far, with
+    its proven gap. The worker notices between its rounds and writes nothing more."""
+    locked = Scenario.objects.select_for_update().get(pk=scenario.pk)
+    if locked.state != Scenario.State.RUNNING or not locked.result:
+        raise SelectionRefused(
+            _(
+                "Scenario “%(name)s” has no selection to keep: it is not running, "
+                "or has not found one yet."
+            )
+            % {"name": locked.name}
+        )
+    gap = locked.result.get("gap")
+    kept = Text("result.stopped", gap="?" if gap is None else f"{gap:.3%}")
+    before = locked.result.get("status")
+    locked.result = {**locked.result, "status": "stopped", "message": as_data(kept)}
+    locked.state = Scenario.State.DONE
+    locked.stopped_by = user  # type: ignore[assignment]
+    locked.stopped_at = locked.finished_at = timezone.now()
+    locked.save()
+    audit(
+        [locked],
+        by=user,
+        flag=CHANGE,
+        message=f"stopped and kept: {before} -> stopped, value {locked.result.get('value')}, "
+        f"gap {gap}",
+    )
+    return locked
 
 
 # -- decisions -------------------------------------------------------------------

@@ -29,6 +29,13 @@ MESSAGES: dict[str, str] = {
         "no selection satisfies every constraint (found before solving)"
     ),
     "result.infeasible_solver": _("no selection satisfies every constraint (proved by HiGHS)"),
+    "result.first_answer": _(
+        "best selection so far: at most {gap} below the best possible, still improving"
+    ),
+    "result.time_limit_gap": _(
+        "time limit reached: best selection found, at most {gap} below the best possible"
+    ),
+    "result.stopped": _("stopped and kept by a person: at most {gap} below the best possible"),
     "result.greedy": _("greedy baseline: whole applications by total requested value"),
     "result.greedy_failed": _(
         "greedy baseline: whole applications by total requested value; it could not "

@@ -50,6 +50,11 @@ urlpatterns = [
         selection.scenario_again,
         name="scenario_again",
     ),
+    path(
+        "calls/<slug:slug>/selection/scenarios/<int:pk>/stop/",
+        selection.scenario_stop,
+        name="scenario_stop",
+    ),
     path("calls/<slug:slug>/selection/release/", selection.release, name="release"),
     path("calls/<slug:slug>/outcome/", outcome.outcome_page, name="outcome"),
     # The lists as files (docs/exports.md), each behind its page's permission.

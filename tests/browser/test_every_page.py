@@ -62,6 +62,7 @@ SKIPPED = {
     "staff:two_factor_reset": "POST only, redirects to assignments",
     "staff:scenarios": "htmx fragment the selection page polls; its scenarios are walked there",
     "staff:scenario_again": "POST only, redirects to the selection page",
+    "staff:scenario_stop": "POST only, redirects to the selection page",
     "staff:release": "POST only, redirects to the selection page",
     "staff:outcome_csv": "the outcome report's table as a file (CSV): tests/collaborations",
     "staff:outcome_xlsx": "the outcome report's table as a file (XLSX): tests/collaborations",

@@ -157,3 +157,40 @@ def test_a_sign_off_given_is_not_offered_again_and_says_who_gave_it(shortlist, p
     html = _decision_page(people.hub_esa, kenya)
     assert "Sign off as the hub's community manager" in html
     assert "You signed off on" not in html
+
+
+# Stop and keep -------------------------------------------------------------------------
+
+
+def test_a_running_scenario_shows_its_gap_and_can_be_stopped_and_kept(shortlist, call_2022, people):
+    from tests.selection.test_stop_and_keep import running_with_a_best_so_far
+
+    scenario = running_with_a_best_so_far(call_2022, people.working_group)
+    html = _html(people.working_group, PART)
+    assert "Improving: the best so far is at most 1.23&nbsp;% below the best possible." in html
+    stop = f"/staff/calls/{SLUG}/selection/scenarios/{scenario.pk}/stop/"
+    assert f'action="{stop}"' in html and "Stop and keep this" in html
+    assert 'hx-trigger="every 2s"' in html  # the page polls while it runs
+    client = Client()
+    client.force_login(people.working_group)
+    assert client.get(stop).status_code == 405
+    response = client.post(stop)
+    assert response.status_code == 302 and response["Location"] == PAGE
+    scenario.refresh_from_db()
+    assert scenario.state == "done" and scenario.result["status"] == "stopped"
+    html = _html(people.working_group, PAGE)
+    assert "Stop and keep this" not in html
+    assert "stopped and kept, not proven optimal" in html
+    assert "Stopped and kept by" in html
+
+
+def test_someone_outside_the_call_cannot_stop_its_scenario(shortlist, call_2022, people):
+    from tests.selection.test_stop_and_keep import running_with_a_best_so_far
+
+    scenario = running_with_a_best_so_far(call_2022, people.working_group)
+    client = Client()
+    client.force_login(people.outsider)
+    response = client.post(f"/staff/calls/{SLUG}/selection/scenarios/{scenario.pk}/stop/")
+    assert response.status_code in (403, 404)
+    scenario.refresh_from_db()
+    assert scenario.state == "running" and scenario.stopped_at is None

@@ -118,7 +118,9 @@ def scenarios_context(
     are keyed by their pool, so the page writes each with its unit. `ref_text` writes
     an application's reference (the page's short one; None: the full one, for a file)."""
     scenarios = list(
-        Scenario.objects.filter(call=call).select_related("created_by")[:SHOWN_SCENARIOS]
+        Scenario.objects.filter(call=call).select_related("created_by", "stopped_by")[
+            :SHOWN_SCENARIOS
+        ]
     )
     visibility = visibility_for(user=request.user, call=call)
     comparison = compare(scenarios, pools, visibility, hubs=hubs, ref_text=ref_text)
@@ -133,6 +135,14 @@ def scenarios_context(
         "running": any(
             s.state in (Scenario.State.QUEUED, Scenario.State.RUNNING) for s in scenarios
         ),
+        # Running with a selection found already: it may be stopped and kept.
+        "stoppable": {
+            s.pk
+            for s in scenarios
+            if s.state == Scenario.State.RUNNING
+            and s.result
+            and request.user.has_perm("selection.stop_scenario", s)
+        },
     }
 
 
@@ -148,6 +158,27 @@ def scenario_again(request, slug: str, pk: int):
         messages.info(
             request,
             _("Scenario “%(name)s” has not failed: there is nothing to run again.")
+            % {"name": scenario.name},
+        )
+    return redirect("staff:selection", slug=call.slug)
+
+
+@gated
+@require_POST
+def scenario_stop(request, slug: str, pk: int):
+    """Stop a running scenario and keep the best selection it has found so far."""
+    call = _call_for(request, slug, "calls.select")
+    scenario = get_object_or_404(Scenario, pk=pk, call=call)
+    if not request.user.has_perm("selection.stop_scenario", scenario):
+        raise PermissionDenied
+    try:
+        services.scenario_stop_and_keep(scenario=scenario, user=request.user)
+    except services.SelectionRefused as exc:
+        messages.info(request, str(exc))
+    else:
+        messages.success(
+            request,
+            _("Scenario “%(name)s” is stopped; its best selection so far is kept.")
             % {"name": scenario.name},
         )
     return redirect("staff:selection", slug=call.slug)
