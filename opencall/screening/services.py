@@ -230,7 +230,10 @@ def _refresh_batch(pks: list[int], screener: engine.Screener) -> None:
         if stored is None or application.status == Status.SUBMITTED:
             screening_refresh(application=application, screener=screener)
             continue
-        result = screener.screen(ApplicationDocument.model_validate(application.document))
+        result = screener.screen(
+            ApplicationDocument.model_validate(application.document),
+            extended_until=application.late_until,
+        )
         mine = overrides.get(application.pk, {})
         effective = {str(key): item.result.value for key, item in result.criteria.items()}
         effective.update(mine)
