@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from opencall.applications.models import Application
+from opencall.applications.models import Application, CoOrganiser
 from opencall.applications.personal import personal_question_ids, personal_values
 from opencall.applications.uploads import delete_upload, file_answer
 from opencall.privacy.sweep import pattern, replace_in, sweep
@@ -21,6 +21,8 @@ def whole_values(application: Application) -> set[str]:
     for contact in document.get("contacts") or ():
         if isinstance(contact, Mapping):
             found.update(str(contact[k]) for k in ("name", "email") if contact.get(k))
+    for co in application.co_organisers.all():
+        found.update((co.name, co.email))
     answers = document.get("answers") or {}
     for qid in personal_question_ids(application.call.own_questions):
         value = answers.get(qid) if isinstance(answers, Mapping) else None
@@ -58,4 +60,16 @@ def application_anonymise(*, application: Application) -> int:
     application.email = ""
     # Not save(): updated_at keeps the last change a person made.
     Application.objects.filter(pk=application.pk).update(document=application.document, email="")
+    # Their links end with them: nobody is left to open them.
+    CoOrganiser.objects.filter(application=application).delete()
     return sweep(values, applications={application.pk})
+
+
+def co_organiser_anonymise(*, application: Application, email: str) -> int:
+    """A co-organiser's own data goes (their link, their name and address wherever the
+    application's rows copied them); the application itself is the first contact's and
+    stays. Returns the number of other rows changed."""
+    mine = [co for co in application.co_organisers.all() if co.email.strip().lower() == email]
+    values = {value for co in mine for value in (co.name, co.email) if value.strip()}
+    CoOrganiser.objects.filter(pk__in=[co.pk for co in mine]).delete()
+    return sweep(values, applications={application.pk}) if values else 0

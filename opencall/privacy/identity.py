@@ -51,13 +51,30 @@ def contact_matches(application: Application, email: str) -> bool:
     )
 
 
+def co_organiser_of(application: Application, email: str) -> bool:
+    wanted = normalise(email)
+    return any(normalise(co.email) == wanted for co in application.co_organisers.all())
+
+
 def person_applications(email: str) -> list[Application]:
-    """Every application where the address appears: as the contact email or in the
-    document's contacts."""
+    """Every application where the address appears: as the contact email, in the
+    document's contacts, or as a co-organiser's (applications/co_organisers.py)."""
     wanted = normalise(email)
     if not wanted:
         return []
-    found: QuerySet[Application] = Application.objects.filter(
-        Q(email__iexact=wanted) | Q(document__icontains=wanted)
-    ).select_related("call")
-    return [application for application in found if contact_matches(application, wanted)]
+    found: QuerySet[Application] = (
+        Application.objects.filter(
+            Q(email__iexact=wanted)
+            | Q(document__icontains=wanted)
+            | Q(co_organisers__email__iexact=wanted)
+        )
+        .distinct()
+        .select_related("call")
+        .prefetch_related("co_organisers")
+        .order_by("pk")
+    )
+    return [
+        application
+        for application in found
+        if contact_matches(application, wanted) or co_organiser_of(application, wanted)
+    ]

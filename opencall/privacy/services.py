@@ -30,8 +30,9 @@ from opencall.calls.models import Call
 from opencall.conversations.models import Message
 from opencall.mail.models import OutgoingMail
 from opencall.mail.services import mail_to_applicant
-from opencall.privacy.anonymise import application_anonymise
+from opencall.privacy.anonymise import application_anonymise, co_organiser_anonymise
 from opencall.privacy.identity import (
+    contact_matches,
     data_token,
     normalise,
     person_applications,
@@ -92,7 +93,12 @@ def data_link_send(*, email: str, client: str, site_url: str) -> bool:
     return True
 
 
-def _application_data(application: Application) -> dict[str, Any]:
+def _application_data(application: Application, email: str) -> dict[str, Any]:
+    """What is held in one application. A co-organiser (not a contact) gets their own
+    link's record and the mails sent to them, not the first contact's mail."""
+    mails = OutgoingMail.objects.filter(application=application)
+    if not contact_matches(application, email):
+        mails = mails.filter(to__iexact=email)
     return {
         "call": application.call.slug,
         "reference": application.ref,
@@ -124,7 +130,19 @@ def _application_data(application: Application) -> dict[str, Any]:
                 "subject": mail.subject,
                 "text": mail.body_text,
             }
-            for mail in OutgoingMail.objects.filter(application=application)
+            for mail in mails
+        ],
+        "co_organisers": [
+            {
+                "name": co.name,
+                "email": co.email,
+                "language": co.language,
+                "gets_mail": co.wants_mail,
+                "added_at": co.created_at.isoformat(),
+                "revoked_at": co.revoked_at and co.revoked_at.isoformat(),
+            }
+            for co in application.co_organisers.all()
+            if contact_matches(application, email) or normalise(co.email) == normalise(email)
         ],
     }
 
@@ -139,7 +157,7 @@ def person_data(*, email: str) -> dict[str, Any]:
     return {
         "email": normalise(email),
         "exported_at": timezone.now().isoformat(),
-        "applications": [_application_data(application) for application in found],
+        "applications": [_application_data(application, email) for application in found],
     }
 
 
@@ -164,7 +182,19 @@ def erasure_ask(*, email: str) -> ErasureOutcome:
     for application in person_applications(email):
         if application.pk in done:
             continue
-        if has_ended(application):
+        if not contact_matches(application, email):
+            # Only a co-organiser: their own data goes at once, the application stays.
+            co_organiser_anonymise(application=application, email=normalise(email))
+            PrivacyEvent.objects.create(
+                kind=PrivacyEvent.Kind.ERASED,
+                person=person,
+                call=application.call,
+                application=application,
+                count=1,
+                note="co-organiser",
+            )
+            erased += 1
+        elif has_ended(application):
             _erase(application, person=person, kind=PrivacyEvent.Kind.ERASED)
             erased += 1
         else:

@@ -9,7 +9,7 @@ from django.core.files.base import ContentFile
 from django.core.files.storage import storages
 from django.core.management import call_command
 
-from opencall.applications.models import Application, ApplicationEvent
+from opencall.applications.models import Application, ApplicationEvent, CoOrganiser
 from opencall.collaborations.outcome import outcome
 from opencall.conversations.services import message_to_applicant, reply_from_applicant
 from opencall.imports.models import ImportBatch, ImportedRow
@@ -207,3 +207,53 @@ def test_the_mail_schedulers_tick_anonymises_a_few_at_a_time(maria, call_2022, m
     assert mail_tick(now=after)["retention"] == 1
     assert mail_tick(now=after)["retention"] == 0
     assert found_anywhere([EMAIL, NAME]) == []
+
+
+def test_a_co_organiser_downloads_and_erases_their_own_data_and_the_application_stays(
+    maria, people, django_capture_on_commit_callbacks
+):
+    manila = maria["manila"]
+    amina = CoOrganiser.objects.create(
+        application=manila, name="Amina Odhiambo", email="amina@example.org", language="fr"
+    )
+    ApplicationEvent.objects.create(
+        application=manila, kind="step", actor="applicant", data={"person": "Amina Odhiambo"}
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        message_to_applicant(application=manila, author=people.working_group, body="Hello both")
+
+    data = person_data(email="Amina@example.org")
+    (held,) = data["applications"]
+    assert held["reference"] == manila.ref
+    assert [co["email"] for co in held["co_organisers"]] == ["amina@example.org"]
+    assert held["mails"] and {mail["to"] for mail in held["mails"]} == {"amina@example.org"}
+    assert found_anywhere(["amina@example.org", "Amina Odhiambo"])
+
+    result = erasure_ask(email="amina@example.org")
+
+    assert (result.erased, result.waiting) == (1, 0)
+    assert found_anywhere(["amina@example.org", "Amina Odhiambo"]) == []
+    assert not CoOrganiser.objects.filter(pk=amina.pk).exists()
+    # The first contact's application and data are not the co-organiser's to erase.
+    manila.refresh_from_db()
+    assert manila.email == EMAIL
+    assert found_anywhere([EMAIL, NAME])
+
+
+def test_erasing_an_application_takes_its_co_organisers_with_it(
+    maria,
+    achieved,  # noqa: F811 (manila declined)
+):
+    manila = maria["manila"]
+    CoOrganiser.objects.create(
+        application=manila, name="Amina Odhiambo", email="amina@example.org", language="fr"
+    )
+    ApplicationEvent.objects.create(
+        application=manila, kind="step", actor="applicant", data={"person": "Amina Odhiambo"}
+    )
+
+    erasure_ask(email=EMAIL)
+
+    left = found_anywhere(["amina@example.org", "Amina Odhiambo", EMAIL, NAME])
+    assert left == [], left
+    assert not CoOrganiser.objects.filter(application=manila).exists()
