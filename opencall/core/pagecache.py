@@ -63,12 +63,10 @@ def cached_page(
         return render({})
     language = get_language() or settings.LANGUAGE_CODE
     key = "page:" + _digest(name, request.path, language, stamp)
-    csrf_cookie = request.COOKIES.get(settings.CSRF_COOKIE_NAME, "") if per_visitor else ""
-    etag = '"' + _digest(key, csrf_cookie)[:32] + '"'
     last_modified = None if per_visitor or changed_at is None else changed_at
-    if _not_modified(request, etag, last_modified):
+    if _not_modified(request, _etag(request, key, per_visitor), last_modified):
         response = HttpResponseNotModified()
-        return _finish(response, etag, last_modified, per_visitor)
+        return _finish(response, _etag(request, key, per_visitor), last_modified, per_visitor)
     kept = cache.get(key)
     if kept is None:
         fresh = render({"csrf_token": CSRF_PLACEHOLDER} if per_visitor else {})
@@ -88,7 +86,14 @@ def cached_page(
         response[header] = value
     if kept.csp_update:
         response._csp_update = kept.csp_update
-    return _finish(response, etag, last_modified, per_visitor)
+    return _finish(response, _etag(request, key, per_visitor), last_modified, per_visitor)
+
+
+def _etag(request: HttpRequest, key: str, per_visitor: bool) -> str:
+    # The CSRF secret the visitor holds, or is about to be given with this answer: a
+    # copy whose token no longer matches the visitor's cookie is never "not modified".
+    secret = request.META.get("CSRF_COOKIE", "") if per_visitor else ""
+    return '"' + _digest(key, secret)[:32] + '"'
 
 
 def _has_messages(request: HttpRequest) -> bool:
