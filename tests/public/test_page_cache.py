@@ -22,7 +22,7 @@ SUPPORTED = "/calls/hot-summit-2022/supported"
 
 @pytest.fixture
 def admin_client():
-    admin = get_user_model().objects.create_superuser("page-admin", "page-admin@example.org", "x" * 12)
+    admin = get_user_model().objects.create_superuser("page-admin", "pa@example.org", "x" * 12)
     client = Client()
     client.force_login(admin)
     return client
