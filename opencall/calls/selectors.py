@@ -4,8 +4,9 @@ from django.db.models import QuerySet
 from django.utils import timezone
 
 from opencall.calls import definition as defs
-from opencall.calls.models import Call
+from opencall.calls.models import Call, Offer
 from opencall.core.translated import texts_of
+from opencall.reference.data import ReferenceData
 from opencall.reference.selectors import reference_data
 
 
@@ -28,7 +29,22 @@ def call_is_accepting(*, call: Call) -> bool:
     return call.is_open(timezone.now())
 
 
-def call_definition(*, call: Call) -> defs.CallDefinition:
+# What a call's definition reads besides the call's own row (its offers, the reference
+# data), built once per call version and process. The key reads the version from the
+# database (one small query), so an edit made in another process is seen at once: every
+# change of an offer or a reference row bumps the version (calls/receivers.py). The
+# call's creation moment is in the key too, so a number used again (tests roll back) is
+# another call.
+_PARTS: dict[int, tuple[tuple, tuple[defs.Offer, ...], ReferenceData]] = {}
+
+
+def call_parts(*, call: Call) -> tuple[tuple[defs.Offer, ...], ReferenceData]:
+    """The call's offers and reference data, as the pure engines read them."""
+    version = Call.objects.filter(pk=call.pk).values_list("page_version", flat=True).first()
+    key = (version, call.created_at, call.reference_version_id)
+    kept = _PARTS.get(call.pk)
+    if kept is not None and kept[0] == key:
+        return kept[1], kept[2]
     offers = tuple(
         defs.Offer(
             code=offer.code,
@@ -36,8 +52,15 @@ def call_definition(*, call: Call) -> defs.CallDefinition:
             label=texts_of(offer, "label"),
             description=texts_of(offer, "description"),
         )
-        for offer in call.offers.all()
+        for offer in Offer.objects.filter(call_id=call.pk)
     )
+    reference = reference_data(version=call.reference_version)
+    _PARTS[call.pk] = (key, offers, reference)
+    return offers, reference
+
+
+def call_definition(*, call: Call) -> defs.CallDefinition:
+    offers, reference = call_parts(call=call)
     return defs.CallDefinition(
         slug=call.slug,
         timezone=call.timezone,
@@ -47,7 +70,7 @@ def call_definition(*, call: Call) -> defs.CallDefinition:
         event_window_start=call.event_window_start,
         event_window_end=call.event_window_end,
         offers=offers,
-        reference=reference_data(version=call.reference_version),
+        reference=reference,
         reference_path=f"../reference/{call.reference_version.key}",
         title=texts_of(call, "title"),
         summary=texts_of(call, "summary"),
