@@ -22,7 +22,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from serving import (  # noqa: E402
+from serving import (
     CALL,
     PRACTICE,
     Server,

@@ -31,7 +31,7 @@ HOST = "127.0.0.1"
 PRACTICE = "hot-summit-2022-practice"
 CALL = "hot-summit-2022"
 
-HELLO = '''
+HELLO = """
 from django.conf import settings
 
 settings.configure(
@@ -49,7 +49,7 @@ def hello(request):
 
 urlpatterns = [path("", hello)]
 application = get_wsgi_application()
-'''
+"""
 
 PUBLISH = """
 from opencall.selection.models import SelectionSettings
@@ -264,9 +264,7 @@ def hammer(port: int, maker: Maker, *, connections: int, duration: float) -> Tal
     context = multiprocessing.get_context("fork")
     queue = context.Queue()
     children = [
-        context.Process(target=_process, args=(port, maker, n, duration, queue))
-        for n in per
-        if n
+        context.Process(target=_process, args=(port, maker, n, duration, queue)) for n in per if n
     ]
     for child in children:
         child.start()
