@@ -40,11 +40,16 @@ _PARTS: dict[int, tuple[tuple, tuple[defs.Offer, ...], ReferenceData]] = {}
 
 def call_parts(*, call: Call) -> tuple[tuple[defs.Offer, ...], ReferenceData]:
     """The call's offers and reference data, as the pure engines read them."""
+    _key, offers, reference = _parts(call)
+    return offers, reference
+
+
+def _parts(call: Call) -> tuple[tuple, tuple[defs.Offer, ...], ReferenceData]:
     version = Call.objects.filter(pk=call.pk).values_list("page_version", flat=True).first()
     key = (version, call.created_at, call.reference_version_id)
     kept = _PARTS.get(call.pk)
     if kept is not None and kept[0] == key:
-        return kept[1], kept[2]
+        return kept
     offers = tuple(
         defs.Offer(
             code=offer.code,
@@ -55,12 +60,29 @@ def call_parts(*, call: Call) -> tuple[tuple[defs.Offer, ...], ReferenceData]:
         for offer in Offer.objects.filter(call_id=call.pk)
     )
     reference = reference_data(version=call.reference_version)
-    _PARTS[call.pk] = (key, offers, reference)
-    return offers, reference
+    _PARTS[call.pk] = kept = (key, offers, reference)
+    return kept
+
+
+# The definition itself, kept while neither its parts nor the call's own columns (as
+# this instance holds them, saved or not) change: the same object each time, so the
+# screening engine reuses the screener it built for it (engine.screen).
+_DEFINITIONS: dict[int, tuple[tuple, defs.CallDefinition]] = {}
+_COLUMNS = [field.attname for field in Call._meta.concrete_fields]
 
 
 def call_definition(*, call: Call) -> defs.CallDefinition:
-    offers, reference = call_parts(call=call)
+    parts_key, offers, reference = _parts(call)
+    key = (parts_key, repr([getattr(call, name) for name in _COLUMNS]))
+    kept = _DEFINITIONS.get(call.pk)
+    if kept is not None and kept[0] == key:
+        return kept[1]
+    definition = _build_definition(call, offers, reference)
+    _DEFINITIONS[call.pk] = (key, definition)
+    return definition
+
+
+def _build_definition(call: Call, offers, reference: ReferenceData) -> defs.CallDefinition:
     return defs.CallDefinition(
         slug=call.slug,
         timezone=call.timezone,
@@ -71,7 +93,7 @@ def call_definition(*, call: Call) -> defs.CallDefinition:
         event_window_end=call.event_window_end,
         offers=offers,
         reference=reference,
-        reference_path=f"../reference/{call.reference_version.key}",
+        reference_path=f"../reference/{reference.key}",
         title=texts_of(call, "title"),
         summary=texts_of(call, "summary"),
         body=texts_of(call, "body"),

@@ -52,3 +52,12 @@ def test_a_change_made_in_another_process_is_seen(call_2022):
     Offer.objects.filter(call=call_2022).update(label_en="Changed elsewhere")
     Call.objects.filter(pk=call_2022.pk).update(page_version=call_2022.page_version + 99)
     assert {o.label["en"] for o in call_definition(call=call_2022).offers} == {"Changed elsewhere"}
+
+
+def test_the_same_definition_is_given_while_nothing_changed(call_2022):
+    """The same object: the screening engine keeps the screener it built for it."""
+    first = call_definition(call=call_2022)
+    assert call_definition(call=call_2022) is first
+    call_2022.closes_at = call_2022.closes_at.replace(year=call_2022.closes_at.year + 1)
+    moved = call_definition(call=call_2022)  # an unsaved change counts too
+    assert moved is not first and moved.closes_at == call_2022.closes_at
