@@ -29,8 +29,8 @@ from opencall.applications.workflow import (
     check_move,
 )
 from opencall.calls.models import Call
+from opencall.calls.selectors import call_parts
 from opencall.core.events import send_on_commit
-from opencall.reference.models import Country, Hub
 
 
 class ApplicationClosed(Exception):
@@ -71,16 +71,12 @@ def sync_columns(application: Application, document: ApplicationDocument) -> Non
 
 
 def hub_code_for(*, call: Call, country: str) -> str:
+    # From the reference data built once per call version (calls.selectors.call_parts):
+    # a draft's save during the deadline rush reads no hub or country row.
     if not country:
         return ""
-    region = (
-        Country.objects.filter(version_id=call.reference_version_id, iso2=country)
-        .values_list("hub_region", flat=True)
-        .first()
-    )
-    if not region:
-        return ""
-    hub = Hub.objects.filter(version_id=call.reference_version_id, region=region).first()
+    _offers, reference = call_parts(call=call)
+    hub = reference.hub_for_country(country)
     return hub.code if hub else ""
 
 

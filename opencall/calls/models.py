@@ -90,6 +90,10 @@ class Call(models.Model):
         help_text=_("Eligibility criteria on the call's own questions ([[criteria]])."),
     )
     application_count = models.PositiveIntegerField(default=0, editable=False)
+    # Bumped with every change the call's public pages show (calls/versions.py): part of
+    # the cached pages' key and of their ETag, so an edit is seen at the next request.
+    page_version = models.PositiveIntegerField(default=0, editable=False)
+    page_changed_at = models.DateTimeField(null=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 

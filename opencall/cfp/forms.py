@@ -7,6 +7,7 @@ applicant's language. So the form, the JSON import and the API share one schema.
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 from typing import Any
 
@@ -14,6 +15,7 @@ from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError as FieldError
 from django.core.files.uploadedfile import UploadedFile
+from django.utils.choices import BaseChoiceIterator
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from pydantic import ValidationError
@@ -84,6 +86,28 @@ def _yes_no(value: bool | None) -> str:
 
 def _from_yes_no(value: str) -> bool | None:
     return {"yes": True, "no": False}.get(value)
+
+
+class _Options(BaseChoiceIterator):
+    """Choices ready as they are: Django normalises a plain list on every assignment,
+    some 250 countries for each form built; these are built once per language."""
+
+    def __init__(self, pairs: list[tuple[str, str]]) -> None:
+        self.pairs = tuple(pairs)
+
+    def __iter__(self):
+        return iter(self.pairs)
+
+
+@functools.cache
+def _country_options(language: str) -> _Options:
+    return _Options([("", "—"), *country_choices(language)])
+
+
+@functools.cache
+def _event_language_options(language: str) -> _Options:
+    names = language_choices(language)
+    return _Options([(code, name) for code, name in names if code in COMMON_EVENT_LANGUAGES])
 
 
 class StepForm(forms.Form):
@@ -281,7 +305,7 @@ class EventForm(StepForm):
         if not self.is_bound and not self.initial.get("language"):
             self.initial["language"] = (get_language() or "en")[:2]
         language = (get_language() or "en")[:2]
-        self.fields["country"].choices = [("", "—"), *country_choices(language)]
+        self.fields["country"].choices = _country_options(language)
         excluded = [label_of(Format, code) for code in self.call.excluded_formats]
         self.fields["country"].help_text = _(
             "Only needed if the event is one of these: %(formats)s. This call does not "
@@ -395,11 +419,9 @@ class WhenWhereForm(StepForm):
     def __init__(self, *args: Any, **kwargs: Any):
         super().__init__(*args, **kwargs)
         language = _reader_language()
-        self.fields["country"].choices = [("", "—"), *country_choices(language)]
+        self.fields["country"].choices = _country_options(language)
         names = language_choices(language)
-        self.fields["event_languages"].choices = [
-            (code, name) for code, name in names if code in COMMON_EVENT_LANGUAGES
-        ]
+        self.fields["event_languages"].choices = _event_language_options(language)
         self.language_names = [name for _code, name in names]
 
     def initial_from(self, document: ApplicationDocument) -> dict[str, Any]:

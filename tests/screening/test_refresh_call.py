@@ -41,7 +41,10 @@ def _screened(call, count):
 
 
 def _kenya_no_longer_a_priority(call):
-    Country.objects.filter(version=call.reference_version, iso2="KE").update(priority=False)
+    """As the admin changes it: a save, which the call's pages and screener hear."""
+    kenya = Country.objects.get(version=call.reference_version, iso2="KE")
+    kenya.priority = False
+    kenya.save()
 
 
 def _stored(application):

@@ -1,0 +1,71 @@
+"""The version of what a call's public pages show, for the caches that keep them.
+
+Every change a public page of the call shows (the call and its texts, its offers, the
+reference data, the supported events) bumps the call's `page_version` in the same
+transaction as the change, so a reader that sees the new version also sees the new
+data. The pages' caches put the version in their key and their ETag
+(`core/pagecache.py`): an edit is served at the next request, whichever process
+answers it, since the version lives in the database, not in a per-process cache.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from django.db.models import F
+from django.utils import timezone
+
+from opencall.calls.models import Call
+
+
+@dataclass(frozen=True)
+class PageStamp:
+    """What decides whether a cached page is still right: versions and the call's phase."""
+
+    key: str  # versions and phases of the calls the page shows
+    changed_at: dt.datetime | None  # the latest change, for Last-Modified
+    valid_until: dt.datetime | None  # the next opening or closing: the page changes then
+
+
+def call_page_changed(*, call_ids: Iterable[int]) -> None:
+    ids = list(call_ids)
+    if ids:
+        Call.objects.filter(pk__in=ids).update(
+            page_version=F("page_version") + 1, page_changed_at=timezone.now()
+        )
+
+
+def call_pages_changed_all() -> None:
+    """For a change every call's pages may show (the reference data)."""
+    Call.objects.update(page_version=F("page_version") + 1, page_changed_at=timezone.now())
+
+
+def _stamp(rows: list[tuple[int, int, dt.datetime | None, dt.datetime, dt.datetime]]) -> PageStamp:
+    now = timezone.now()
+    parts, changed, boundaries = [], [], []
+    for pk, version, changed_at, opens_at, closes_at in rows:
+        phase = "before" if now < opens_at else "open" if now <= closes_at else "closed"
+        parts.append(f"{pk}.{version}.{phase}")
+        changed += [changed_at] if changed_at else []
+        boundaries += [moment for moment in (opens_at, closes_at) if moment > now]
+    return PageStamp(
+        key="-".join(parts),
+        changed_at=max(changed, default=None),
+        valid_until=min(boundaries, default=None),
+    )
+
+
+_COLUMNS = ("pk", "page_version", "page_changed_at", "opens_at", "closes_at")
+
+
+def call_page_stamp(*, slug: str) -> PageStamp | None:
+    """One small query; None when there is no such call."""
+    rows = list(Call.objects.filter(slug=slug).values_list(*_COLUMNS))
+    return _stamp(rows) if rows else None
+
+
+def call_list_stamp() -> PageStamp:
+    """For the start page, which shows every call."""
+    return _stamp(list(Call.objects.order_by("pk").values_list(*_COLUMNS)))
