@@ -60,6 +60,9 @@ def test_a_solvers_status_is_worded_apart_from_an_applications():
         "time_limit",
         "heuristic",
         "heuristic_failed",
+        "improving",
+        "stopped",
     }
     assert _solver_status("optimal") == "proven optimal"
+    assert _solver_status("stopped") == "stopped and kept, not proven optimal"
     assert _solver_status("unknown") == "unknown"
