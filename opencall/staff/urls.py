@@ -13,6 +13,7 @@ from opencall.staff.views import (
     late,
     moved,
     outcome,
+    privacy,
     queue,
     screening,
     selection,
@@ -122,6 +123,7 @@ urlpatterns = [
         name="group_mail_send",
     ),
     path("calls/<slug:slug>/late-access/", late.call_late_access, name="late_access_list"),
+    path("calls/<slug:slug>/erasures/", privacy.erasures, name="erasures"),
     path("calls/<slug:slug>/imports/", imports.imports_page, name="imports"),
     path("calls/<slug:slug>/imports/new/", imports.upload_page, name="import_upload"),
     path(

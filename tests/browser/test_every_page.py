@@ -255,6 +255,18 @@ def _late_page(site) -> str:
     return f"/staff/calls/{site.closed.slug}/applications/{_late_draft(site).number}/late-access/"
 
 
+def _erasures(site) -> str:
+    """The erasures page with one waiting (a submitted application of the closed call)."""
+    from opencall.applications.models import Application
+    from opencall.privacy.models import ErasureRequest
+
+    application = Application.objects.filter(call=site.closed).exclude(status="draft").first()
+    ErasureRequest.objects.get_or_create(
+        application=application, status="waiting", defaults={"person": "0" * 64}
+    )
+    return f"/staff/calls/{site.closed.slug}/erasures/"
+
+
 def _enrol(site) -> None:
     from opencall.accounts.two_factor import totp_enrol
 
@@ -479,6 +491,7 @@ PAGES: tuple[Page, ...] = (
         translated=True,
     ),
     Page("staff:late_access", "late access of one draft", "staff", _late_page, translated=True),
+    Page("staff:erasures", "erasures to decide", "staff", _erasures, translated=True),
     Page(
         "cfp:private",
         "draft's page with late access, after the close",

@@ -26,6 +26,7 @@ from opencall.accounts.queue import (
 from opencall.applications.document import ApplicationDocument
 from opencall.applications.workflow import Role, Status
 from opencall.collaborations.selectors import overdue
+from opencall.privacy.selectors import erasures_waiting
 from opencall.selection.waiting import sign_offs_waiting
 from opencall.staff.access import gated, staff_call
 from opencall.staff.forms import reviewing
@@ -35,7 +36,8 @@ from opencall.staff.refs import short_ref
 @login_required
 @require_GET
 def home(request):
-    """Each of the user's calls with what needs them: reviews and sign-offs waiting,
+    """Each of the user's calls with what needs them: reviews, sign-offs and (for call
+    administrators) erasures waiting,
     overdue deliverables and organiser's commitments of the collaborations,
     the applications they may see by status and hub, and the call's dates."""
     user = request.user
@@ -50,6 +52,11 @@ def home(request):
                 "call": call,
                 "reviews": reviews_waiting(user=user, call=call),
                 "sign_offs": sign_offs_waiting(user=user, call=call),
+                "erasures": (
+                    erasures_waiting(call=call).count()
+                    if user.has_perm("calls.administer", call)
+                    else 0
+                ),
                 "overdue": overdue(call, today, user=user),
                 "statuses": status_counts(user=user, call=call),
                 "hubs": hub_counts(user=user, call=call),
