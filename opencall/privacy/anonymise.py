@@ -6,7 +6,10 @@ amounts, the event's own name and answers).
 from __future__ import annotations
 
 from collections.abc import Mapping
+from functools import partial
 from typing import Any
+
+from django.db import transaction
 
 from opencall.applications.models import Application, CoOrganiser
 from opencall.applications.personal import personal_question_ids, personal_values
@@ -43,8 +46,9 @@ def _document(application: Application) -> dict[str, Any]:
         kept = {}
         for qid, value in answers.items():
             if answer := file_answer(value):
-                # An uploaded file may name anyone: it goes, whatever it was.
-                delete_upload(answer["key"])
+                # An uploaded file may name anyone: it goes, whatever it was; once the
+                # erasure is committed, so a rolled-back one leaves the file in place.
+                transaction.on_commit(partial(delete_upload, answer["key"]))
             elif qid not in personal_ids:
                 kept[qid] = value
         document["answers"] = kept

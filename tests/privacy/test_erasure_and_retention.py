@@ -8,11 +8,13 @@ import pytest
 from django.core.files.base import ContentFile
 from django.core.files.storage import storages
 from django.core.management import call_command
+from django.db import transaction
 
 from opencall.applications.models import Application, ApplicationEvent, CoOrganiser
 from opencall.collaborations.outcome import outcome
 from opencall.conversations.services import message_to_applicant, reply_from_applicant
 from opencall.imports.models import ImportBatch, ImportedRow
+from opencall.privacy.anonymise import application_anonymise
 from opencall.privacy.models import ErasureRequest, PrivacyEvent
 from opencall.privacy.services import (
     NotACallAdministrator,
@@ -87,11 +89,13 @@ def test_erasure_leaves_nothing_of_the_person_and_the_figures_unchanged(
     maria,
     achieved,  # noqa: F811
     call_2022,
+    django_capture_on_commit_callbacks,
 ):
     assert found_anywhere([EMAIL, NAME])  # the check finds what is there
     before = _figures(call_2022)
 
-    result = erasure_ask(email=EMAIL)
+    with django_capture_on_commit_callbacks(execute=True):
+        result = erasure_ask(email=EMAIL)
 
     assert (result.erased, result.waiting) == (2, 0)  # declined, and the draft
     assert found_anywhere([EMAIL, NAME]) == []
@@ -257,3 +261,14 @@ def test_erasing_an_application_takes_its_co_organisers_with_it(
     left = found_anywhere(["amina@example.org", "Amina Odhiambo", EMAIL, NAME])
     assert left == [], left
     assert not CoOrganiser.objects.filter(application=manila).exists()
+
+
+def test_a_rolled_back_erasure_leaves_the_uploaded_file(maria):
+    class Undone(Exception):
+        pass
+
+    with pytest.raises(Undone), transaction.atomic():
+        application_anonymise(application=maria["draft"])
+        raise Undone
+    assert storages["uploads"].exists(maria["file"])
+    assert Application.objects.get(pk=maria["draft"].pk).email == EMAIL
