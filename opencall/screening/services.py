@@ -210,7 +210,9 @@ def screening_refresh_call(*, call: Call) -> int:
 @transaction.atomic
 def _refresh_batch(pks: list[int], screener: engine.Screener) -> None:
     batch = list(
-        Application.objects.select_for_update()
+        # Only the applications' rows: PostgreSQL locks no row of an outer join's
+        # nullable side (an application not screened yet has no screening row).
+        Application.objects.select_for_update(of=("self",))
         .filter(pk__in=pks)
         .exclude(status=Status.DRAFT)
         .select_related("screening")
