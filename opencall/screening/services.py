@@ -64,6 +64,14 @@ def _store(
     return stored, previous.verdict if previous else ""
 
 
+def _screen(screener: engine.Screener, application: Application) -> engine.ScreeningResult:
+    """The engine's result for an application as stored: with the applicant's late
+    access, if any, so DEADLINE is judged against it wherever a stored screening is made
+    (one application, or a call's applications in batches)."""
+    document = ApplicationDocument.model_validate(application.document)
+    return screener.screen(document, extended_until=application.late_until)
+
+
 @transaction.atomic
 def screening_refresh(
     *, application: Application, screener: engine.Screener | None = None
@@ -75,10 +83,7 @@ def screening_refresh(
     """
     locked = Application.objects.select_for_update().select_related("call").get(pk=application.pk)
     screener = screener or engine.Screener(call_definition(call=locked.call))
-    document = ApplicationDocument.model_validate(locked.document)
-    # The applicant's late access, if any: DEADLINE is judged against it here, the one
-    # place a stored screening is made (submit, edits, reference and call changes).
-    result = screener.screen(document, extended_until=locked.late_until)
+    result = _screen(screener, locked)
     stored, old_verdict = _store(locked, result, screener.call.reference.key)
     stored = _apply_overrides(locked, stored, old_verdict)
     if locked.status == Status.SUBMITTED:
@@ -232,10 +237,7 @@ def _refresh_batch(pks: list[int], screener: engine.Screener) -> None:
         if stored is None or application.status == Status.SUBMITTED:
             screening_refresh(application=application, screener=screener)
             continue
-        result = screener.screen(
-            ApplicationDocument.model_validate(application.document),
-            extended_until=application.late_until,
-        )
+        result = _screen(screener, application)
         mine = overrides.get(application.pk, {})
         effective = {str(key): item.result.value for key, item in result.criteria.items()}
         effective.update(mine)
