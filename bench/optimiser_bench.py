@@ -20,11 +20,11 @@ import platform
 import sys
 import time
 from collections.abc import Callable
+from importlib.metadata import version
 from pathlib import Path
 from typing import Any
 
 import numpy as np
-import scipy
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
@@ -206,7 +206,7 @@ def machine() -> dict[str, Any]:
         "cores": os.cpu_count(),
         "python": platform.python_version(),
         "numpy": np.__version__,
-        "scipy": scipy.__version__,
+        "highspy": version("highspy"),
         "platform": platform.platform(),
         # other work on the machine slows the solver: this says how busy it was
         "load_average_1m": os.getloadavg()[0],
