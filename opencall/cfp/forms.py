@@ -35,6 +35,7 @@ from opencall.applications.uploads import upload_problem
 from opencall.calls.answers import AnswerError, clean_answer, is_blank
 from opencall.calls.models import Call
 from opencall.calls.questions import Question
+from opencall.calls.selectors import call_parts
 from opencall.cfp import own_questions
 from opencall.core.countries import (
     country_choices,
@@ -45,6 +46,7 @@ from opencall.core.countries import (
     name_sort_key,
 )
 from opencall.core.translated import label_of, labelled_choices
+from opencall.reference.data import ReferenceData
 
 MAX_CONTACTS = 3
 
@@ -504,18 +506,10 @@ class AudienceForm(StepForm):
 
     def __init__(self, *args: Any, **kwargs: Any):
         super().__init__(*args, **kwargs)
-        version = self.call.reference_version
-        language = get_language()
-        # Regions as their hub names them in the reader's language; countries by their
-        # name in that language (a reader looks for "Allemagne" under A).
-        regions = {hub.region: hub.region_in(language) for hub in version.hubs.all()}
-        countries = sorted(
-            version.countries.all(),
-            key=lambda c: (c.hub_region or "\uffff", name_sort_key(country_name(c.iso2, language))),
+        countries, regions = _countries_by_region(self.call, get_language())
+        self.fields["serves_countries"].choices = _Options(
+            [(country.iso2, country.iso2) for country in countries]
         )
-        self.fields["serves_countries"].choices = [
-            (country.iso2, country.iso2) for country in countries
-        ]
         self.country_groups = _group_by_region(countries, regions)
         # Open the event's own region, and every region with a country ticked.
         ticked = set(self["serves_countries"].value() or ()) | {self.document.country}
@@ -533,6 +527,32 @@ class AudienceForm(StepForm):
         changes["virtual_component"] = _from_yes_no(changes["virtual_component"])
         changes["open_publication"] = _from_yes_no(changes["open_publication"])
         return changes
+
+
+# The call's countries in the order the step lists them, and the regions' names, per
+# reference data and language: built from the reference data kept per call version
+# (calls.selectors.call_parts), not from its rows on every page of the step.
+_ORDERED: dict[tuple[str, str | None], tuple[ReferenceData, tuple, dict[str, str]]] = {}
+
+
+def _countries_by_region(call: Call, language: str | None) -> tuple[tuple, dict[str, str]]:
+    _offers, reference = call_parts(call=call)
+    kept = _ORDERED.get((reference.key, language))
+    if kept is None or kept[0] is not reference:
+        # Regions as their hub names them in the reader's language; countries by their
+        # name in that language (a reader looks for "Allemagne" under A).
+        regions = {hub.region: hub.region_in(language) for hub in reference.hubs}
+        countries = tuple(
+            sorted(
+                reference.countries.values(),
+                key=lambda c: (
+                    c.hub_region or "\uffff",
+                    name_sort_key(country_name(c.iso2, language)),
+                ),
+            )
+        )
+        kept = _ORDERED[(reference.key, language)] = (reference, countries, regions)
+    return kept[1], kept[2]
 
 
 @dataclass
