@@ -37,6 +37,7 @@ from opencall.calls.models import Call
 from opencall.calls.questions import Question
 from opencall.calls.selectors import call_parts
 from opencall.cfp import own_questions
+from opencall.cfp.widgets import QuickSelect
 from opencall.core.countries import (
     country_choices,
     country_name,
@@ -293,7 +294,7 @@ class EventForm(StepForm):
     # at once which Open Mapping Hub to contact, and can stop with nothing stored (the
     # hub is the country's). Shown to everyone, since the page works without JavaScript;
     # kept in the document only through step 2.
-    country = forms.ChoiceField(label=_("Country of the event"), required=False)
+    country = forms.ChoiceField(label=_("Country of the event"), required=False, widget=QuickSelect)
 
     def __init__(self, *args: Any, **kwargs: Any):
         super().__init__(*args, **kwargs)
@@ -396,7 +397,7 @@ class WhenWhereForm(StepForm):
     )
     online_only = forms.BooleanField(label=_("The event is online only"), required=False)
     city = forms.CharField(label=_("City"), max_length=200, required=False)
-    country = forms.ChoiceField(label=_("Country"), required=False)
+    country = forms.ChoiceField(label=_("Country"), required=False, widget=QuickSelect)
     expected_attendance = forms.CharField(
         label=_("How many people do you expect?"),
         required=False,
