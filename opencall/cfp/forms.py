@@ -512,8 +512,10 @@ class AudienceForm(StepForm):
             [(country.iso2, country.iso2) for country in countries]
         )
         self.country_groups = _group_by_region(countries, regions)
+        # The boxes ticked, read once for the page's 250 (not a field value each).
+        self.ticked_countries = frozenset(self["serves_countries"].value() or ())
         # Open the event's own region, and every region with a country ticked.
-        ticked = set(self["serves_countries"].value() or ()) | {self.document.country}
+        ticked = self.ticked_countries | {self.document.country}
         for group in self.country_groups:
             group.open = any(country.iso2 in ticked for country in group.countries)
 
