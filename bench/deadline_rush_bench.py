@@ -182,7 +182,13 @@ def main() -> int:
     try:
         with workdir("opencall-rush-bench-") as folder:
             env = site_env(Path(folder), database)
-            print("database:", "PostgreSQL" if env["DATABASE_URL"].startswith("post") else "SQLite")
+            # As docs/deploy.md sets production up: each worker keeps its connection.
+            env.setdefault("CONN_MAX_AGE", "60")
+            print(
+                "database:",
+                "PostgreSQL" if env["DATABASE_URL"].startswith("post") else "SQLite",
+                f"(CONN_MAX_AGE={env['CONN_MAX_AGE']})",
+            )
             load_site(env)
             event_day = _event_day(env)
             site = Server("opencall.wsgi:application", env).start(probe=f"/calls/{PRACTICE}/")

@@ -56,9 +56,14 @@ class IncompleteApplication(Exception):
         self.missing = missing
 
 
-def sync_columns(application: Application, document: ApplicationDocument) -> None:
+def sync_columns(
+    application: Application, document: ApplicationDocument, *, call_read_now: bool = False
+) -> None:
     """Put the document on the application and copy the fields lists filter on out of it
-    (unsaved). Public: the tests' factory builds applications through it too."""
+    (unsaved). Public: the tests' factory builds applications through it too.
+
+    `call_read_now`: the application's call was read in the caller's transaction (with a
+    locked row), so its `page_version` is current: the hub is found without a query."""
     application.document = document.to_json()
     application.event_name = document.event_name or ""
     application.country = document.country or ""
@@ -67,15 +72,18 @@ def sync_columns(application: Application, document: ApplicationDocument) -> Non
     application.start_date = document.start_date
     application.language = document.language or application.language
     application.email = document.contact_email or application.email
-    application.hub_code = hub_code_for(call=application.call, country=application.country)
+    call = application.call
+    application.hub_code = hub_code_for(
+        call=call, country=application.country, version=call.page_version if call_read_now else None
+    )
 
 
-def hub_code_for(*, call: Call, country: str) -> str:
+def hub_code_for(*, call: Call, country: str, version: int | None = None) -> str:
     # From the reference data built once per call version (calls.selectors.call_parts):
     # a draft's save during the deadline rush reads no hub or country row.
     if not country:
         return ""
-    _offers, reference = call_parts(call=call)
+    _offers, reference = call_parts(call=call, version=version)
     hub = reference.hub_for_country(country)
     return hub.code if hub else ""
 
@@ -169,7 +177,7 @@ def application_start(
             number = locked.application_count + 1
             Call.objects.filter(pk=call.pk).update(application_count=number)
             application = Application(call=locked, number=number, form_key=form_key, step=1)
-            sync_columns(application, document)
+            sync_columns(application, document, call_read_now=True)
             application.save()
             mailed = bool(application.email) and limits.claim_draft_mail(
                 call_id=call.pk, email=application.email
@@ -212,7 +220,14 @@ def _edited_values(before: dict[str, Any], after: dict[str, Any], changed: list[
     return {name: pair for name, pair in pairs.items() if all(_short(v) for v in pair)}
 
 
-@transaction.atomic
+@dataclass(frozen=True)
+class StepSaved:
+    """A step's save: the application as saved, and whether its document changed."""
+
+    application: Application
+    document_changed: bool
+
+
 def application_save_step(
     *,
     application: Application,
@@ -221,6 +236,21 @@ def application_save_step(
     now: dt.datetime | None = None,
     person: str = "",
 ) -> Application:
+    """Save what one step of the form changed (see `application_step_saved`)."""
+    return application_step_saved(
+        application=application, document=document, step=step, now=now, person=person
+    ).application
+
+
+@transaction.atomic
+def application_step_saved(
+    *,
+    application: Application,
+    document: ApplicationDocument,
+    step: int,
+    now: dt.datetime | None = None,
+    person: str = "",
+) -> StepSaved:
     """Save what one step of the form changed, for a draft or a submitted application.
 
     `person` names who saved it (the first contact or a co-organiser, links.Holder):
@@ -228,9 +258,16 @@ def application_save_step(
     co-organisers, so they can see who changed what.
 
     Pages call `screening.services.application_save_step_and_screen`, which screens a
-    submitted application again when its answers changed."""
+    submitted application again when its answers changed (`document_changed`, judged
+    under this save's lock)."""
     now = now or timezone.now()
-    locked = Application.objects.select_for_update().select_related("call").get(pk=application.pk)
+    # The application's row only (`of`): the call's row is read, not locked, so the
+    # saves of a call's applicants never wait for one another.
+    locked = (
+        Application.objects.select_for_update(of=("self",))
+        .select_related("call")
+        .get(pk=application.pk)
+    )
     _check_open(locked.call, now, locked.late_until)
     if locked.status not in EDITABLE_BY_APPLICANT:
         raise ApplicationClosed(
@@ -241,12 +278,14 @@ def application_save_step(
     ):
         raise IncompleteApplication(missing)
     before = locked.document
-    sync_columns(locked, document.updated(submitted_at=locked.submitted_at))
+    # The call was read with the locked row, in this transaction: its page_version is
+    # current, and the hub is looked up without asking for it again.
+    sync_columns(locked, document.updated(submitted_at=locked.submitted_at), call_read_now=True)
     changed = _changed_fields(before, locked.document)
     locked.step = max(locked.step, step)
     locked.save()
-    shared = locked.status == Status.DRAFT and locked.co_organisers.exists()
-    if changed and (locked.status != Status.DRAFT or shared):
+    # Whether others share the draft matters only for an edit worth recording.
+    if changed and (locked.status != Status.DRAFT or locked.co_organisers.exists()):
         data = {"fields": changed, "values": _edited_values(before, locked.document, changed)}
         record(
             locked,
@@ -255,7 +294,7 @@ def application_save_step(
             new=", ".join(changed),
             data={**data, "person": person} if person else data,
         )
-    return locked
+    return StepSaved(application=locked, document_changed=locked.document != before)
 
 
 @transaction.atomic

@@ -38,14 +38,21 @@ def call_is_accepting(*, call: Call) -> bool:
 _PARTS: dict[int, tuple[tuple, tuple[defs.Offer, ...], ReferenceData]] = {}
 
 
-def call_parts(*, call: Call) -> tuple[tuple[defs.Offer, ...], ReferenceData]:
-    """The call's offers and reference data, as the pure engines read them."""
-    _key, offers, reference = _parts(call)
+def call_parts(
+    *, call: Call, version: int | None = None
+) -> tuple[tuple[defs.Offer, ...], ReferenceData]:
+    """The call's offers and reference data, as the pure engines read them. `version`:
+    the call's `page_version` as the caller read it in its own transaction (a step's
+    save reads the call with the row it locks); None: read it now."""
+    _key, offers, reference = _parts(call, version)
     return offers, reference
 
 
-def _parts(call: Call) -> tuple[tuple, tuple[defs.Offer, ...], ReferenceData]:
-    version = Call.objects.filter(pk=call.pk).values_list("page_version", flat=True).first()
+def _parts(
+    call: Call, version: int | None = None
+) -> tuple[tuple, tuple[defs.Offer, ...], ReferenceData]:
+    if version is None:
+        version = Call.objects.filter(pk=call.pk).values_list("page_version", flat=True).first()
     key = (version, call.created_at, call.reference_version_id)
     kept = _PARTS.get(call.pk)
     if kept is not None and kept[0] == key:

@@ -35,7 +35,9 @@ from opencall.applications.uploads import upload_problem
 from opencall.calls.answers import AnswerError, clean_answer, is_blank
 from opencall.calls.models import Call
 from opencall.calls.questions import Question
+from opencall.calls.selectors import call_parts
 from opencall.cfp import own_questions
+from opencall.cfp.widgets import QuickSelect
 from opencall.core.countries import (
     country_choices,
     country_name,
@@ -45,6 +47,7 @@ from opencall.core.countries import (
     name_sort_key,
 )
 from opencall.core.translated import label_of, labelled_choices
+from opencall.reference.data import ReferenceData
 
 MAX_CONTACTS = 3
 
@@ -291,7 +294,7 @@ class EventForm(StepForm):
     # at once which Open Mapping Hub to contact, and can stop with nothing stored (the
     # hub is the country's). Shown to everyone, since the page works without JavaScript;
     # kept in the document only through step 2.
-    country = forms.ChoiceField(label=_("Country of the event"), required=False)
+    country = forms.ChoiceField(label=_("Country of the event"), required=False, widget=QuickSelect)
 
     def __init__(self, *args: Any, **kwargs: Any):
         super().__init__(*args, **kwargs)
@@ -394,7 +397,7 @@ class WhenWhereForm(StepForm):
     )
     online_only = forms.BooleanField(label=_("The event is online only"), required=False)
     city = forms.CharField(label=_("City"), max_length=200, required=False)
-    country = forms.ChoiceField(label=_("Country"), required=False)
+    country = forms.ChoiceField(label=_("Country"), required=False, widget=QuickSelect)
     expected_attendance = forms.CharField(
         label=_("How many people do you expect?"),
         required=False,
@@ -504,21 +507,15 @@ class AudienceForm(StepForm):
 
     def __init__(self, *args: Any, **kwargs: Any):
         super().__init__(*args, **kwargs)
-        version = self.call.reference_version
-        language = get_language()
-        # Regions as their hub names them in the reader's language; countries by their
-        # name in that language (a reader looks for "Allemagne" under A).
-        regions = {hub.region: hub.region_in(language) for hub in version.hubs.all()}
-        countries = sorted(
-            version.countries.all(),
-            key=lambda c: (c.hub_region or "\uffff", name_sort_key(country_name(c.iso2, language))),
+        countries, regions = _countries_by_region(self.call, get_language())
+        self.fields["serves_countries"].choices = _Options(
+            [(country.iso2, country.iso2) for country in countries]
         )
-        self.fields["serves_countries"].choices = [
-            (country.iso2, country.iso2) for country in countries
-        ]
         self.country_groups = _group_by_region(countries, regions)
+        # The boxes ticked, read once for the page's 250 (not a field value each).
+        self.ticked_countries = frozenset(self["serves_countries"].value() or ())
         # Open the event's own region, and every region with a country ticked.
-        ticked = set(self["serves_countries"].value() or ()) | {self.document.country}
+        ticked = self.ticked_countries | {self.document.country}
         for group in self.country_groups:
             group.open = any(country.iso2 in ticked for country in group.countries)
 
@@ -533,6 +530,32 @@ class AudienceForm(StepForm):
         changes["virtual_component"] = _from_yes_no(changes["virtual_component"])
         changes["open_publication"] = _from_yes_no(changes["open_publication"])
         return changes
+
+
+# The call's countries in the order the step lists them, and the regions' names, per
+# reference data and language: built from the reference data kept per call version
+# (calls.selectors.call_parts), not from its rows on every page of the step.
+_ORDERED: dict[tuple[str, str | None], tuple[ReferenceData, tuple, dict[str, str]]] = {}
+
+
+def _countries_by_region(call: Call, language: str | None) -> tuple[tuple, dict[str, str]]:
+    _offers, reference = call_parts(call=call)
+    kept = _ORDERED.get((reference.key, language))
+    if kept is None or kept[0] is not reference:
+        # Regions as their hub names them in the reader's language; countries by their
+        # name in that language (a reader looks for "Allemagne" under A).
+        regions = {hub.region: hub.region_in(language) for hub in reference.hubs}
+        countries = tuple(
+            sorted(
+                reference.countries.values(),
+                key=lambda c: (
+                    c.hub_region or "\uffff",
+                    name_sort_key(country_name(c.iso2, language)),
+                ),
+            )
+        )
+        kept = _ORDERED[(reference.key, language)] = (reference, countries, regions)
+    return kept[1], kept[2]
 
 
 @dataclass

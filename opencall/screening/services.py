@@ -19,7 +19,7 @@ from opencall.applications.document import ApplicationDocument
 from opencall.applications.models import Actor, Application, ApplicationEvent
 from opencall.applications.services import (
     Arrival,
-    application_save_step,
+    application_step_saved,
     application_submit,
     application_transition,
     record,
@@ -134,19 +134,14 @@ def application_save_step_and_screen(
 ) -> Application:
     """Save one step of the form (`person`: who, for the timeline); a submitted
     application whose answers changed is screened again on commit, so reviewers read a
-    result that matches the answers."""
-    with transaction.atomic():
-        before = (
-            Application.objects.select_for_update()
-            .values_list("document", flat=True)
-            .get(pk=application.pk)
-        )
-        saved = application_save_step(
-            application=application, document=document, step=step, now=now, person=person
-        )
-        if saved.status != Status.DRAFT and saved.document != before:
-            screen_on_commit(application=saved)
-    return saved
+    result that matches the answers. The save is one transaction, which judges the
+    change under its own lock: no second read of the row, no savepoint."""
+    saved = application_step_saved(
+        application=application, document=document, step=step, now=now, person=person
+    )
+    if saved.application.status != Status.DRAFT and saved.document_changed:
+        screen_on_commit(application=saved.application)
+    return saved.application
 
 
 REFRESH_BATCH = 500  # applications locked and written together by screening_refresh_call

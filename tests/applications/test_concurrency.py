@@ -66,3 +66,44 @@ def test_the_same_draft_submitted_concurrently_is_submitted_once(open_call):
     assert Application.objects.filter(call=open_call).count() == 1
     moves = ApplicationEvent.objects.filter(application=draft, kind="status", old="draft")
     assert [(m.old, m.new) for m in moves] == [("draft", "submitted")]
+
+
+def test_a_step_saved_while_another_transaction_holds_the_call_row(open_call):
+    """A save locks the application's row only: it never waits for the call's row,
+    which a new draft's numbering (or an edit of the call) holds for a while."""
+    from django.db import connection, transaction
+
+    from opencall.calls.models import Call
+
+    draft, _created = services.application_start(
+        call=open_call, form_key=uuid.uuid4(), document=DOCUMENT
+    )
+    holding, release = threading.Event(), threading.Event()
+
+    def hold_the_call_row():
+        try:
+            with transaction.atomic():
+                Call.objects.select_for_update().get(pk=open_call.pk)
+                holding.set()
+                release.wait(timeout=30)
+        finally:
+            connections.close_all()
+
+    holder = threading.Thread(target=hold_the_call_row)
+    holder.start()
+    try:
+        assert holding.wait(timeout=30)
+        with transaction.atomic():
+            # Waiting for a lock is an error here, not a delay: no test measures time.
+            with connection.cursor() as cursor:
+                cursor.execute("SET LOCAL lock_timeout = '1ms'")
+            saved = services.application_save_step(
+                application=draft, document=DOCUMENT.updated(country="KE"), step=2
+            )
+    finally:
+        release.set()
+        holder.join()
+    assert saved.country == "KE"
+    assert saved.hub_code != ""  # the hub found from the call read with the row
+    draft.refresh_from_db()
+    assert (draft.country, draft.step) == ("KE", 2)

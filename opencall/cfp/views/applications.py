@@ -52,9 +52,10 @@ EMPTY = ApplicationDocument()
 
 def private_holder(public_id: uuid.UUID, token: str) -> Holder:
     """Whose link opened the page: the first contact's or a co-organiser's (links.py)."""
-    application = get_object_or_404(
-        Application.objects.select_related("call", "call__reference_version"), public_id=public_id
-    )
+    # The call comes with it; its reference version does not: the pages read the
+    # reference data kept per call version (calls.selectors.call_parts), which loads
+    # the version's row only when it builds them again.
+    application = get_object_or_404(Application.objects.select_related("call"), public_id=public_id)
     holder = link_holder(application, token)
     if holder is None:
         raise Http404
