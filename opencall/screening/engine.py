@@ -109,8 +109,9 @@ def _moment(moment: dt.datetime, zone: dt.tzinfo) -> str:
     except OverflowError:  # year 1 or 9999, moved out of the calendar: say it as given
         local = _aware(moment)
     offset = local.utcoffset() or dt.timedelta()
-    # isoformat, not strftime: it writes every year with four digits (0001).
-    written = f"{local.date().isoformat()} {local:%H:%M} UTC"
+    # isoformat, not strftime: it writes every year with four digits (0001); the hour and
+    # minute by hand, as strftime would, at a third of its cost.
+    written = f"{local.date().isoformat()} {local.hour:02d}:{local.minute:02d} UTC"
     if not offset:
         return written
     sign = "-" if offset < dt.timedelta() else "+"
@@ -141,6 +142,7 @@ class Screener:
         self._zone = zoneinfo.ZoneInfo(call.timezone)
         self._closes_at = call.closes_at
         self._closes = _moment(call.closes_at, self._zone)
+        self._closes_params = {"closes": self._closes}
         self._window = (call.event_window_start, call.event_window_end)
         self._window_params = {
             "window_start": call.event_window_start.isoformat(),
@@ -159,6 +161,9 @@ class Screener:
         self._extra = tuple((c, questions[c.question]) for c in call.criteria)
         team = reference.community_team
         self._team = _Contact("community_team", team.name or call.organiser, team.email, team.url)
+        # Items whose params depend on the call alone, by outcome and code: each is made once,
+        # then shared by every result that has it (frozen; nothing writes to their params).
+        self._plain: dict[tuple[Outcome, str], CriterionResult] = {}
 
     def _index_hubs(self, call: CallDefinition) -> None:
         closing_day = call.closing_day
@@ -173,8 +178,17 @@ class Screener:
     # -- building blocks -------------------------------------------------
 
     def _item(self, outcome: Outcome, code: str, params: Params | None = None) -> CriterionResult:
-        params = {} if params is None else params
-        return CriterionResult(outcome, self._templates[code].format_map(params), code, params)
+        if params is not None:
+            return CriterionResult(outcome, self._templates[code].format_map(params), code, params)
+        return self._fixed(outcome, code, {})
+
+    def _fixed(self, outcome: Outcome, code: str, params: Params) -> CriterionResult:
+        """An item whose params depend on the call alone (or none): made once a screener."""
+        item = self._plain.get((outcome, code))
+        if item is None:
+            reason = self._templates[code].format_map(params)
+            item = self._plain[outcome, code] = CriterionResult(outcome, reason, code, params)
+        return item
 
     def _name(self, iso2: str) -> str:
         if self._country_names is not None:
@@ -257,9 +271,8 @@ class Screener:
         if text is None:
             return self._item(UNCLEAR, "community_value.missing")
         if len(text) < COMMUNITY_VALUE_MIN_CHARS:
-            return self._item(
-                UNCLEAR, "community_value.too_short", {"minimum": str(COMMUNITY_VALUE_MIN_CHARS)}
-            )
+            minimum = {"minimum": str(COMMUNITY_VALUE_MIN_CHARS)}
+            return self._fixed(UNCLEAR, "community_value.too_short", minimum)
         return self._item(PASS, "community_value.argued")
 
     def _code_of_conduct(self, doc: ApplicationDocument) -> CriterionResult:
@@ -341,11 +354,11 @@ class Screener:
         # Not submitted: judged at `now`, the moment it would arrive (a live check of
         # a draft). Without `now` the engine does not read the clock: it stays pure,
         # and an arrival it cannot know is unclear.
-        params = {"closes": self._closes}
         if now is None:
-            return self._item(UNCLEAR, "deadline.not_submitted", params)
+            return self._fixed(UNCLEAR, "deadline.not_submitted", self._closes_params)
         if not _aware(now) > self._closes_at:
-            return self._item(PASS, "deadline.open", params)
+            return self._fixed(PASS, "deadline.open", self._closes_params)
+        params = dict(self._closes_params)
         if extended and until is not None and _aware(now) <= _aware(until):
             params["until"] = _moment(until, self._zone)
             return self._item(PASS, "deadline.extended_open", params)
@@ -355,13 +368,13 @@ class Screener:
         start, end = doc.start_date, doc.end_date
         known = [day for day in (start, end) if day is not None]
         first, last = self._window
-        params = dict(self._window_params)
         if any(day < first or day > last for day in known):
+            params = dict(self._window_params)
             params["dates"] = " – ".join(dict.fromkeys(day.isoformat() for day in known))
             return self._item(FAIL, "period.outside_window", params)
         if len(known) < 2:
-            return self._item(UNCLEAR, "period.dates_missing", params)
-        return self._item(PASS, "period.in_window", params)
+            return self._fixed(UNCLEAR, "period.dates_missing", self._window_params)
+        return self._fixed(PASS, "period.in_window", self._window_params)
 
     # -- preferences, conditions, redirect ---------------------------------
 
