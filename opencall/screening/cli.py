@@ -103,27 +103,36 @@ def _record_name(index: int, record: Any) -> str:
     return f"record [{index}]" + (f" (ref {ref!r})" if isinstance(ref, str) and ref else "")
 
 
+# ApplicationDocument.model_validate without its Python wrapper, called once a record.
+_validate = ApplicationDocument.__pydantic_validator__.validate_python
+
+
 def _document(
     index: int, record: Any, call: CallDefinition, offers: frozenset[str]
 ) -> ApplicationDocument:
-    name = _record_name(index, record)
+    # The record's name is only needed in a message: made when one is.
     if not isinstance(record, dict):
         kind = _JSON_KINDS[type(record)]
+        name = _record_name(index, record)
         raise InputError(f"{name}: is {kind}, not an object with the application's fields")
     try:
-        document = ApplicationDocument.model_validate(record)
+        document: ApplicationDocument = _validate(record)
     except ValidationError as exc:
+        name = _record_name(index, record)
         lines = [f"{name}, field '{_where(err)}': {err['msg']}" for err in exc.errors()]
         raise InputError("\n".join(lines)) from exc
     for number, offer in enumerate(document.offers):
         if offer.type not in offers:
             raise InputError(
-                f"{name}, field 'offers[{number}].type': '{offer.type}' is not an offer of "
-                f"this call (one of: {', '.join(sorted(offers))})"
+                f"{_record_name(index, record)}, field 'offers[{number}].type': "
+                f"'{offer.type}' is not an offer of this call (one of: {', '.join(sorted(offers))})"
             )
+    if not document.answers:  # nothing to clean, nothing to refuse
+        return document
     # The call's own questions: each answer as its question takes it (calls/questions.py).
     answers, errors = clean_answers(call.questions, document.answers)
     if errors:
+        name = _record_name(index, record)
         lines = [f"{name}, field 'answers.{qid}': {error}" for qid, error in errors.items()]
         raise InputError("\n".join(lines))
     return document.updated(answers=answers) if answers != document.answers else document
