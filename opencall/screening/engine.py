@@ -108,15 +108,14 @@ def _moment(moment: dt.datetime, zone: dt.tzinfo) -> str:
         local = _aware(moment).astimezone(zone)
     except OverflowError:  # year 1 or 9999, moved out of the calendar: say it as given
         local = _aware(moment)
-    offset = local.utcoffset() or dt.timedelta()
-    # isoformat, not strftime: it writes every year with four digits (0001); the hour and
-    # minute by hand, as strftime would, at a third of its cost.
-    written = f"{local.date().isoformat()} {local.hour:02d}:{local.minute:02d} UTC"
-    if not offset:
-        return written
-    sign = "-" if offset < dt.timedelta() else "+"
-    minutes = abs(int(offset.total_seconds())) // 60
-    return f"{written}{sign}{minutes // 60:02d}:{minutes % 60:02d}"
+    # "2022-05-31 23:59-12:00" (isoformat writes every year with four digits, 0001), said
+    # "2022-05-31 23:59 UTC-12:00", the offset cut to its minutes; none when it is zero.
+    # A third of the cost of formatting the fields one by one.
+    written = local.isoformat(" ", "minutes")
+    offset = written[16:22]
+    if offset in ("+00:00", "") and not written[22:]:
+        return f"{written[:16]} UTC"
+    return f"{written[:16]} UTC{offset}"
 
 
 class Screener:
