@@ -79,6 +79,15 @@ __all__ = [
     "screen",
 ]
 
+# Enum members the criteria compare with, looked up once: in Python 3.11 each
+# `Enum.MEMBER` goes through a descriptor, and a screening made two dozen of them.
+_OTHER_FORMAT = Format.OTHER
+_OPEN, _INVITE_ONLY, _UNKNOWN = Registration.OPEN, Registration.INVITE_ONLY, Registration.UNKNOWN
+_IN_PLACE, _PLANNED, _NO_CODE = CodeOfConduct.IN_PLACE, CodeOfConduct.PLANNED, CodeOfConduct.NONE
+_INTERNATIONAL, _NATIONAL, _REGIONAL = Scope.INTERNATIONAL, Scope.NATIONAL, Scope.REGIONAL
+_ELIGIBLE, _INELIGIBLE, _NEEDS_REVIEW = Verdict.ELIGIBLE, Verdict.INELIGIBLE, Verdict.NEEDS_REVIEW
+_POLICY = tuple(Criterion)  # POLICY's criteria, in the order results list them
+
 # Shorter answers are too thin to argue anything ("yes", "OSM community"): a
 # reviewer would have to ask anyway, so the engine says so to the applicant.
 COMMUNITY_VALUE_MIN_CHARS = 20
@@ -218,7 +227,7 @@ class Screener:
             if contact.hub_code:
                 params["hub_code"] = contact.hub_code
             return self._item(FAIL, code if code in MESSAGES else "format.excluded", params)
-        if kind is Format.OTHER:
+        if kind is _OTHER_FORMAT:
             return self._item(UNCLEAR, "format.other")
         return self._item(PASS, "format.conference")
 
@@ -254,13 +263,13 @@ class Screener:
 
     def _public_tickets(self, doc: ApplicationDocument) -> CriterionResult:
         registration = doc.registration
-        if registration is Registration.OPEN:
+        if registration is _OPEN:
             if doc.registration_url is None:
                 return self._item(PASS, "public_tickets.open_no_link")
             return self._item(PASS, "public_tickets.open", {"url": doc.registration_url})
-        if registration is Registration.INVITE_ONLY:
+        if registration is _INVITE_ONLY:
             return self._item(FAIL, "public_tickets.invite_only")
-        if registration is Registration.UNKNOWN:
+        if registration is _UNKNOWN:
             return self._item(UNCLEAR, "public_tickets.unknown")
         return self._item(UNCLEAR, "public_tickets.missing")
 
@@ -276,13 +285,13 @@ class Screener:
 
     def _code_of_conduct(self, doc: ApplicationDocument) -> CriterionResult:
         state = doc.code_of_conduct
-        if state is CodeOfConduct.IN_PLACE:
+        if state is _IN_PLACE:
             if doc.code_of_conduct_url is None:
                 return self._item(PASS, "code_of_conduct.in_place_no_link")
             return self._item(PASS, "code_of_conduct.in_place", {"url": doc.code_of_conduct_url})
-        if state is CodeOfConduct.PLANNED:
+        if state is _PLANNED:
             return self._item(PASS, "code_of_conduct.planned")  # with a condition
-        if state is CodeOfConduct.NONE:
+        if state is _NO_CODE:
             return self._item(FAIL, "code_of_conduct.none")
         return self._item(UNCLEAR, "code_of_conduct.missing")
 
@@ -300,13 +309,13 @@ class Screener:
         scope = doc.scope
         if scope is None:
             return self._item(UNCLEAR, "geo.scope_missing")
-        if scope is Scope.INTERNATIONAL:
+        if scope is _INTERNATIONAL:
             return self._item(PASS, "geo.international")  # accessibility is a preference
         if doc.country is None:
             return self._item(
                 UNCLEAR, "geo.online_unplaced" if doc.online_only else "geo.country_missing"
             )
-        if scope is Scope.NATIONAL:
+        if scope is _NATIONAL:
             return self._national(doc.country)
         return self._regional(doc, doc.country)
 
@@ -378,7 +387,7 @@ class Screener:
     # -- preferences, conditions, redirect ---------------------------------
 
     def _preferences(self, doc: ApplicationDocument) -> tuple[Preference, ...]:
-        if doc.scope is Scope.INTERNATIONAL:
+        if doc.scope is _INTERNATIONAL:
             virtual, published = bool(doc.virtual_component), bool(doc.open_publication)
             variant = {
                 (True, True): "both",
@@ -387,7 +396,7 @@ class Screener:
                 (False, False): "not_met",
             }[virtual, published]
             return (self._preference("international_accessible", variant != "not_met", variant),)
-        if doc.scope is Scope.REGIONAL:
+        if doc.scope is _REGIONAL:
             if doc.country is None:
                 return (self._preference("regional_in_priority_country", False, "unknown"),)
             met = doc.country in self._priority
@@ -403,7 +412,7 @@ class Screener:
         return Preference(key, met, self._templates[code].format_map(params), code, params)
 
     def _conditions(self, doc: ApplicationDocument) -> tuple[Condition, ...]:
-        if doc.code_of_conduct is not CodeOfConduct.PLANNED:
+        if doc.code_of_conduct is not _PLANNED:
             return ()
         code = "condition.code_of_conduct"
         return (Condition(code, self._templates[code], {}),)
@@ -432,19 +441,20 @@ class Screener:
     ) -> ScreeningResult:
         """Judges one document; `now` stands in for the arrival of an unsubmitted draft;
         `extended_until` is the applicant's late access, if a call administrator gave it."""
-        criteria: dict[Criterion | str, CriterionResult] = {
-            Criterion.FORMAT: self._format(document),
-            Criterion.WHEN_WHERE: self._when_where(document),
-            Criterion.PROGRAMME: self._programme(document),
-            Criterion.TEAM: self._team_criterion(document),
-            Criterion.PUBLIC_TICKETS: self._public_tickets(document),
-            Criterion.COMMUNITY_VALUE: self._community_value(document),
-            Criterion.CODE_OF_CONDUCT: self._code_of_conduct(document),
-            Criterion.THEMES: self._themes(document),
-            Criterion.GEO: self._geo(document),
-            Criterion.DEADLINE: self._deadline(document, now, extended_until),
-            Criterion.PERIOD: self._period(document),
-        }
+        items = (
+            self._format(document),
+            self._when_where(document),
+            self._programme(document),
+            self._team_criterion(document),
+            self._public_tickets(document),
+            self._community_value(document),
+            self._code_of_conduct(document),
+            self._themes(document),
+            self._geo(document),
+            self._deadline(document, now, extended_until),
+            self._period(document),
+        )
+        criteria: dict[Criterion | str, CriterionResult] = dict(zip(_POLICY, items, strict=True))
         for criterion, question in self._extra:
             outcome, code, params = extra.judge(criterion, question, document.answers)
             criteria[criterion.id] = self._item(outcome, code, params)
@@ -468,10 +478,10 @@ def verdict_of(outcomes: Iterable[str]) -> Verdict:
     Also what a reviewer's overrides are judged by (screening/services.py)."""
     outcomes = set(outcomes)
     if FAIL in outcomes:
-        return Verdict.INELIGIBLE
+        return _INELIGIBLE
     if UNCLEAR in outcomes:
-        return Verdict.NEEDS_REVIEW
-    return Verdict.ELIGIBLE
+        return _NEEDS_REVIEW
+    return _ELIGIBLE
 
 
 # One screener is kept for the last call: `screen()` in a loop over one call then
