@@ -7,8 +7,12 @@ Instances are seeded and shaped like HOT's 2022 call: the 8 offer types of the c
 2 money pools in USD and 6 staff-hour pools, 4 Open Mapping Hubs with minimums (and a
 maximum for the largest), values that follow review scores (1-5) weighted by offer
 type, 1-4 offers per request, and capacities cut to about a fifth of the demand so that
-only some 20-40 % of the applications can be supported. Targets on a 2-core machine:
-1,000 applications proven optimal in < 1 s, 5,000 in < 10 s.
+only some 20-40 % of the applications can be supported: every pool, the event limit and
+the hub bounds bind at once. A stress test, not a target: issue 15 retired the first
+targets (1,000 proven optimal in < 1 s, 5,000 in < 10 s) as beyond any solver
+(`optimiser_proof.py`), so each size's exact result and its proven gap are reported
+(`REPORT` lines for `make bench`), and the exit code says only whether it ran. The
+targets for a call's real shape are in `optimiser_call_shape_bench.py`.
 """
 
 from __future__ import annotations
@@ -20,11 +24,11 @@ import platform
 import sys
 import time
 from collections.abc import Callable
+from importlib.metadata import version
 from pathlib import Path
 from typing import Any
 
 import numpy as np
-import scipy
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
@@ -35,7 +39,8 @@ from opencall.selection.greedy import greedy
 from opencall.selection.instance import Instance, parse_instance
 from opencall.selection.optimiser import Selection, optimise
 
-TARGETS_S = {1000: 1.0, 5000: 10.0}
+# the solve "within budget": what the retired targets allowed, 1 s where none was set
+BUDGET_S = {1000: 1.0, 5000: 10.0}
 
 # offer type: popularity, a synthetic weight (the call defines none), {pool: (low, high) cost}
 OFFERS: dict[str, tuple[float, float, dict[str, tuple[float, float]]]] = {
@@ -155,7 +160,7 @@ def run(n_apps: int, seed: int, time_limit: float, variant: str = "tight") -> di
     and to HiGHS' default relative gap of 1e-4."""
     instance: Instance = parse_instance(generate(n_apps, seed, variant))
     exact = _timed(lambda: optimise(instance, time_limit_s=time_limit))
-    budget = TARGETS_S.get(n_apps, 1.0)
+    budget = BUDGET_S.get(n_apps, 1.0)
     in_budget = _timed(lambda: optimise(instance, time_limit_s=budget))
     near = _timed(lambda: optimise(instance, time_limit_s=time_limit, mip_rel_gap=1e-4))
     baseline = _timed(lambda: greedy(instance))
@@ -206,7 +211,7 @@ def machine() -> dict[str, Any]:
         "cores": os.cpu_count(),
         "python": platform.python_version(),
         "numpy": np.__version__,
-        "scipy": scipy.__version__,
+        "highspy": version("highspy"),
         "platform": platform.platform(),
         # other work on the machine slows the solver: this says how busy it was
         "load_average_1m": os.getloadavg()[0],
@@ -242,12 +247,13 @@ def main(argv: list[str] | None = None) -> int:
     else:
         for r in rows:
             print(f"{r['applications']}/{r['seed']} binding: {', '.join(r['binding']) or '-'}")
-    met = all(
-        r["exact"]["status"] == "optimal" and r["exact"]["seconds"] <= r["budget_s"]
-        for r in rows
-        if r["applications"] in TARGETS_S
-    )
-    return 0 if met else 1  # non-zero: a target was missed
+        for r in rows:
+            exact = r["exact"]
+            print(
+                f"REPORT stress {r['applications']} applications, seed {r['seed']}: "
+                f"{exact['status']} in {exact['seconds']:.1f} s, proven gap {_gap(exact['gap'])}"
+            )
+    return 0
 
 
 _HEADER = (

@@ -3,8 +3,8 @@
     .venv/bin/python bench/optimiser_call_shape_bench.py [--seeds 10] [--sizes 100 300]
 
 Instances from `call_shape.generate_call` (every pool tight, an event limit of 13,
-hub minimums), seeds 0..N-1, each proven optimal by `optimise` (HiGHS through scipy,
-what `python -m opencall.selection` runs) and, with `--improving`, by the worker's
+hub minimums), seeds 0..N-1, each proven optimal by `optimise` (what
+`python -m opencall.selection` runs) and, with `--improving`, by the worker's
 path (`first_answer.improve`, HiGHS through highspy from the first answer). Targets
 (issue 15): 100 applications proven optimal with median <= 1 s and worst <= 5 s;
 300 with worst <= 30 s. Prints `TARGET <name>: <figure> (target <target>) met|not met`.
@@ -56,7 +56,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--improving", action="store_true", help="the worker's highspy path")
     args = parser.parse_args(argv)
     print(" | ".join(f"{k}: {v}" for k, v in machine().items()))
-    path = "improve (highspy)" if args.improving else "optimise (scipy)"
+    path = "improve (highspy)" if args.improving else "optimise"
     ok = True
     for n in args.sizes:
         times = []

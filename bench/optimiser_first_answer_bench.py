@@ -60,8 +60,8 @@ def stress(seconds: float) -> list[str]:
     lines = [f"  stress 1000: {at:6.2f} s value {v:.2f} proven gap {g:.4%}" for at, v, g in shown]
     return [
         *lines,
-        f"STRESS 1000 tight (35 % supported): {final.status}, proven gap {final.gap:.4%} "
-        f"after {seconds:g} s",
+        f"REPORT stress 1000 tight (35 % supported), improving: {final.status}, "
+        f"proven gap {final.gap:.4%} after {seconds:g} s",
     ]
 
 

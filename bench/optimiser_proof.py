@@ -2,8 +2,8 @@
 
     .venv/bin/python bench/optimiser_proof.py [--size 1000] [--seed 2022] [--variant tight]
 
-Three solves of one generated instance (`optimiser_bench.generate`), with HiGHS through
-`scipy.optimize.milp`, as the optimiser calls it:
+Three solves of one generated instance (`optimiser_bench.generate`), with HiGHS loaded
+as the optimiser loads it (`solver.load`):
 
 1. the LP relaxation: the bound any exact method starts from;
 2. the exact solve (relative gap 0) up to `--time-limit`: the optimum, its time and nodes;
@@ -21,20 +21,18 @@ from __future__ import annotations
 import argparse
 import sys
 import time
-import warnings
 from pathlib import Path
 
 import numpy as np
-from scipy import sparse
-from scipy.optimize import Bounds, LinearConstraint, linprog, milp
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from optimiser_bench import VARIANTS, generate, machine
 
+from opencall.selection.cli import solver_chatter_to_stderr
 from opencall.selection.instance import parse_instance
 from opencall.selection.program import compile_instance
-from opencall.selection.solver import build_rows, variable_bounds
+from opencall.selection.solver import build_rows, load, solve, variable_bounds
 
 VALUE_STEP = 0.01  # the generator's values are on this grid
 
@@ -53,23 +51,23 @@ def main(argv: list[str] | None = None) -> int:
     print(" | ".join(f"{k}: {v}" for k, v in machine().items()))
     print(f"{args.size} applications, seed {args.seed}, variant {args.variant}")
 
-    lp_bound = -_relaxation(rows, cost, lower, upper)
+    relaxed = solve(rows, cost, (lower, upper), args.time_limit, 0.0, integer=False)
+    assert relaxed.objective is not None, relaxed.message
+    lp_bound = -relaxed.objective
     print(f"LP relaxation bound: {lp_bound:.2f}")
 
     def exact(**extra: float) -> tuple[float, float, int, str]:
+        highs = load(rows, cost, (lower, upper), integer=True, limit=args.time_limit)
+        for option, setting in extra.items():
+            highs.setOptionValue(option, setting)
         started = time.perf_counter()
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")  # scipy warns that it passes extra options on
-            res = milp(
-                cost,
-                integrality=np.ones(len(cost)),
-                bounds=Bounds(lower, upper),
-                constraints=LinearConstraint(rows.matrix, rows.lower, rows.upper),
-                options={"time_limit": args.time_limit, "mip_rel_gap": 0.0} | extra,
-            )
+        with solver_chatter_to_stderr():
+            highs.run()
         seconds = time.perf_counter() - started
-        value = -res.fun if res.x is not None else float("nan")
-        return value, seconds, int(res.mip_node_count or 0), res.message
+        info, solution = highs.getInfo(), highs.getSolution()
+        value = -info.objective_function_value if solution.value_valid else float("nan")
+        status = highs.modelStatusToString(highs.getModelStatus())
+        return value, seconds, int(info.mip_node_count), status
 
     value, seconds, nodes, message = exact()
     print(f"exact: value {value:.2f} in {seconds:.1f} s, {nodes} nodes ({message})")
@@ -83,19 +81,6 @@ def main(argv: list[str] | None = None) -> int:
         f"{proof_nodes} nodes ({message})"
     )
     return 0
-
-
-def _relaxation(rows, cost: np.ndarray, lower: np.ndarray, upper: np.ndarray) -> float:
-    above = np.isfinite(rows.upper)
-    below = np.isfinite(rows.lower)
-    res = linprog(
-        cost,
-        A_ub=sparse.vstack([rows.matrix[above], -rows.matrix[below]]),
-        b_ub=np.concatenate([rows.upper[above], -rows.lower[below]]),
-        bounds=np.column_stack([lower, upper]),
-        method="highs",
-    )
-    return float(res.fun)
 
 
 if __name__ == "__main__":

@@ -4,6 +4,7 @@ Each bench prints its own figures, and one line per target it measures:
 
     TARGET <name>: <figure> (target <target>) met
     TARGET <name>: <figure> (target <target>) not met
+    REPORT <name>: <figure>          (a figure with no target: the stress test's gap)
 
 This script shows every bench's output as it runs, gathers those lines, and ends with a
 table of every target, met or not met, and of the benches that failed without saying
@@ -24,6 +25,7 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 TARGET_LINE = re.compile(r"^TARGET (?P<name>[^:]+): (?P<figure>.*?)\s+(?P<state>met|not met)\s*$")
+REPORT_LINE = re.compile(r"^REPORT (?P<name>[^:]+): (?P<figure>.*?)\s*$")
 
 
 @dataclass(frozen=True)
@@ -45,6 +47,11 @@ def targets_of(bench: str, output: str) -> list[Target]:
         if match := TARGET_LINE.match(line.strip()):
             found.append(Target(bench, match["name"], match["figure"], met=match["state"] == "met"))
     return found
+
+
+def reports_of(output: str) -> list[str]:
+    return [f"{m['name']}: {m['figure']}" for line in output.splitlines()
+            if (m := REPORT_LINE.match(line.strip()))]  # fmt: skip
 
 
 def run(script: Path) -> tuple[int, str]:
@@ -80,6 +87,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--only", nargs="*", default=None, help="benches whose name holds ...")
     args = parser.parse_args(argv)
     targets: list[Target] = []
+    reports: list[str] = []
     failed: list[str] = []
     for script in benches():
         if args.only and not any(word in script.name for word in args.only):
@@ -88,8 +96,12 @@ def main(argv: list[str] | None = None) -> int:
         code, output = run(script)
         found = targets_of(script.name, output)
         targets += found
+        reports += reports_of(output)
         if code != 0 and not found:
             failed.append(script.name)
+    if reports:
+        print("\n== reported, no target")
+        print("\n".join(reports))
     print("\n== targets")
     print(table(targets, failed))
     met = sum(target.met for target in targets)

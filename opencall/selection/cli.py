@@ -1,7 +1,7 @@
 """`python -m opencall.selection INSTANCE.json`: solve a selection file, print JSON.
 
 Pure Python (no Django); `manage.py optimise` wraps the same functions. Start-up is most
-of a small run, so what only some runs need (the solver and its scipy, the greedy
+of a small run, so what only some runs need (the solver and HiGHS, the greedy
 baseline, ctypes) is imported when it is needed: a bad file is refused before any of it
 loads. Exit codes:
 0 for any result (an infeasible instance is a result, with its explanation), 2 for a

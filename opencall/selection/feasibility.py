@@ -193,7 +193,7 @@ def _still_infeasible(model: Model, rows: Rows, keep: Sequence[Group], seconds: 
         var_lower[: model.n_apps] = 0.0
     relaxed = Rows(rows.matrix, lower, upper, rows.group)
     zero = np.zeros(model.n_apps + model.n_offers)
-    return solve(relaxed, zero, (var_lower, var_upper), seconds, 0.0).status == 2
+    return solve(relaxed, zero, (var_lower, var_upper), seconds, 0.0).status == "infeasible"
 
 
 def _describe_group(model: Model, group: Group) -> Text:

@@ -23,7 +23,6 @@ from collections.abc import Callable
 from dataclasses import replace
 
 import numpy as np
-from scipy.optimize import Bounds, LinearConstraint, OptimizeResult, milp
 
 from opencall.selection.explain import portfolio_result
 from opencall.selection.greedy import greedy_choice
@@ -31,7 +30,7 @@ from opencall.selection.incumbents import Found, solve_reporting
 from opencall.selection.instance import Instance
 from opencall.selection.optimiser import Selection, optimise
 from opencall.selection.program import Model, compile_instance
-from opencall.selection.solver import Rows, build_rows, variable_bounds
+from opencall.selection.solver import Rows, Solved, build_rows, solve, variable_bounds
 from opencall.selection.texts import Text
 
 FIRST_ANSWER_S = 0.5  # for the small rest left after fixing what the LP decided
@@ -63,17 +62,8 @@ class _Program:
         *,
         integer: bool,
         limit: float,
-    ) -> OptimizeResult:
-        options: dict[str, float | bool] = {"time_limit": max(limit, 0.01), "disp": False}
-        if integer:
-            options["mip_rel_gap"] = 0.0
-        return milp(
-            self.c,
-            integrality=np.full(len(self.c), 1 if integer else 0),
-            bounds=Bounds(lower, upper),
-            constraints=LinearConstraint(self.rows.matrix, self.rows.lower, self.rows.upper),
-            options=options,
-        )
+    ) -> Solved:
+        return solve(self.rows, self.c, (lower, upper), limit, 0.0, integer=integer)
 
     def selection(
         self,
@@ -129,12 +119,12 @@ def _first(
     if relaxed.x is None:
         found = optimise(instance)  # infeasible or odd: the exact path says why
         return found, found.value or 0.0, None
-    bound = -float(relaxed.fun)
+    bound = -float(relaxed.objective)
     integral = np.abs(relaxed.x - np.rint(relaxed.x)) <= _INTEGRAL
     lower = np.where(integral, np.rint(relaxed.x), program.lower)
     upper = np.where(integral, np.rint(relaxed.x), program.upper)
     rest = program.run(lower, upper, integer=True, limit=rest_limit_s)
-    value = -float(rest.fun) if rest.x is not None else -math.inf
+    value = -float(rest.objective) if rest.objective is not None else -math.inf
     x, y, failures = greedy_choice(program.model)
     by_hand = float(program.model.value[y].sum())
     if not failures and by_hand > value + 1e-9:

@@ -1,8 +1,8 @@
 """One exact solve through `highspy` that reports each better selection as it finds it.
 
-Pure Python: no Django import. scipy's `milp` returns only at the end; HiGHS' own
-Python interface takes a starting selection (the first answer), calls back with each
-improving solution and its proven bound, and asks between its steps whether to stop.
+Pure Python: no Django import. `solver.solve` answers only at the end; here HiGHS takes
+a starting selection (the first answer), calls back with each improving solution and
+its proven bound, and asks between its steps whether to stop.
 So a person watching the selection page sees the best so far and its gap, and can
 stop the one solve at once, without restarts.
 """
@@ -17,7 +17,7 @@ from dataclasses import dataclass
 import highspy
 import numpy as np
 
-from opencall.selection.solver import Rows
+from opencall.selection.solver import Rows, load
 
 BOUND_EVERY_S = 2.0  # report a tighter bound (a smaller gap) at most this often
 
@@ -51,7 +51,7 @@ def solve_reporting(
 ) -> Ended:
     """Maximise `value` @ columns from the feasible `start`; `stop` is asked at most
     every `stop_every_s` (it may read a database)."""
-    highs = _loaded(rows, value, bounds, limit_s)
+    highs = load(rows, -value, bounds, integer=True, limit=limit_s)
     start_solution = highspy.HighsSolution()
     start_solution.col_value = start.astype(float).tolist()
     start_solution.value_valid = True
@@ -90,27 +90,3 @@ def solve_reporting(
         stopped=status != highspy.HighsModelStatus.kOptimal,
         bound=bound,
     )
-
-
-def _loaded(
-    rows: Rows, value: np.ndarray, bounds: tuple[np.ndarray, np.ndarray], limit_s: float
-) -> highspy.Highs:
-    highs = highspy.Highs()
-    highs.setOptionValue("output_flag", False)
-    highs.setOptionValue("mip_rel_gap", 0.0)
-    highs.setOptionValue("time_limit", max(limit_s, 0.01))
-    matrix = rows.matrix.tocsc()
-    n_rows, n_cols = matrix.shape
-    lp = highspy.HighsLp()
-    lp.num_col_, lp.num_row_ = n_cols, n_rows
-    lp.col_cost_ = -value  # HiGHS minimises
-    lp.col_lower_, lp.col_upper_ = bounds
-    lp.row_lower_, lp.row_upper_ = rows.lower, rows.upper
-    lp.a_matrix_.format_ = highspy.MatrixFormat.kColwise
-    lp.a_matrix_.num_col_, lp.a_matrix_.num_row_ = n_cols, n_rows
-    lp.a_matrix_.start_ = matrix.indptr
-    lp.a_matrix_.index_ = matrix.indices
-    lp.a_matrix_.value_ = matrix.data
-    lp.integrality_ = [highspy.HighsVarType.kInteger] * n_cols
-    highs.passModel(lp)
-    return highs

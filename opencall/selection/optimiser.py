@@ -9,7 +9,7 @@ representative offers (a supported event gets something; see `program._represent
 y == x for all-or-nothing applications; y[a,o] <= y[a,o'] for each offer type o' that o
 requires; one knapsack row per resource pool; sum x <= max_events; hub min <= sum x
 over the hub <= hub max; locks fix x (and y for "out"). Solved with HiGHS through
-`scipy.optimize.milp`. docs/optimiser.md has the model, and the exact meaning of
+`highspy`. docs/optimiser.md has the model, and the exact meaning of
 `binding` and of the `why` of each left-out event.
 
 The parts, each a module of this package: `results` (the dataclasses returned,
@@ -20,7 +20,6 @@ constraint rows and the HiGHS call), `feasibility` (why no selection exists) and
 
 from __future__ import annotations
 
-import math
 import time
 
 import numpy as np
@@ -67,18 +66,18 @@ def optimise(
         return _empty(model, "infeasible", obvious, Text("result.infeasible_precheck"), started)
     rows = build_rows(model)
     res = solve(rows, -_objective(model), variable_bounds(model), limit, mip_rel_gap)
-    if res.status == 2:
+    if res.status == "infeasible":
         remaining = max(limit - (time.perf_counter() - started), 0.1)
         reasons = conflict(model, rows, remaining)
         return _empty(model, "infeasible", reasons, Text("result.infeasible_solver"), started)
     if res.x is None:
-        if res.status != 1:
+        if res.status != "time_limit":
             raise RuntimeError(f"HiGHS failed: {res.message}")
         text = Text("result.none_in_time", limit=f"{limit:g}")
         return _empty(model, "time_limit", [text], text, started)
     x, y = _decode(model, res.x)
     gap: float | None
-    if res.status == 0:
+    if res.status == "optimal":
         status: SolverStatus = "optimal"
         gap = 0.0 if mip_rel_gap == 0 else float(res.mip_gap or 0.0)
         message = (
@@ -88,7 +87,7 @@ def optimise(
         )
     else:
         status = "time_limit"
-        gap = float(res.mip_gap) if res.mip_gap is not None and math.isfinite(res.mip_gap) else None
+        gap = res.mip_gap
         message = Text("result.time_limit", limit=f"{limit:g}")
     return portfolio_result(model, x, y, status, gap, message, started)
 

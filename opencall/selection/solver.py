@@ -4,15 +4,20 @@ Pure Python: no Django import. Columns are [x (A), y (K)]: x[a] = 1 when applica
 a is supported, y[a,o] = 1 when its offer o is granted. Each row belongs to a group
 (a pool, a hub, max_events, or the structural rows that never relax), so that
 `feasibility.conflict` can drop groups when it narrows down an infeasible instance.
+
+HiGHS is called through its own Python interface, `highspy`, with the matrix in
+compressed rows built by numpy alone: scipy's `milp` (and scipy.sparse) took half a
+second to import, longer than most calls' solves, and bundles an older HiGHS.
 """
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
+from typing import Literal
 
+import highspy
 import numpy as np
-from scipy import sparse
-from scipy.optimize import Bounds, LinearConstraint, OptimizeResult, milp
 
 from opencall.selection.program import Model
 
@@ -21,8 +26,41 @@ _FIXED: Group = ("", None)  # structural rows, never relaxed
 
 
 @dataclass(frozen=True)
+class Matrix:
+    """Compressed sparse rows, as HiGHS takes them (`start` has one entry per row, + 1)."""
+
+    start: np.ndarray
+    index: np.ndarray
+    value: np.ndarray
+    shape: tuple[int, int]
+
+    @classmethod
+    def from_triplets(
+        cls, row: np.ndarray, col: np.ndarray, val: np.ndarray, shape: tuple[int, int]
+    ) -> Matrix:
+        """Entries given as (row, column, value); repeated (row, column) pairs add up."""
+        order = np.lexsort((col, row))
+        row, col, val = row[order], col[order], val[order].astype(float)
+        if len(row):
+            first = np.ones(len(row), dtype=bool)
+            first[1:] = (row[1:] != row[:-1]) | (col[1:] != col[:-1])
+            starts = np.flatnonzero(first)
+            row, col, val = row[starts], col[starts], np.add.reduceat(val, starts)
+        start = np.zeros(shape[0] + 1, dtype=np.int64)
+        np.cumsum(np.bincount(row, minlength=shape[0]), out=start[1:])
+        return cls(start, col.astype(np.int64), val, shape)
+
+    def dense(self) -> np.ndarray:
+        """The whole matrix as a dense array (for tests and small checks)."""
+        out = np.zeros(self.shape)
+        rows = np.repeat(np.arange(self.shape[0]), np.diff(self.start))
+        out[rows, self.index] = self.value
+        return out
+
+
+@dataclass(frozen=True)
 class Rows:
-    matrix: sparse.csr_array
+    matrix: Matrix
     lower: np.ndarray
     upper: np.ndarray
     group: tuple[Group, ...]  # per row
@@ -57,7 +95,7 @@ class _RowBuilder:
 
     def build(self) -> Rows:
         r, c, v = (np.concatenate(parts) for parts in zip(*self.triplets, strict=True))
-        matrix = sparse.coo_array((v, (r, c)), shape=(self.rows, self.n_columns)).tocsr()
+        matrix = Matrix.from_triplets(r, c, v, (self.rows, self.n_columns))
         return Rows(
             matrix, np.concatenate(self.lower), np.concatenate(self.upper), tuple(self.groups)
         )
@@ -149,17 +187,90 @@ def variable_bounds(model: Model) -> tuple[np.ndarray, np.ndarray]:
     return lower, upper
 
 
+Outcome = Literal["optimal", "infeasible", "time_limit", "failed"]
+
+
+@dataclass(frozen=True)
+class Solved:
+    """What HiGHS answered: `x` is the best solution found (None when there is none)."""
+
+    status: Outcome
+    x: np.ndarray | None
+    objective: float | None  # of the minimised costs at x
+    mip_gap: float | None
+    message: str
+
+
+def load(
+    rows: Rows,
+    costs: np.ndarray,
+    bounds: tuple[np.ndarray, np.ndarray],
+    *,
+    integer: bool,
+    limit: float,
+    mip_rel_gap: float = 0.0,
+) -> highspy.Highs:
+    """A HiGHS instance holding the program `minimise costs @ columns`, ready to run."""
+    highs = highspy.Highs()
+    highs.setOptionValue("output_flag", False)
+    highs.setOptionValue("time_limit", max(float(limit), 0.01))
+    highs.setOptionValue("mip_rel_gap", float(mip_rel_gap))
+    n_rows, n_cols = rows.matrix.shape
+    lp = highspy.HighsLp()
+    lp.num_col_, lp.num_row_ = n_cols, n_rows
+    lp.col_cost_ = np.asarray(costs, dtype=float)
+    lp.col_lower_, lp.col_upper_ = (np.asarray(b, dtype=float) for b in bounds)
+    lp.row_lower_, lp.row_upper_ = rows.lower, rows.upper
+    lp.a_matrix_.format_ = highspy.MatrixFormat.kRowwise
+    lp.a_matrix_.num_col_, lp.a_matrix_.num_row_ = n_cols, n_rows
+    lp.a_matrix_.start_ = rows.matrix.start
+    lp.a_matrix_.index_ = rows.matrix.index
+    lp.a_matrix_.value_ = rows.matrix.value
+    if integer:
+        lp.integrality_ = [highspy.HighsVarType.kInteger] * n_cols
+    highs.passModel(lp)
+    return highs
+
+
+_ENDED: dict[highspy.HighsModelStatus, Outcome] = {
+    highspy.HighsModelStatus.kOptimal: "optimal",
+    highspy.HighsModelStatus.kModelEmpty: "optimal",
+    # Every column lies within [0, 1], so "unbounded or infeasible" is infeasible.
+    highspy.HighsModelStatus.kInfeasible: "infeasible",
+    highspy.HighsModelStatus.kUnboundedOrInfeasible: "infeasible",
+    highspy.HighsModelStatus.kTimeLimit: "time_limit",
+    highspy.HighsModelStatus.kIterationLimit: "time_limit",
+    highspy.HighsModelStatus.kSolutionLimit: "time_limit",
+    highspy.HighsModelStatus.kInterrupt: "time_limit",
+}
+
+
 def solve(
     rows: Rows,
     c: np.ndarray,
     bounds: tuple[np.ndarray, np.ndarray],
     limit: float,
     mip_rel_gap: float,
-) -> OptimizeResult:
-    return milp(
-        c,
-        integrality=np.ones(len(c)),
-        bounds=Bounds(*bounds),
-        constraints=LinearConstraint(rows.matrix, rows.lower, rows.upper),
-        options={"time_limit": max(limit, 0.01), "mip_rel_gap": mip_rel_gap, "disp": False},
+    *,
+    integer: bool = True,
+) -> Solved:
+    """Minimise `c @ columns` within the rows and bounds, for at most `limit` seconds."""
+    highs = load(rows, c, bounds, integer=integer, limit=limit, mip_rel_gap=mip_rel_gap)
+    highs.run()
+    model_status = highs.getModelStatus()
+    status = _ENDED.get(model_status, "failed")
+    solution = highs.getSolution()
+    info = highs.getInfo()
+    x = None
+    if status == "optimal" and model_status == highspy.HighsModelStatus.kModelEmpty:
+        x = np.zeros(len(c))
+    elif status in ("optimal", "time_limit") and solution.value_valid:
+        x = np.asarray(solution.col_value, dtype=float)
+    gap = info.mip_gap if integer and math.isfinite(info.mip_gap) else None
+    return Solved(
+        status=status,
+        x=x,
+        objective=None if x is None else float(np.dot(c, x)),
+        mip_gap=gap,
+        message=highs.modelStatusToString(model_status),
     )

@@ -202,11 +202,11 @@ def test_python_m_runs_without_importing_django(tmp_path: Path) -> None:
 
 @pytest.mark.slow
 def test_python_m_refuses_a_bad_file_before_loading_the_solver(tmp_path: Path) -> None:
-    # Start-up is most of a small run (docs/optimiser.md): scipy loads only to solve.
+    # Start-up is most of a small run (docs/optimiser.md): HiGHS loads only to solve.
     path = write(tmp_path, {"pools": {"hours": -1}, "applications": []})
     code = (
         "import sys; from opencall.selection.cli import main; rc = main([sys.argv[1]]); "
-        "print(sorted({m.split('.')[0] for m in sys.modules} & {'scipy', 'numpy', 'ctypes'})); "
+        "print(sorted({m.split('.')[0] for m in sys.modules} & {'highspy', 'numpy', 'ctypes'})); "
         "sys.exit(rc)"
     )
     done = run("-c", code, str(path))
