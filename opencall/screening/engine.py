@@ -79,6 +79,15 @@ __all__ = [
     "screen",
 ]
 
+# Enum members the criteria compare with, looked up once: in Python 3.11 each
+# `Enum.MEMBER` goes through a descriptor, and a screening made two dozen of them.
+_OTHER_FORMAT = Format.OTHER
+_OPEN, _INVITE_ONLY, _UNKNOWN = Registration.OPEN, Registration.INVITE_ONLY, Registration.UNKNOWN
+_IN_PLACE, _PLANNED, _NO_CODE = CodeOfConduct.IN_PLACE, CodeOfConduct.PLANNED, CodeOfConduct.NONE
+_INTERNATIONAL, _NATIONAL, _REGIONAL = Scope.INTERNATIONAL, Scope.NATIONAL, Scope.REGIONAL
+_ELIGIBLE, _INELIGIBLE, _NEEDS_REVIEW = Verdict.ELIGIBLE, Verdict.INELIGIBLE, Verdict.NEEDS_REVIEW
+_POLICY = tuple(Criterion)  # POLICY's criteria, in the order results list them
+
 # Shorter answers are too thin to argue anything ("yes", "OSM community"): a
 # reviewer would have to ask anyway, so the engine says so to the applicant.
 COMMUNITY_VALUE_MIN_CHARS = 20
@@ -108,14 +117,14 @@ def _moment(moment: dt.datetime, zone: dt.tzinfo) -> str:
         local = _aware(moment).astimezone(zone)
     except OverflowError:  # year 1 or 9999, moved out of the calendar: say it as given
         local = _aware(moment)
-    offset = local.utcoffset() or dt.timedelta()
-    # isoformat, not strftime: it writes every year with four digits (0001).
-    written = f"{local.date().isoformat()} {local:%H:%M} UTC"
-    if not offset:
-        return written
-    sign = "-" if offset < dt.timedelta() else "+"
-    minutes = abs(int(offset.total_seconds())) // 60
-    return f"{written}{sign}{minutes // 60:02d}:{minutes % 60:02d}"
+    # "2022-05-31 23:59-12:00" (isoformat writes every year with four digits, 0001), said
+    # "2022-05-31 23:59 UTC-12:00", the offset cut to its minutes; none when it is zero.
+    # A third of the cost of formatting the fields one by one.
+    written = local.isoformat(" ", "minutes")
+    offset = written[16:22]
+    if offset in ("+00:00", "") and not written[22:]:
+        return f"{written[:16]} UTC"
+    return f"{written[:16]} UTC{offset}"
 
 
 class Screener:
@@ -141,6 +150,7 @@ class Screener:
         self._zone = zoneinfo.ZoneInfo(call.timezone)
         self._closes_at = call.closes_at
         self._closes = _moment(call.closes_at, self._zone)
+        self._closes_params = {"closes": self._closes}
         self._window = (call.event_window_start, call.event_window_end)
         self._window_params = {
             "window_start": call.event_window_start.isoformat(),
@@ -159,6 +169,9 @@ class Screener:
         self._extra = tuple((c, questions[c.question]) for c in call.criteria)
         team = reference.community_team
         self._team = _Contact("community_team", team.name or call.organiser, team.email, team.url)
+        # Items whose params depend on the call alone, by outcome and code: each is made once,
+        # then shared by every result that has it (frozen; nothing writes to their params).
+        self._plain: dict[tuple[Outcome, str], CriterionResult] = {}
 
     def _index_hubs(self, call: CallDefinition) -> None:
         closing_day = call.closing_day
@@ -173,8 +186,17 @@ class Screener:
     # -- building blocks -------------------------------------------------
 
     def _item(self, outcome: Outcome, code: str, params: Params | None = None) -> CriterionResult:
-        params = {} if params is None else params
-        return CriterionResult(outcome, self._templates[code].format_map(params), code, params)
+        if params is not None:
+            return CriterionResult(outcome, self._templates[code].format_map(params), code, params)
+        return self._fixed(outcome, code, {})
+
+    def _fixed(self, outcome: Outcome, code: str, params: Params) -> CriterionResult:
+        """An item whose params depend on the call alone (or none): made once a screener."""
+        item = self._plain.get((outcome, code))
+        if item is None:
+            reason = self._templates[code].format_map(params)
+            item = self._plain[outcome, code] = CriterionResult(outcome, reason, code, params)
+        return item
 
     def _name(self, iso2: str) -> str:
         if self._country_names is not None:
@@ -205,7 +227,7 @@ class Screener:
             if contact.hub_code:
                 params["hub_code"] = contact.hub_code
             return self._item(FAIL, code if code in MESSAGES else "format.excluded", params)
-        if kind is Format.OTHER:
+        if kind is _OTHER_FORMAT:
             return self._item(UNCLEAR, "format.other")
         return self._item(PASS, "format.conference")
 
@@ -241,13 +263,13 @@ class Screener:
 
     def _public_tickets(self, doc: ApplicationDocument) -> CriterionResult:
         registration = doc.registration
-        if registration is Registration.OPEN:
+        if registration is _OPEN:
             if doc.registration_url is None:
                 return self._item(PASS, "public_tickets.open_no_link")
             return self._item(PASS, "public_tickets.open", {"url": doc.registration_url})
-        if registration is Registration.INVITE_ONLY:
+        if registration is _INVITE_ONLY:
             return self._item(FAIL, "public_tickets.invite_only")
-        if registration is Registration.UNKNOWN:
+        if registration is _UNKNOWN:
             return self._item(UNCLEAR, "public_tickets.unknown")
         return self._item(UNCLEAR, "public_tickets.missing")
 
@@ -257,20 +279,19 @@ class Screener:
         if text is None:
             return self._item(UNCLEAR, "community_value.missing")
         if len(text) < COMMUNITY_VALUE_MIN_CHARS:
-            return self._item(
-                UNCLEAR, "community_value.too_short", {"minimum": str(COMMUNITY_VALUE_MIN_CHARS)}
-            )
+            minimum = {"minimum": str(COMMUNITY_VALUE_MIN_CHARS)}
+            return self._fixed(UNCLEAR, "community_value.too_short", minimum)
         return self._item(PASS, "community_value.argued")
 
     def _code_of_conduct(self, doc: ApplicationDocument) -> CriterionResult:
         state = doc.code_of_conduct
-        if state is CodeOfConduct.IN_PLACE:
+        if state is _IN_PLACE:
             if doc.code_of_conduct_url is None:
                 return self._item(PASS, "code_of_conduct.in_place_no_link")
             return self._item(PASS, "code_of_conduct.in_place", {"url": doc.code_of_conduct_url})
-        if state is CodeOfConduct.PLANNED:
+        if state is _PLANNED:
             return self._item(PASS, "code_of_conduct.planned")  # with a condition
-        if state is CodeOfConduct.NONE:
+        if state is _NO_CODE:
             return self._item(FAIL, "code_of_conduct.none")
         return self._item(UNCLEAR, "code_of_conduct.missing")
 
@@ -288,13 +309,13 @@ class Screener:
         scope = doc.scope
         if scope is None:
             return self._item(UNCLEAR, "geo.scope_missing")
-        if scope is Scope.INTERNATIONAL:
+        if scope is _INTERNATIONAL:
             return self._item(PASS, "geo.international")  # accessibility is a preference
         if doc.country is None:
             return self._item(
                 UNCLEAR, "geo.online_unplaced" if doc.online_only else "geo.country_missing"
             )
-        if scope is Scope.NATIONAL:
+        if scope is _NATIONAL:
             return self._national(doc.country)
         return self._regional(doc, doc.country)
 
@@ -341,11 +362,11 @@ class Screener:
         # Not submitted: judged at `now`, the moment it would arrive (a live check of
         # a draft). Without `now` the engine does not read the clock: it stays pure,
         # and an arrival it cannot know is unclear.
-        params = {"closes": self._closes}
         if now is None:
-            return self._item(UNCLEAR, "deadline.not_submitted", params)
+            return self._fixed(UNCLEAR, "deadline.not_submitted", self._closes_params)
         if not _aware(now) > self._closes_at:
-            return self._item(PASS, "deadline.open", params)
+            return self._fixed(PASS, "deadline.open", self._closes_params)
+        params = dict(self._closes_params)
         if extended and until is not None and _aware(now) <= _aware(until):
             params["until"] = _moment(until, self._zone)
             return self._item(PASS, "deadline.extended_open", params)
@@ -355,18 +376,18 @@ class Screener:
         start, end = doc.start_date, doc.end_date
         known = [day for day in (start, end) if day is not None]
         first, last = self._window
-        params = dict(self._window_params)
         if any(day < first or day > last for day in known):
+            params = dict(self._window_params)
             params["dates"] = " – ".join(dict.fromkeys(day.isoformat() for day in known))
             return self._item(FAIL, "period.outside_window", params)
         if len(known) < 2:
-            return self._item(UNCLEAR, "period.dates_missing", params)
-        return self._item(PASS, "period.in_window", params)
+            return self._fixed(UNCLEAR, "period.dates_missing", self._window_params)
+        return self._fixed(PASS, "period.in_window", self._window_params)
 
     # -- preferences, conditions, redirect ---------------------------------
 
     def _preferences(self, doc: ApplicationDocument) -> tuple[Preference, ...]:
-        if doc.scope is Scope.INTERNATIONAL:
+        if doc.scope is _INTERNATIONAL:
             virtual, published = bool(doc.virtual_component), bool(doc.open_publication)
             variant = {
                 (True, True): "both",
@@ -375,7 +396,7 @@ class Screener:
                 (False, False): "not_met",
             }[virtual, published]
             return (self._preference("international_accessible", variant != "not_met", variant),)
-        if doc.scope is Scope.REGIONAL:
+        if doc.scope is _REGIONAL:
             if doc.country is None:
                 return (self._preference("regional_in_priority_country", False, "unknown"),)
             met = doc.country in self._priority
@@ -391,7 +412,7 @@ class Screener:
         return Preference(key, met, self._templates[code].format_map(params), code, params)
 
     def _conditions(self, doc: ApplicationDocument) -> tuple[Condition, ...]:
-        if doc.code_of_conduct is not CodeOfConduct.PLANNED:
+        if doc.code_of_conduct is not _PLANNED:
             return ()
         code = "condition.code_of_conduct"
         return (Condition(code, self._templates[code], {}),)
@@ -420,19 +441,20 @@ class Screener:
     ) -> ScreeningResult:
         """Judges one document; `now` stands in for the arrival of an unsubmitted draft;
         `extended_until` is the applicant's late access, if a call administrator gave it."""
-        criteria: dict[Criterion | str, CriterionResult] = {
-            Criterion.FORMAT: self._format(document),
-            Criterion.WHEN_WHERE: self._when_where(document),
-            Criterion.PROGRAMME: self._programme(document),
-            Criterion.TEAM: self._team_criterion(document),
-            Criterion.PUBLIC_TICKETS: self._public_tickets(document),
-            Criterion.COMMUNITY_VALUE: self._community_value(document),
-            Criterion.CODE_OF_CONDUCT: self._code_of_conduct(document),
-            Criterion.THEMES: self._themes(document),
-            Criterion.GEO: self._geo(document),
-            Criterion.DEADLINE: self._deadline(document, now, extended_until),
-            Criterion.PERIOD: self._period(document),
-        }
+        items = (
+            self._format(document),
+            self._when_where(document),
+            self._programme(document),
+            self._team_criterion(document),
+            self._public_tickets(document),
+            self._community_value(document),
+            self._code_of_conduct(document),
+            self._themes(document),
+            self._geo(document),
+            self._deadline(document, now, extended_until),
+            self._period(document),
+        )
+        criteria: dict[Criterion | str, CriterionResult] = dict(zip(_POLICY, items, strict=True))
         for criterion, question in self._extra:
             outcome, code, params = extra.judge(criterion, question, document.answers)
             criteria[criterion.id] = self._item(outcome, code, params)
@@ -456,10 +478,10 @@ def verdict_of(outcomes: Iterable[str]) -> Verdict:
     Also what a reviewer's overrides are judged by (screening/services.py)."""
     outcomes = set(outcomes)
     if FAIL in outcomes:
-        return Verdict.INELIGIBLE
+        return _INELIGIBLE
     if UNCLEAR in outcomes:
-        return Verdict.NEEDS_REVIEW
-    return Verdict.ELIGIBLE
+        return _NEEDS_REVIEW
+    return _ELIGIBLE
 
 
 # One screener is kept for the last call: `screen()` in a loop over one call then

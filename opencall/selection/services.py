@@ -6,7 +6,7 @@ import dataclasses
 import datetime as dt
 import json
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.contrib.admin.models import CHANGE
 from django.contrib.auth.models import AbstractBaseUser
@@ -22,9 +22,6 @@ from opencall.applications.workflow import Role, Status
 from opencall.calls.models import Call
 from opencall.core.events import send_on_commit
 from opencall.selection import selectors, signals
-from opencall.selection.first_answer import improve
-from opencall.selection.greedy import greedy
-from opencall.selection.instance import Instance
 from opencall.selection.models import (
     Commitment,
     CostEstimate,
@@ -34,8 +31,11 @@ from opencall.selection.models import (
     SignOff,
     Spend,
 )
-from opencall.selection.optimiser import Selection
 from opencall.selection.texts import Text, as_data, say
+
+if TYPE_CHECKING:
+    from opencall.selection.instance import Instance
+    from opencall.selection.optimiser import Selection
 
 
 class SelectionRefused(Exception):
@@ -156,6 +156,12 @@ def scenario_run(*, scenario: Scenario) -> Scenario:
     """Run the by-hand baseline, then the optimiser: its first answer at once and each
     better one as it comes (the page shows them, with the proven gap), until it is
     proven optimal, reaches its time limit, or a person stops it and keeps the best."""
+    # Here, not at the top: the solvers bring NumPy and SciPy, a second of start-up that
+    # every process importing this module (each management command, each web worker)
+    # would pay without ever running a scenario.
+    from opencall.selection.first_answer import improve
+    from opencall.selection.greedy import greedy
+
     if not Scenario.objects.filter(pk=scenario.pk, stopped_at__isnull=True).update(
         state=Scenario.State.RUNNING
     ):

@@ -213,3 +213,8 @@ def say(stored: Any, gettext: Gettext = identity) -> str:
     if isinstance(stored, Mapping) and "code" in stored:
         return _word(stored["code"], stored.get("params", {}), gettext)
     return str(stored)
+
+
+def fmt(amount: float) -> str:
+    """An amount as sentences show it: two decimals at most, no trailing zeros."""
+    return f"{amount:.2f}".rstrip("0").rstrip(".")

@@ -10,8 +10,8 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
-from opencall.selection.program import fmt
-from opencall.selection.texts import MESSAGES, Text
+# fmt from texts, not program: program brings NumPy, which the web's selectors never need.
+from opencall.selection.texts import MESSAGES, Text, fmt
 
 
 @dataclass(frozen=True)

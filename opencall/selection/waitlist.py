@@ -15,7 +15,6 @@ from decimal import Decimal
 from opencall.applications.workflow import Status
 from opencall.calls.models import Call
 from opencall.selection import selectors
-from opencall.selection.explain import ways_in
 from opencall.selection.models import ResourcePool
 from opencall.selection.results import Need
 
@@ -46,6 +45,10 @@ def waitlist_fits(
 ) -> list[Waiting]:
     """The waitlisted applications among `candidates` (by default the call's): those
     that fit first, most valuable first; then the others, by what they lack."""
+    # Here, not at the top: explain brings NumPy, which the mail receivers importing this
+    # module at start-up would otherwise load in every process (management commands too).
+    from opencall.selection.explain import ways_in
+
     if candidates is None:
         candidates = selectors.candidates(call=call)
     waiting = [

@@ -121,3 +121,36 @@ def test_the_command_line_refuses_such_a_date_naming_record_and_field(tmp_path, 
         "record [0] (ref 'HOT-2022-001'), field 'submitted_at': "
         "submitted_at must be between 2000-01-01 and 2100-12-31"
     ) in captured.err
+
+
+def _moment_as_written_before(moment: dt.datetime, zone: dt.tzinfo) -> str:
+    # How the engine wrote a moment before it went through isoformat: field by field.
+    aware = moment if moment.tzinfo is not None else moment.replace(tzinfo=dt.UTC)
+    try:
+        local = aware.astimezone(zone)
+    except OverflowError:
+        local = aware
+    offset = local.utcoffset() or dt.timedelta()
+    written = f"{local.date().isoformat()} {local:%H:%M} UTC"
+    if not offset:
+        return written
+    sign = "-" if offset < dt.timedelta() else "+"
+    minutes = abs(int(offset.total_seconds())) // 60
+    return f"{written}{sign}{minutes // 60:02d}:{minutes % 60:02d}"
+
+
+# Offsets with seconds too (historical local mean times have them), either side of zero.
+odd_offsets = st.timedeltas(
+    min_value=dt.timedelta(hours=-23, minutes=-59), max_value=dt.timedelta(hours=23, minutes=59)
+).map(dt.timezone)
+
+
+@settings(max_examples=500, deadline=None)
+@given(
+    moment=any_moment | st.datetimes(timezones=st.none() | odd_offsets),
+    zone=st.timezones() | offsets | odd_offsets,
+)
+def test_a_moment_is_written_as_it_was_field_by_field(moment, zone):
+    from opencall.screening.engine import _moment
+
+    assert _moment(moment, zone) == _moment_as_written_before(moment, zone)

@@ -6,14 +6,18 @@ import json
 import os
 import subprocess
 import sys
+from functools import partial
 from pathlib import Path
 from typing import Any
 
 import pytest
 
+from opencall.applications.document import ApplicationDocument
+from opencall.core.countries import country_name
+from opencall.screening import cli
 from opencall.screening.cli import main
-from opencall.screening.engine import Criterion
-from tests.screening.documents import CALL_FILE, ELIGIBLE, ROOT
+from opencall.screening.engine import Criterion, Screener
+from tests.screening.documents import CALL_FILE, ELIGIBLE, ROOT, call_2022
 
 MAPATHON = {"ref": "HOT-2022-002", "format": "mapathon", "country": "KE"}
 DRAFT = {"ref": "HOT-2022-003"}
@@ -45,6 +49,44 @@ def test_screens_every_application_in_input_order(tmp_path, capsys):
     )
     assert {"preferences", "conditions", "redirect"} <= set(first)
     assert output[1]["redirect"]["email"] == "esahub@hotosm.org"
+
+
+VARIED = [
+    ELIGIBLE,
+    MAPATHON,
+    DRAFT,
+    {},
+    {**ELIGIBLE, "ref": "R-1", "scope": "regional", "country": "KE", "serves_countries": ["UG"]},
+    {**ELIGIBLE, "ref": "R-2", "scope": "regional", "city": "São Paulo", "country": "BR"},
+    {**ELIGIBLE, "ref": "I-1", "scope": "international", "code_of_conduct": "planned"},
+    {**ELIGIBLE, "ref": "T-1", "format": "training", "country": "FR", "registration": "unknown"},
+    {**ELIGIBLE, "ref": "L-1", "submitted_at": "2022-06-03T08:00:00+02:00", "themes": []},
+]
+
+
+@pytest.mark.parametrize("language", ["en", "fr"])
+def test_the_output_is_what_json_dumps_writes_of_the_results(
+    tmp_path, capsys, monkeypatch, language
+):
+    # The command writes the results' dataclasses with orjson, a few at a time: byte for
+    # byte what json.dumps(indent=2, ensure_ascii=False) writes of `to_json()`, chunks or not.
+    monkeypatch.setattr(cli, "CHUNK", 4)  # three chunks, the last one short
+    code = main([str(CALL_FILE), applications(tmp_path, VARIED), "--language", language])
+    out = capsys.readouterr().out
+    names = None if language == "en" else partial(country_name, language=language)
+    screener = Screener(call_2022(), gettext=cli.catalogue(language), country_names=names)
+    documents = [ApplicationDocument.model_validate(record) for record in VARIED]
+    expected = [{"ref": d.ref, **screener.screen(d).to_json()} for d in documents]
+    assert code == 0
+    assert out == json.dumps(expected, indent=2, ensure_ascii=False) + "\n"
+    assert {item["verdict"] for item in expected} == {"eligible", "ineligible", "needs_review"}
+    assert any(item["redirect"] for item in expected)
+    assert any(item["conditions"] for item in expected)
+
+
+def test_an_empty_array_gives_an_empty_array(tmp_path, capsys):
+    assert main([str(CALL_FILE), applications(tmp_path, [])]) == 0
+    assert capsys.readouterr().out == "[]\n"
 
 
 def test_the_call_file_may_also_be_given_with_the_call_option(tmp_path, capsys):
@@ -217,3 +259,43 @@ def test_the_french_run_names_countries_in_french(tmp_path):
         code = main([str(CALL_FILE), str(path), "--language", "fr"])
     assert code == 0
     assert "Lima (Pérou)" in out.getvalue()
+
+
+# Values the JSON reader and Python's lax rules could take differently: numbers as text,
+# whole floats, booleans as words, blanks, offsets, amounts, spaces around text.
+EDGES = [
+    {**ELIGIBLE, "expected_attendance": 250.0, "online_only": "yes", "city": "  Lima "},
+    {**ELIGIBLE, "ref": "E-2", "virtual_component": 1, "open_publication": "false"},
+    {**ELIGIBLE, "ref": "E-3", "submitted_at": "2022-05-20T10:00:00.123456-05:30"},
+    {**ELIGIBLE, "ref": "E-4", "submitted_at": "2022-05-20 10:00", "start_date": "  "},
+    {**ELIGIBLE, "ref": "E-5", "offers": [{"type": "other", "amount_usd": 0.1}]},
+    {**ELIGIBLE, "ref": "E-6", "offers": [{"type": "other", "amount_usd": "1234.50"}]},
+    {**ELIGIBLE, "ref": "E-7", "offers": [{"type": "other", "amount_usd": 12345678.12}]},
+    {**ELIGIBLE, "ref": "E-8", "serves_countries": ["ke", " ug"], "language": "ES"},
+    {**ELIGIBLE, "ref": "E-9", "contacts": [{"name": "", "email": "Ana@Example.ORG"}]},
+    {**ELIGIBLE, "ref": "E-10", "format": "", "scope": None, "themes": []},
+]
+
+
+def test_a_plainly_good_file_is_read_in_one_pass_as_record_by_record(tmp_path):
+    offers = frozenset(offer.code for offer in call_2022().offers) | {"other"}
+    data = json.dumps(EDGES).encode()
+    one_pass = cli._at_once(data, offers)
+    by_record = [cli._document(i, record, call_2022(), offers) for i, record in enumerate(EDGES)]
+    assert one_pass is not None
+    assert [doc.model_dump() for doc in one_pass] == [doc.model_dump() for doc in by_record]
+
+
+@pytest.mark.parametrize(
+    "content",
+    [
+        [{"ref": "X-4", "offers": [{"type": "cake"}]}],  # not an offer of this call
+        [{"ref": "X-5", "answers": {"team_size": 3}}],  # own answers: the call reads them
+        [{"ref": "X-6", "country": "ZZ"}],
+        [["not", "an", "object"]],
+        {"ref": "X-7"},
+    ],
+)
+def test_anything_needing_a_closer_look_is_read_record_by_record(content):
+    offers = frozenset(offer.code for offer in call_2022().offers) | {"other"}
+    assert cli._at_once(json.dumps(content).encode(), offers) is None
