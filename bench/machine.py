@@ -1,5 +1,7 @@
-"""What machine a benchmark ran on: the line each bench prints beside its figures."""
+"""What machine a benchmark ran on: the line each bench prints beside its figures; and the
+environment a timed command runs in."""
 
+import os
 import platform
 from pathlib import Path
 
@@ -12,3 +14,10 @@ def cpu_model() -> str:
     except OSError:
         pass
     return platform.processor() or platform.machine() or "unknown"
+
+
+def command_env() -> dict[str, str]:
+    """The environment for a timed run of one of our commands: with cached bytecode, as an
+    installed program has it. An environment that sets PYTHONDONTWRITEBYTECODE (this
+    machine's does) would compile the package anew every run, and time the compiler."""
+    return {name: value for name, value in os.environ.items() if name != "PYTHONDONTWRITEBYTECODE"}

@@ -21,7 +21,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from machine import cpu_model
+from machine import command_env, cpu_model
 from mkp import SOURCE, read_problems, write_instances
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -33,6 +33,7 @@ def solve(path: Path) -> tuple[dict | None, str]:
     done = subprocess.run(
         [sys.executable, "-m", "opencall.selection", str(path)],
         cwd=ROOT,
+        env=command_env(),
         capture_output=True,
         text=True,
         check=False,

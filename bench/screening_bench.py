@@ -33,7 +33,7 @@ import time
 from pathlib import Path
 from typing import Any
 
-from machine import cpu_model
+from machine import command_env, cpu_model
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
@@ -128,7 +128,9 @@ def command_rate(path: Path, count: int, repeat: int) -> tuple[float, float]:
     for number in range(1, repeat + 1):
         started = time.perf_counter()
         with open(os.devnull, "wb") as sink:
-            subprocess.run([*command, str(path)], cwd=ROOT, stdout=sink, check=True)
+            subprocess.run(
+                [*command, str(path)], cwd=ROOT, stdout=sink, check=True, env=command_env()
+            )
         seconds = time.perf_counter() - started
         best = min(best, seconds)
         print(f"manage.py screen, run {number}: {count:,} in {seconds:.2f} s")
@@ -137,7 +139,9 @@ def command_rate(path: Path, count: int, repeat: int) -> tuple[float, float]:
     startup = float("inf")
     for _ in range(repeat):
         started = time.perf_counter()
-        subprocess.run([*command, str(empty)], cwd=ROOT, capture_output=True, check=True)
+        subprocess.run(
+            [*command, str(empty)], cwd=ROOT, capture_output=True, check=True, env=command_env()
+        )
         startup = min(startup, time.perf_counter() - started)
     return best, startup
 
