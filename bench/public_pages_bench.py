@@ -68,6 +68,9 @@ def main() -> int:
     with workdir("opencall-public-bench-") as folder:
         folder = Path(folder)
         env = site_env(folder)
+        # Connections kept between requests, as the production example sets them
+        # (docs/deploy.md): every page reads its calls' versions on every request.
+        env["CONN_MAX_AGE"] = "60"
         load_site(env)
         hello = hello_server(folder).start()
         try:

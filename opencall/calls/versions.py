@@ -14,6 +14,7 @@ import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from django.db import connection
 from django.db.models import F
 from django.utils import timezone
 
@@ -57,15 +58,38 @@ def _stamp(rows: list[tuple[int, int, dt.datetime | None, dt.datetime, dt.dateti
     )
 
 
-_COLUMNS = ("pk", "page_version", "page_changed_at", "opens_at", "closes_at")
+_FIELDS = ("page_version", "page_changed_at", "opens_at", "closes_at")  # after the pk
+
+
+def _rows(where: str, params: tuple = ()) -> list[tuple]:
+    """The stamp's columns, read with plain SQL: every public page asks on every
+    request, and building the ORM's query cost more than running it."""
+    quote = connection.ops.quote_name
+    fields = [Call._meta.pk, *(Call._meta.get_field(name) for name in _FIELDS)]
+    columns = ", ".join(quote(field.column) for field in fields)
+    table = quote(Call._meta.db_table)
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT {columns} FROM {table} {where}", params)  # noqa: S608
+        rows = cursor.fetchall()
+    # SQLite hands datetimes back as text: convert them as the ORM would. PostgreSQL's
+    # driver returns them converted already (its backend has no such converter).
+    convert = getattr(connection.ops, "convert_datetimefield_value", None)
+    if convert is None:
+        return rows
+    return [
+        (pk, version, *(convert(value, None, connection) for value in moments))
+        for pk, version, *moments in rows
+    ]
 
 
 def call_page_stamp(*, slug: str) -> PageStamp | None:
     """One small query; None when there is no such call."""
-    rows = list(Call.objects.filter(slug=slug).values_list(*_COLUMNS))
+    slug_column = connection.ops.quote_name(Call._meta.get_field("slug").column)
+    rows = _rows(f"WHERE {slug_column} = %s", (slug,))
     return _stamp(rows) if rows else None
 
 
 def call_list_stamp() -> PageStamp:
     """For the start page, which shows every call."""
-    return _stamp(list(Call.objects.order_by("pk").values_list(*_COLUMNS)))
+    pk_column = connection.ops.quote_name(Call._meta.pk.column)
+    return _stamp(_rows(f"ORDER BY {pk_column}"))
