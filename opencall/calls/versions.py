@@ -11,6 +11,7 @@ answers it, since the version lives in the database, not in a per-process cache.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -61,15 +62,24 @@ def _stamp(rows: list[tuple[int, int, dt.datetime | None, dt.datetime, dt.dateti
 _FIELDS = ("page_version", "page_changed_at", "opens_at", "closes_at")  # after the pk
 
 
-def _rows(where: str, params: tuple = ()) -> list[tuple]:
-    """The stamp's columns, read with plain SQL: every public page asks on every
-    request, and building the ORM's query cost more than running it."""
+@functools.cache
+def _select(vendor: str, where_field: str | None) -> str:
+    """The stamp's query for one backend: of the calls whose `where_field` is the
+    parameter, or of every call in order."""
     quote = connection.ops.quote_name
     fields = [Call._meta.pk, *(Call._meta.get_field(name) for name in _FIELDS)]
     columns = ", ".join(quote(field.column) for field in fields)
-    table = quote(Call._meta.db_table)
+    sql = f"SELECT {columns} FROM {quote(Call._meta.db_table)}"  # noqa: S608
+    if where_field is None:
+        return f"{sql} ORDER BY {quote(Call._meta.pk.column)}"
+    return f"{sql} WHERE {quote(Call._meta.get_field(where_field).column)} = %s"
+
+
+def _rows(where_field: str | None = None, params: tuple = ()) -> list[tuple]:
+    """The stamp's columns, read with plain SQL: every public page asks on every
+    request, and building the ORM's query cost more than running it."""
     with connection.cursor() as cursor:
-        cursor.execute(f"SELECT {columns} FROM {table} {where}", params)  # noqa: S608
+        cursor.execute(_select(connection.vendor, where_field), params)
         rows = cursor.fetchall()
     # SQLite hands datetimes back as text: convert them as the ORM would. PostgreSQL's
     # driver returns them converted already (its backend has no such converter).
@@ -84,12 +94,10 @@ def _rows(where: str, params: tuple = ()) -> list[tuple]:
 
 def call_page_stamp(*, slug: str) -> PageStamp | None:
     """One small query; None when there is no such call."""
-    slug_column = connection.ops.quote_name(Call._meta.get_field("slug").column)
-    rows = _rows(f"WHERE {slug_column} = %s", (slug,))
+    rows = _rows("slug", (slug,))
     return _stamp(rows) if rows else None
 
 
 def call_list_stamp() -> PageStamp:
     """For the start page, which shows every call."""
-    pk_column = connection.ops.quote_name(Call._meta.pk.column)
-    return _stamp(_rows(f"ORDER BY {pk_column}"))
+    return _stamp(_rows())

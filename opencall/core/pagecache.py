@@ -40,6 +40,9 @@ from django.utils.translation import get_language
 MAX_AGE = 60  # seconds: the countdown's words ("3 days left") are at most this old
 CSRF_PLACEHOLDER = "csrf-token-of-the-visitor-0c6a9b2e"
 KEPT_HEADERS = ("Content-Type", "Content-Disposition")
+# Changed whenever what is kept changes shape: no process reads what another version of
+# the code kept (in Redis, kept pages outlive a deployment).
+KEY_PREFIX = "page.2:"
 
 
 class Stamp(Protocol):
@@ -135,7 +138,7 @@ def _answer(request: HttpRequest, page: Page, kept: Kept) -> HttpResponse:
 
 def _key(request: HttpRequest, page: Page) -> str:
     language = get_language() or settings.LANGUAGE_CODE
-    return "page:" + _digest(page.name, request.path, language, page.stamp.key)
+    return KEY_PREFIX + _digest(page.name, request.path, language, page.stamp.key)
 
 
 def _etag(request: HttpRequest, page: Page) -> str:

@@ -216,3 +216,18 @@ def test_another_middleware_after_it_switches_the_early_answer_off(settings, cal
 def _tokens_out(body: bytes) -> str:
     # The masked CSRF token differs on every answer, even for one secret.
     return re.sub(r'name="csrfmiddlewaretoken" value="[^"]+"', "", body.decode())
+
+
+def test_while_the_database_is_away_the_early_answer_is_the_outage_page(call_2022, monkeypatch):
+    from django.db import OperationalError, connection
+
+    path = "/calls/hot-summit-2022/"
+    Client().get(path)  # kept: its version is still read on every request
+
+    def refuse(*args, **kwargs):
+        raise OperationalError("connection to server at 127.0.0.1 failed: Connection refused")
+
+    monkeypatch.setattr(connection, "ensure_connection", refuse)
+    response = Client(raise_request_exception=False).get(path)
+    assert response.status_code == 503
+    assert "Retry-After" in response.headers
