@@ -31,6 +31,7 @@ from django.middleware.csrf import CsrfViewMiddleware
 from django.middleware.gzip import GZipMiddleware
 from django.middleware.locale import LocaleMiddleware
 from django.urls import Resolver404, resolve
+from django.utils.translation import get_language
 
 from opencall.core.pagecache import Page, kept_answer
 
@@ -89,9 +90,8 @@ class KeptPageMiddleware:
             or any(name in request.COOKIES for name in PERSONAL_COOKIES)
         ):
             return None
-        address = _address(settings.ROOT_URLCONF, request.path_info)
-        if address is None:
-            return None
+        # The request side of the middleware answered for, in the chain's order.
+        self.locale.process_request(request)
         try:
             # The user agent and host checks, and the www redirect: a refusal or a
             # redirect is left to the chain, which answers it as always.
@@ -99,12 +99,16 @@ class KeptPageMiddleware:
                 return None
         except (PermissionDenied, SuspiciousOperation):
             return None
-        page = address[0](request, **address[1])
-        request.kept_page = (address[0], page)  # the view reads no stamp again (page_of)
+        self.csrf.process_request(request)
+        # Resolved as the chain resolves it: once the language is chosen.
+        found = _address(settings.ROOT_URLCONF, get_language(), request.path_info)
+        if found is None:
+            return None
+        address, kwargs = found
+        page = address(request, **kwargs)
+        request.kept_page = (address, page)  # the view reads no stamp again (page_of)
         if page is None:
             return None
-        self.locale.process_request(request)
-        self.csrf.process_request(request)
         response = kept_answer(request, page)
         if response is None:
             return None
@@ -114,7 +118,9 @@ class KeptPageMiddleware:
 
 
 @functools.lru_cache(maxsize=1024)
-def _address(urlconf: str, path: str) -> tuple[Callable[..., Page | None], dict] | None:
+def _address(
+    urlconf: str, language: str | None, path: str
+) -> tuple[Callable[..., Page | None], dict] | None:
     """The kept page's address function of the view at `path`, and its arguments."""
     try:
         match = resolve(path, urlconf)
