@@ -67,6 +67,8 @@ class KeptPageMiddleware:
         if after != AFTER:
             logger.warning("Kept public pages go through the whole chain: its middleware changed.")
             raise MiddlewareNotUsed
+        if settings.CSRF_USE_SESSIONS:  # the CSRF secret would be in the session
+            raise MiddlewareNotUsed
         self.locale = LocaleMiddleware(get_response)
         self.common = CommonMiddleware(get_response)
         self.csrf = CsrfViewMiddleware(get_response)

@@ -213,6 +213,14 @@ def test_another_middleware_after_it_switches_the_early_answer_off(settings, cal
     assert response.status_code == 200 and not _early(response)
 
 
+def test_with_the_csrf_secret_in_the_session_every_page_goes_down_the_chain(settings, call_2022):
+    settings.CSRF_USE_SESSIONS = True
+    visitor = Client()
+    visitor.get("/")
+    response = visitor.get("/")
+    assert response.status_code == 200 and not _early(response)
+
+
 def _tokens_out(body: bytes) -> str:
     # The masked CSRF token differs on every answer, even for one secret.
     return re.sub(r'name="csrfmiddlewaretoken" value="[^"]+"', "", body.decode())
