@@ -87,6 +87,8 @@ MIDDLEWARE = [
     "opencall.public.health.HealthMiddleware",  # /healthz, before the session or the host check
     "opencall.core.outage.OutageMiddleware",  # 503 while the database is away
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Kept public pages for visitors with no session: answered here (core/keptpages.py).
+    "opencall.core.keptpages.KeptPageMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.gzip.GZipMiddleware",

@@ -11,9 +11,11 @@ answers it, since the version lives in the database, not in a per-process cache.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from django.db import connection
 from django.db.models import F
 from django.utils import timezone
 
@@ -57,15 +59,45 @@ def _stamp(rows: list[tuple[int, int, dt.datetime | None, dt.datetime, dt.dateti
     )
 
 
-_COLUMNS = ("pk", "page_version", "page_changed_at", "opens_at", "closes_at")
+_FIELDS = ("page_version", "page_changed_at", "opens_at", "closes_at")  # after the pk
+
+
+@functools.cache
+def _select(vendor: str, where_field: str | None) -> str:
+    """The stamp's query for one backend: of the calls whose `where_field` is the
+    parameter, or of every call in order."""
+    quote = connection.ops.quote_name
+    fields = [Call._meta.pk, *(Call._meta.get_field(name) for name in _FIELDS)]
+    columns = ", ".join(quote(field.column) for field in fields)
+    sql = f"SELECT {columns} FROM {quote(Call._meta.db_table)}"  # noqa: S608
+    if where_field is None:
+        return f"{sql} ORDER BY {quote(Call._meta.pk.column)}"
+    return f"{sql} WHERE {quote(Call._meta.get_field(where_field).column)} = %s"
+
+
+def _rows(where_field: str | None = None, params: tuple = ()) -> list[tuple]:
+    """The stamp's columns, read with plain SQL: every public page asks on every
+    request, and building the ORM's query cost more than running it."""
+    with connection.cursor() as cursor:
+        cursor.execute(_select(connection.vendor, where_field), params)
+        rows = cursor.fetchall()
+    # SQLite hands datetimes back as text: convert them as the ORM would. PostgreSQL's
+    # driver returns them converted already (its backend has no such converter).
+    convert = getattr(connection.ops, "convert_datetimefield_value", None)
+    if convert is None:
+        return rows
+    return [
+        (pk, version, *(convert(value, None, connection) for value in moments))
+        for pk, version, *moments in rows
+    ]
 
 
 def call_page_stamp(*, slug: str) -> PageStamp | None:
     """One small query; None when there is no such call."""
-    rows = list(Call.objects.filter(slug=slug).values_list(*_COLUMNS))
+    rows = _rows("slug", (slug,))
     return _stamp(rows) if rows else None
 
 
 def call_list_stamp() -> PageStamp:
     """For the start page, which shows every call."""
-    return _stamp(list(Call.objects.order_by("pk").values_list(*_COLUMNS)))
+    return _stamp(_rows())

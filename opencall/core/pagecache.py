@@ -9,6 +9,10 @@ opening or closing of a call. What differs per visitor is never kept:
 - messages: a visitor with a message waiting gets the page rendered for them alone;
 - an address with a query string is rendered, not kept (its `next` field shows it).
 
+A visitor with no session and no message (most of them) is answered before the
+session, the URL resolver and the view are reached (`core/keptpages.py`); this module
+answers the others from the same kept page, through the view.
+
 The ETag names the kept page and the visitor's CSRF cookie, so a 304 answers only a
 visitor whose copy is the current page with a token that still works. Pages carry
 `Cache-Control: private, no-cache`: browsers ask again each time, shared caches keep
@@ -21,6 +25,7 @@ import datetime as dt
 import hashlib
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import NamedTuple, Protocol
 
 from django.conf import settings
 from django.contrib.messages import get_messages
@@ -35,65 +40,116 @@ from django.utils.translation import get_language
 MAX_AGE = 60  # seconds: the countdown's words ("3 days left") are at most this old
 CSRF_PLACEHOLDER = "csrf-token-of-the-visitor-0c6a9b2e"
 KEPT_HEADERS = ("Content-Type", "Content-Disposition")
+# Changed whenever what is kept changes shape: no process reads what another version of
+# the code kept (in Redis, kept pages outlive a deployment).
+KEY_PREFIX = "page.2:"
 
 
-@dataclass
-class Kept:
+class Stamp(Protocol):
+    """What decides whether a kept page is still right (calls/versions.py)."""
+
+    key: str  # the versions and phases of what the page shows
+    changed_at: dt.datetime | None  # the latest change, for Last-Modified
+    valid_until: dt.datetime | None  # the page changes then, whatever else does
+
+
+@dataclass(frozen=True)
+class Page:
+    """Which kept page a request asks for: its name (the view, and whatever else its
+    content depends on besides the address and the language) and its stamp."""
+
+    name: str
+    stamp: Stamp
+    per_visitor: bool = True  # holds the visitor's CSRF token; feeds do not
+
+
+class Kept(NamedTuple):
+    # A tuple, not a class of its own: it is unpickled on every answer.
     body: bytes
-    headers: dict[str, str]
+    headers: tuple[tuple[str, str], ...]
     csp_update: dict | None = None
 
 
+def page_view(address: Callable[..., Page | None]):
+    """Marks a view whose page is kept: `address(request, **kwargs)` names the page
+    (None: no such page). `core/keptpages.py` answers from the kept page without the
+    view; the view calls `cached_page` with the same address."""
+
+    def mark(view):
+        view.kept_page_address = address
+        return view
+
+    return mark
+
+
+def page_of(request: HttpRequest, address: Callable[..., Page | None], **kwargs) -> Page | None:
+    """`address(request, **kwargs)`, read once per request: the middleware that looked
+    for the kept page first left what it read on the request."""
+    found = getattr(request, "kept_page", None)
+    if found is not None and found[0] is address:
+        return found[1]
+    return address(request, **kwargs)
+
+
 def cached_page(
-    request: HttpRequest,
-    *,
-    name: str,
-    stamp: str,
-    changed_at: dt.datetime | None,
-    valid_until: dt.datetime | None,
-    render: Callable[[dict], HttpResponse],
-    per_visitor: bool = True,
+    request: HttpRequest, page: Page, render: Callable[[dict], HttpResponse]
 ) -> HttpResponse:
-    """The page kept under `name` and `stamp`, else `render(extra_context)` kept.
+    """The kept page, else `render(extra_context)` kept.
 
     `render` takes context to add to the page's (the CSRF placeholder) and returns
     the response; it runs only when the page is not kept.
     """
     if request.method not in ("GET", "HEAD") or request.GET or _has_messages(request):
         return render({})
-    language = get_language() or settings.LANGUAGE_CODE
-    key = "page:" + _digest(name, request.path, language, stamp)
-    last_modified = None if per_visitor or changed_at is None else changed_at
-    if _not_modified(request, _etag(request, key, per_visitor), last_modified):
-        response = HttpResponseNotModified()
-        return _finish(response, _etag(request, key, per_visitor), last_modified, per_visitor)
-    kept = cache.get(key)
-    if kept is None:
-        fresh = render({"csrf_token": CSRF_PLACEHOLDER} if per_visitor else {})
-        if fresh.status_code != 200 or fresh.streaming:
-            return fresh
-        kept = Kept(
-            body=fresh.content,
-            headers={h: fresh[h] for h in KEPT_HEADERS if h in fresh},
-            csp_update=getattr(fresh, "_csp_update", None),
-        )
-        cache.set(key, kept, _timeout(valid_until))
+    if (answer := kept_answer(request, page)) is not None:
+        return answer
+    fresh = render({"csrf_token": CSRF_PLACEHOLDER} if page.per_visitor else {})
+    if fresh.status_code != 200 or fresh.streaming:
+        return fresh
+    kept = Kept(
+        body=fresh.content,
+        headers=tuple((h, fresh[h]) for h in KEPT_HEADERS if h in fresh),
+        csp_update=getattr(fresh, "_csp_update", None),
+    )
+    cache.set(_key(request, page), kept, _timeout(page.stamp.valid_until))
+    return _answer(request, page, kept)
+
+
+def kept_answer(request: HttpRequest, page: Page) -> HttpResponse | None:
+    """The kept page for this visitor, or 304 when their copy is it; None when the
+    page is not kept. The visitor's language is active already (LocaleMiddleware)."""
+    if _not_modified(request, _etag(request, page), _last_modified(page)):
+        return _finish(HttpResponseNotModified(), request, page)
+    kept = cache.get(_key(request, page))
+    return None if kept is None else _answer(request, page, kept)
+
+
+def _answer(request: HttpRequest, page: Page, kept: Kept) -> HttpResponse:
     body = kept.body
-    if per_visitor and CSRF_PLACEHOLDER.encode() in body:
+    if page.per_visitor and CSRF_PLACEHOLDER.encode() in body:
         body = body.replace(CSRF_PLACEHOLDER.encode(), get_token(request).encode())
     response = HttpResponse(body)
-    for header, value in kept.headers.items():
+    for header, value in kept.headers:
         response[header] = value
     if kept.csp_update:
         response._csp_update = kept.csp_update
-    return _finish(response, _etag(request, key, per_visitor), last_modified, per_visitor)
+    return _finish(response, request, page)
 
 
-def _etag(request: HttpRequest, key: str, per_visitor: bool) -> str:
+def _key(request: HttpRequest, page: Page) -> str:
+    language = get_language() or settings.LANGUAGE_CODE
+    return KEY_PREFIX + _digest(page.name, request.path, language, page.stamp.key)
+
+
+def _etag(request: HttpRequest, page: Page) -> str:
     # The CSRF secret the visitor holds, or is about to be given with this answer: a
     # copy whose token no longer matches the visitor's cookie is never "not modified".
-    secret = request.META.get("CSRF_COOKIE", "") if per_visitor else ""
-    return '"' + _digest(key, secret)[:32] + '"'
+    secret = request.META.get("CSRF_COOKIE", "") if page.per_visitor else ""
+    return '"' + _digest(_key(request, page), secret)[:32] + '"'
+
+
+def _last_modified(page: Page) -> dt.datetime | None:
+    return None if page.per_visitor else page.stamp.changed_at
 
 
 def _has_messages(request: HttpRequest) -> bool:
@@ -126,10 +182,10 @@ def _not_modified(request: HttpRequest, etag: str, last_modified: dt.datetime | 
     return False
 
 
-def _finish(response, etag: str, last_modified: dt.datetime | None, per_visitor: bool):
-    response["ETag"] = etag
-    if last_modified is not None:
+def _finish(response: HttpResponse, request: HttpRequest, page: Page) -> HttpResponse:
+    response["ETag"] = _etag(request, page)
+    if (last_modified := _last_modified(page)) is not None:
         response["Last-Modified"] = http_date(last_modified.timestamp())
-    patch_cache_control(response, no_cache=True, **({"private": True} if per_visitor else {}))
+    patch_cache_control(response, no_cache=True, **({"private": True} if page.per_visitor else {}))
     patch_vary_headers(response, ("Cookie", "Accept-Language"))
     return response

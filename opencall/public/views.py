@@ -12,7 +12,7 @@ from django.views.decorators.http import require_GET
 
 from opencall.calls.models import Call
 from opencall.calls.versions import call_page_stamp
-from opencall.core.pagecache import cached_page
+from opencall.core.pagecache import Page, cached_page, page_of, page_view
 from opencall.public import exports, summit
 from opencall.selection import published
 
@@ -24,21 +24,46 @@ def _published_call(slug: str) -> Call:
     return call
 
 
-def _cached(request, slug: str, build, *, per_visitor: bool, variant: str = ""):
-    stamp = call_page_stamp(slug=slug)
-    if stamp is None:
+def _address(name: str, *, per_visitor: bool):
+    """The kept page's address of a view of the call `slug`; `name(request)` says
+    what else the page depends on."""
+
+    def address(request, slug: str) -> Page | None:
+        stamp = call_page_stamp(slug=slug)
+        return None if stamp is None else Page(name(request), stamp, per_visitor)
+
+    return address
+
+
+def _cached(request, slug: str, build, address):
+    page = page_of(request, address, slug=slug)
+    if page is None:
         raise Http404
-    return cached_page(
-        request,
-        name=request.resolver_match.view_name + variant,
-        stamp=stamp.key,
-        changed_at=stamp.changed_at,
-        valid_until=stamp.valid_until,
-        render=build,
-        per_visitor=per_visitor,
-    )
+    return cached_page(request, page, build)
 
 
+def _supported_name(request) -> str:
+    # The map's settings are part of the kept page's address.
+    tiles, attribution = summit.tile_settings()
+    return "public:supported" + tiles + attribution
+
+
+def _ics_name(request) -> str:
+    # The feed's UIDs name the host: it is part of the kept feed's address.
+    return "public:supported_ics@" + _host(request)
+
+
+def _host(request) -> str:
+    return request.get_host().split(":")[0]
+
+
+_supported_page = _address(_supported_name, per_visitor=True)
+_ics_page = _address(_ics_name, per_visitor=False)
+_json_page = _address(lambda request: "public:supported_json", per_visitor=False)
+_csv_page = _address(lambda request: "public:supported_csv", per_visitor=False)
+
+
+@page_view(_supported_page)
 @require_GET
 def supported(request, slug: str):
     tiles, attribution = summit.tile_settings()
@@ -64,25 +89,23 @@ def supported(request, slug: str):
             response._csp_update = {"img-src": [origin]}
         return response
 
-    # The map's settings are part of the kept page's address.
-    return _cached(request, slug, build, per_visitor=True, variant=tiles + attribution)
+    return _cached(request, slug, build, _supported_page)
 
 
+@page_view(_ics_page)
 @require_GET
 def supported_ics(request, slug: str):
-    # The feed's UIDs name the host: it is part of the kept feed's address.
-    host = request.get_host().split(":")[0]
-
     def build(extra):
         call = _published_call(slug)
         body = exports.events_ics(
-            published.supported_events(call=call), title=str(call.title), domain=host
+            published.supported_events(call=call), title=str(call.title), domain=_host(request)
         )
         return HttpResponse(body, content_type="text/calendar; charset=utf-8")
 
-    return _cached(request, slug, build, per_visitor=False, variant="@" + host)
+    return _cached(request, slug, build, _ics_page)
 
 
+@page_view(_json_page)
 @require_GET
 def supported_json(request, slug: str):
     def build(extra):
@@ -90,9 +113,10 @@ def supported_json(request, slug: str):
         body = exports.events_json(summit.summit_events(call=call), call=call.slug)
         return HttpResponse(body, content_type="application/json; charset=utf-8")
 
-    return _cached(request, slug, build, per_visitor=False)
+    return _cached(request, slug, build, _json_page)
 
 
+@page_view(_csv_page)
 @require_GET
 def supported_csv(request, slug: str):
     def build(extra):
@@ -104,4 +128,4 @@ def supported_csv(request, slug: str):
         response["Content-Disposition"] = f'attachment; filename="{call.slug}-supported.csv"'
         return response
 
-    return _cached(request, slug, build, per_visitor=False)
+    return _cached(request, slug, build, _csv_page)

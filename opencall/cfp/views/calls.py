@@ -11,14 +11,22 @@ from django.utils import timezone
 from opencall.calls.models import Call
 from opencall.calls.selectors import calls_listed
 from opencall.calls.versions import call_list_stamp, call_page_stamp
-from opencall.core.pagecache import cached_page
+from opencall.core.pagecache import Page, cached_page, page_of, page_view
 from opencall.screening.criteria import call_criteria
 from opencall.selection.published import publishes_supported_events
 
 
-def call_list(request):
-    stamp = call_list_stamp()
+def _list_page(request) -> Page:
+    return Page("cfp:home", call_list_stamp())
 
+
+def _call_page(request, slug: str) -> Page | None:
+    stamp = call_page_stamp(slug=slug)
+    return None if stamp is None else Page("cfp:call", stamp)
+
+
+@page_view(_list_page)
+def call_list(request):
     def build(extra):
         now = timezone.now()
         calls = list(calls_listed())
@@ -32,19 +40,13 @@ def call_list(request):
             },
         )
 
-    return cached_page(
-        request,
-        name="cfp:home",
-        stamp=stamp.key,
-        changed_at=stamp.changed_at,
-        valid_until=stamp.valid_until,
-        render=build,
-    )
+    return cached_page(request, page_of(request, _list_page), build)
 
 
+@page_view(_call_page)
 def call_detail(request, slug: str):
-    stamp = call_page_stamp(slug=slug)
-    if stamp is None:
+    page = page_of(request, _call_page, slug=slug)
+    if page is None:
         raise Http404
 
     def build(extra):
@@ -62,11 +64,4 @@ def call_detail(request, slug: str):
             },
         )
 
-    return cached_page(
-        request,
-        name="cfp:call",
-        stamp=stamp.key,
-        changed_at=stamp.changed_at,
-        valid_until=stamp.valid_until,
-        render=build,
-    )
+    return cached_page(request, page, build)
