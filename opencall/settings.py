@@ -82,7 +82,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
-    "csp.middleware.CSPMiddleware",
+    "opencall.core.csp.CSPMiddleware",  # django-csp's, each policy built once
     "django_permissions_policy.PermissionsPolicyMiddleware",
     "opencall.public.health.HealthMiddleware",  # /healthz, before the session or the host check
     "opencall.core.outage.OutageMiddleware",  # 503 while the database is away
