@@ -17,9 +17,11 @@ from django.contrib.auth.models import AbstractBaseUser
 from django.db import IntegrityError, transaction
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
+from pydantic import ValidationError
 
 from opencall.applications import limits, signals
 from opencall.applications.document import ApplicationDocument, missing_for_submission
+from opencall.applications.merge import merge_edits
 from opencall.applications.models import Actor, Application, ApplicationEvent, new_access_key
 from opencall.applications.workflow import (
     EDITABLE_BY_APPLICANT,
@@ -220,6 +222,19 @@ def _edited_values(before: dict[str, Any], after: dict[str, Any], changed: list[
     return {name: pair for name, pair in pairs.items() if all(_short(v) for v in pair)}
 
 
+def _with_edits_since(
+    read: dict[str, Any], document: ApplicationDocument, stored: dict[str, Any]
+) -> ApplicationDocument:
+    """The page's document, with what another page saved since this one was `read`
+    (applications/merge.py); the page's own if the two cannot stand together."""
+    if stored == read:
+        return document
+    try:
+        return ApplicationDocument.model_validate(merge_edits(read, document.to_json(), stored))
+    except ValidationError:
+        return document
+
+
 @dataclass(frozen=True)
 class StepSaved:
     """A step's save: the application as saved, and whether its document changed."""
@@ -253,6 +268,9 @@ def application_step_saved(
 ) -> StepSaved:
     """Save what one step of the form changed, for a draft or a submitted application.
 
+    `application` is the row as the page read it: what another page saved since then
+    (a second tab, a co-organiser) is kept, with this page's changes on top.
+
     `person` names who saved it (the first contact or a co-organiser, links.Holder):
     the timeline keeps it; a draft's edits are on the timeline too once it has
     co-organisers, so they can see who changed what.
@@ -273,6 +291,7 @@ def application_step_saved(
         raise ApplicationClosed(
             _("This application is being reviewed and can no longer be changed.")
         )
+    document = _with_edits_since(application.document, document, locked.document)
     if locked.status != Status.DRAFT and (
         missing := missing_for_submission(document, locked.call.own_questions)
     ):
