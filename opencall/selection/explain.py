@@ -17,9 +17,9 @@ from functools import cached_property
 import numpy as np
 
 from opencall.selection.instance import Instance
-from opencall.selection.program import TOL, Model, compile_instance, fmt, unsupportable
+from opencall.selection.program import TOL, Model, compile_instance, unsupportable
 from opencall.selection.results import Binding, Grant, LeftOut, Need, Selection, SolverStatus
-from opencall.selection.texts import Text
+from opencall.selection.texts import Text, fmt
 
 
 def portfolio_result(

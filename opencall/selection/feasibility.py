@@ -15,9 +15,9 @@ from collections.abc import Iterable, Sequence
 
 import numpy as np
 
-from opencall.selection.program import TOL, Model, fmt, unsupportable
+from opencall.selection.program import TOL, Model, unsupportable
 from opencall.selection.solver import Group, Rows, solve, variable_bounds
-from opencall.selection.texts import Text
+from opencall.selection.texts import Text, fmt
 
 
 def precheck(model: Model) -> list[Text]:

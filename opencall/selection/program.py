@@ -15,7 +15,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from opencall.selection.instance import Application, Instance
-from opencall.selection.texts import Text, fmt  # noqa: F401 (fmt: its readers import it here)
+from opencall.selection.texts import Text
 
 # Amounts closer than this (relative to the pool's capacity, at least 1) count as equal:
 # HiGHS accepts rows that overflow by its feasibility tolerance (1e-7).

@@ -156,7 +156,7 @@ def scenario_run(*, scenario: Scenario) -> Scenario:
     """Run the by-hand baseline, then the optimiser: its first answer at once and each
     better one as it comes (the page shows them, with the proven gap), until it is
     proven optimal, reaches its time limit, or a person stops it and keeps the best."""
-    # Here, not at the top: the solvers bring NumPy and SciPy, a second of start-up that
+    # Here, not at the top: the solvers bring NumPy and HiGHS, start-up time that
     # every process importing this module (each management command, each web worker)
     # would pay without ever running a scenario.
     from opencall.selection.first_answer import improve
