@@ -101,7 +101,8 @@ def cached_page(
     """
     if request.method not in ("GET", "HEAD") or request.GET or _has_messages(request):
         return render({})
-    if (answer := kept_answer(request, page)) is not None:
+    key = _key(request, page)
+    if (answer := _kept_answer(request, page, key)) is not None:
         return answer
     fresh = render({"csrf_token": CSRF_PLACEHOLDER} if page.per_visitor else {})
     if fresh.status_code != 200 or fresh.streaming:
@@ -111,20 +112,24 @@ def cached_page(
         headers=tuple((h, fresh[h]) for h in KEPT_HEADERS if h in fresh),
         csp_update=getattr(fresh, "_csp_update", None),
     )
-    cache.set(_key(request, page), kept, _timeout(page.stamp.valid_until))
-    return _answer(request, page, kept)
+    cache.set(key, kept, _timeout(page.stamp.valid_until))
+    return _answer(request, page, key, kept)
 
 
 def kept_answer(request: HttpRequest, page: Page) -> HttpResponse | None:
     """The kept page for this visitor, or 304 when their copy is it; None when the
     page is not kept. The visitor's language is active already (LocaleMiddleware)."""
-    if _not_modified(request, _etag(request, page), _last_modified(page)):
-        return _finish(HttpResponseNotModified(), request, page)
-    kept = cache.get(_key(request, page))
-    return None if kept is None else _answer(request, page, kept)
+    return _kept_answer(request, page, _key(request, page))
 
 
-def _answer(request: HttpRequest, page: Page, kept: Kept) -> HttpResponse:
+def _kept_answer(request: HttpRequest, page: Page, key: str) -> HttpResponse | None:
+    if _not_modified(request, _etag(request, page, key), _last_modified(page)):
+        return _finish(HttpResponseNotModified(), request, page, key)
+    kept = cache.get(key)
+    return None if kept is None else _answer(request, page, key, kept)
+
+
+def _answer(request: HttpRequest, page: Page, key: str, kept: Kept) -> HttpResponse:
     body = kept.body
     if page.per_visitor and CSRF_PLACEHOLDER.encode() in body:
         body = body.replace(CSRF_PLACEHOLDER.encode(), get_token(request).encode())
@@ -133,19 +138,20 @@ def _answer(request: HttpRequest, page: Page, kept: Kept) -> HttpResponse:
         response[header] = value
     if kept.csp_update:
         response._csp_update = kept.csp_update
-    return _finish(response, request, page)
+    return _finish(response, request, page, key)
 
 
 def _key(request: HttpRequest, page: Page) -> str:
+    """Where the page is kept: by address, language and stamp (made once a request)."""
     language = get_language() or settings.LANGUAGE_CODE
     return KEY_PREFIX + _digest(page.name, request.path, language, page.stamp.key)
 
 
-def _etag(request: HttpRequest, page: Page) -> str:
+def _etag(request: HttpRequest, page: Page, key: str) -> str:
     # The CSRF secret the visitor holds, or is about to be given with this answer: a
     # copy whose token no longer matches the visitor's cookie is never "not modified".
     secret = request.META.get("CSRF_COOKIE", "") if page.per_visitor else ""
-    return '"' + _digest(_key(request, page), secret)[:32] + '"'
+    return '"' + _digest(key, secret)[:32] + '"'
 
 
 def _last_modified(page: Page) -> dt.datetime | None:
@@ -182,8 +188,10 @@ def _not_modified(request: HttpRequest, etag: str, last_modified: dt.datetime | 
     return False
 
 
-def _finish(response: HttpResponse, request: HttpRequest, page: Page) -> HttpResponse:
-    response["ETag"] = _etag(request, page)
+def _finish(response: HttpResponse, request: HttpRequest, page: Page, key: str) -> HttpResponse:
+    # Not the ETag checked for a 304: answering may have just given the visitor a CSRF
+    # cookie (get_token), and the ETag names it.
+    response["ETag"] = _etag(request, page, key)
     if (last_modified := _last_modified(page)) is not None:
         response["Last-Modified"] = http_date(last_modified.timestamp())
     patch_cache_control(response, no_cache=True, **({"private": True} if page.per_visitor else {}))
