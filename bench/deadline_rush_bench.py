@@ -55,6 +55,21 @@ SAVES_TARGET = 150.0  # saves/s at 32 connections
 P99_TARGET = 300.0  # ms, at 32 connections and per step in the realistic run
 
 
+def first_step(csrf_token: str, form_key: str) -> dict[str, str]:
+    """Step 1 of a new draft: the least the form takes, a new contact address each time
+    (drafts are counted per address)."""
+    return {
+        "csrfmiddlewaretoken": csrf_token,
+        "form_key": form_key,
+        "event_name": "Rush Mapping Week",
+        "format": "conference",
+        "organisation": "OpenStreetMap Kenya",
+        "contact_name_0": "Wanjiru",
+        "contact_email_0": f"rush-{uuid.uuid4().hex[:12]}@bench.example.org",
+        "language": "en",
+    }
+
+
 def saver(event_day: dt.date):
     """Each connection: its own draft, then step 2 saved again and again."""
     step2 = answers(event_day)[0]
@@ -64,17 +79,7 @@ def saver(event_day: dt.date):
         page = visitor.send("GET", start)
         token = CSRF.search(page.body).group(1).decode()
         key = FORM_KEY.search(page.body).group(1).decode()
-        step1 = {
-            "csrfmiddlewaretoken": token,
-            "form_key": key,
-            "event_name": "Rush Mapping Week",
-            "format": "conference",
-            "organisation": "OpenStreetMap Kenya",
-            "contact_name_0": "Wanjiru",
-            "contact_email_0": f"rush-{uuid.uuid4().hex[:12]}@bench.example.org",
-            "language": "en",
-        }
-        answer = visitor.send("POST", start, urlencode(step1, doseq=True))
+        answer = visitor.send("POST", start, urlencode(first_step(token, key), doseq=True))
         if answer.status != 302:
             raise RuntimeError(f"step 1 answered {answer.status}")
         path = answer.headers["Location"]

@@ -32,6 +32,7 @@ sys.path.insert(0, str(HERE))
 sys.path.insert(0, str(HERE / "load"))
 
 from applicants import answers  # noqa: E402
+from deadline_rush_bench import first_step  # noqa: E402
 from serving import PRACTICE, ROOT, load_site, site_env, workdir  # noqa: E402
 
 CSRF = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
@@ -50,17 +51,9 @@ def _fresh_postgres(url: str) -> None:
 def _draft(client, event_day):
     start = f"/calls/{PRACTICE}/apply/"
     page = client.get(start).content.decode()
-    step1 = {
-        "csrfmiddlewaretoken": CSRF.search(page).group(1),
-        "form_key": FORM_KEY.search(page).group(1),
-        "event_name": "Rush Mapping Week",
-        "format": "conference",
-        "organisation": "OpenStreetMap Kenya",
-        "contact_name_0": "Wanjiru",
-        "contact_email_0": f"rush-{uuid.uuid4().hex[:12]}@bench.example.org",
-        "language": "en",
-    }
-    answer = client.post(start, step1)
+    answer = client.post(
+        start, first_step(CSRF.search(page).group(1), FORM_KEY.search(page).group(1))
+    )
     assert answer.status_code == 302, answer.status_code
     path = answer["Location"]
     page = client.get(path).content.decode()
