@@ -10,7 +10,6 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
-# fmt from texts, not program: program brings NumPy, which the web's selectors never need.
 from opencall.selection.texts import MESSAGES, Text, fmt
 
 
