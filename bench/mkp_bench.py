@@ -6,7 +6,9 @@ Converts the 55 problems (bench/mkp.py), then runs the optimiser's command line 
 problem, one after the other, as a person or a script would: a new process each, start-up
 included. Checks that every answer is "optimal" at exactly the published optimum, and
 reports the wall time of the 55 runs together (the best of --repeat rounds; the machine
-is shared). Targets (issue 15): all 55 at their optimum; under 10 s together.
+is shared). Targets (issue 15): all 55 at their optimum; under 10 s together. It also
+prints the floor: as many processes that only import numpy and HiGHS, which every solve
+needs, so the figure can be read against what this machine allows.
 """
 
 from __future__ import annotations
@@ -43,6 +45,17 @@ def solve(path: Path) -> tuple[dict | None, str]:
     return json.loads(done.stdout), ""
 
 
+def floor_round(count: int) -> float:
+    """Wall time of `count` processes that only start Python and import what any solve
+    needs (numpy and HiGHS): the least the runs could take on this machine."""
+    started = time.perf_counter()
+    for _ in range(count):
+        subprocess.run(
+            [sys.executable, "-c", "import numpy, highspy"], env=command_env(), check=True
+        )
+    return time.perf_counter() - started
+
+
 def one_round(paths: list[Path], optima: dict[str, float]) -> tuple[float, list[str], float]:
     """Wall time of the runs, the problems not at their optimum, the longest solve."""
     wrong = []
@@ -75,8 +88,9 @@ def main(argv: list[str] | None = None) -> int:
     print(f"machine: {platform.platform()}; CPU: {cpu_model()}; {os.cpu_count()} CPUs")
     with tempfile.TemporaryDirectory(prefix="mkp-") as folder:
         paths = write_instances(problems, Path(folder))
-        best, wrong_ever = float("inf"), set()
+        best, wrong_ever, floor = float("inf"), set(), float("inf")
         for number in range(1, args.repeat + 1):
+            floor = min(floor, floor_round(len(paths)))
             seconds, wrong, longest = one_round(paths, optima)
             wrong_ever.update(wrong)
             best = min(best, seconds)
@@ -85,6 +99,10 @@ def main(argv: list[str] | None = None) -> int:
                 f"({seconds / len(paths):.3f} s a run; longest solve {longest:.2f} s), "
                 f"{len(paths) - len(wrong)} at their published optimum"
             )
+    print(
+        f"floor: {len(paths)} processes importing only numpy and highspy take {floor:.1f} s "
+        f"here ({floor / len(paths):.3f} s each), before any solve"
+    )
     for line in sorted(wrong_ever):
         print(f"  not at the optimum: {line}")
     right = len(problems) - len({line.split(":")[0] for line in wrong_ever})
