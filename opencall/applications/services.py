@@ -334,7 +334,13 @@ def application_submit(
 
     Pages and commands call `screening.services.application_submit_and_screen`,
     which screens the application after this."""
-    locked = Application.objects.select_for_update().select_related("call").get(pk=application.pk)
+    # The application's row only (`of`): the call's row is read, not locked, so
+    # submissions never wait for one another, or for a new draft, at the deadline.
+    locked = (
+        Application.objects.select_for_update(of=("self",))
+        .select_related("call")
+        .get(pk=application.pk)
+    )
     if locked.status != Status.DRAFT:
         return locked
     if arrival is None:
@@ -470,6 +476,25 @@ def application_transition(
     """The one way to move an application through the status table (workflow.py).
     `via`: the API token that asked, named on the timeline."""
     locked = Application.objects.select_for_update().get(pk=application.pk)
+    return application_move_locked(
+        locked=locked, target=target, role=role, user=user, reason=reason, via=via
+    )
+
+
+def application_move_locked(
+    *,
+    locked: Application,
+    target: Status,
+    role: Role,
+    user: AbstractBaseUser | None = None,
+    reason: str = "",
+    via: str = "",
+) -> Application:
+    """`application_transition` for a caller that holds the row's lock already, in the
+    transaction it is in (screening, which has just stored its result): the same checks,
+    record and announcement, without locking and reading the row a second time."""
+    if not transaction.get_connection().in_atomic_block:
+        raise RuntimeError("application_move_locked needs the caller's transaction")
     actor = {Role.APPLICANT: Actor.APPLICANT, Role.SYSTEM: Actor.SYSTEM}.get(role, Actor.STAFF)
     if target == Status.SUBMITTED:
         raise TransitionRefused(_("Use the submit button of the application form."))

@@ -78,8 +78,11 @@ _DEFINITIONS: dict[int, tuple[tuple, defs.CallDefinition]] = {}
 _COLUMNS = [field.attname for field in Call._meta.concrete_fields]
 
 
-def call_definition(*, call: Call) -> defs.CallDefinition:
-    parts_key, offers, reference = _parts(call)
+def call_definition(*, call: Call, version: int | None = None) -> defs.CallDefinition:
+    """The call as the pure engines read it. `version` as for `call_parts`: the call's
+    `page_version` as the caller read it in its own transaction or request; None: read
+    it now."""
+    parts_key, offers, reference = _parts(call, version)
     key = (parts_key, repr([getattr(call, name) for name in _COLUMNS]))
     kept = _DEFINITIONS.get(call.pk)
     if kept is not None and kept[0] == key:

@@ -20,6 +20,7 @@ from opencall.collaborations.workflow import (
     CommitmentStatus,
     DeliverableStatus,
 )
+from opencall.core.rows import read_with
 
 
 @dataclass(frozen=True)
@@ -87,7 +88,11 @@ def _promise(commitment: Commitment, today: dt.date) -> Promise:
 
 def organiser_collaboration(application: Application) -> OrganiserCollaboration | None:
     """The collaboration as its organiser sees it, or None before there is one."""
-    collaboration = Collaboration.objects.filter(application=application).first()
+    collaboration = read_with(
+        application,
+        "collaboration",
+        lambda: Collaboration.objects.filter(application=application).first(),
+    )
     if collaboration is None:
         return None
     today = today_for(application)

@@ -21,6 +21,7 @@ from opencall.applications.late import has_closed_for
 from opencall.applications.models import Application
 from opencall.applications.workflow import Status
 from opencall.calls.texts import moment_in_words
+from opencall.core.rows import read_with
 from opencall.selection.amounts import USD, amount_text
 from opencall.selection.models import Commitment, Decision, OfferCost
 
@@ -287,10 +288,16 @@ class Offer:
 
 
 def offer_of(application: Application) -> Offer | None:
-    decision = Decision.objects.filter(
-        application=application, released_at__isnull=False, outcome=Decision.Outcome.ACCEPTED
-    ).first()
-    if decision is None or not decision.answer:
+    decision = read_with(
+        application,
+        "decision",
+        lambda: Decision.objects.filter(
+            application=application, released_at__isnull=False, outcome=Decision.Outcome.ACCEPTED
+        ).first(),
+    )
+    if decision is None or decision.released_at is None:
+        return None
+    if decision.outcome != Decision.Outcome.ACCEPTED or not decision.answer:
         return None
     call = application.call
     return Offer(

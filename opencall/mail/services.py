@@ -231,8 +231,14 @@ def _create(
         dedupe_key=dedupe_key,
     )
     # The address is checked by the mail server: a bad one becomes a failed row
-    # that staff can correct, rather than a mail that silently never existed.
-    mail.full_clean(exclude=["to"], validate_unique=False)
+    # that staff can correct, rather than a mail that silently never existed. The rows
+    # it points to are the ones given (no query to find them again), and its checks
+    # (a known status, no send time yet) hold for a new row: the database keeps both.
+    mail.full_clean(
+        exclude=["to", "call", "application", "recipient_user"],
+        validate_unique=False,
+        validate_constraints=False,
+    )
     if text_language and other_language:
         mail.language_fallback = True
         note = f"No version in '{language}': sent in '{text.language}'."

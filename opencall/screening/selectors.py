@@ -17,10 +17,10 @@ from opencall.applications.document import ApplicationDocument, Format
 from opencall.applications.models import Application
 from opencall.calls.models import Call
 from opencall.calls.questions import Question
-from opencall.calls.selectors import call_definition
+from opencall.calls.selectors import call_definition, call_parts
 from opencall.core.countries import country_name
+from opencall.core.rows import read_with
 from opencall.core.translated import label_of
-from opencall.reference.models import Hub
 from opencall.screening import engine
 from opencall.screening.criteria import criterion_titles
 from opencall.screening.messages import render_message
@@ -163,10 +163,15 @@ def _hubs_of(definition: Any) -> Hubs:
 
 
 def live_check(
-    *, call: Call, document: ApplicationDocument, criteria: tuple[str, ...]
+    *,
+    call: Call,
+    document: ApplicationDocument,
+    criteria: tuple[str, ...],
+    version: int | None = None,
 ) -> dict[str, Any]:
-    """The engine's judgement of an unsaved or draft document, for the form's panel."""
-    definition = call_definition(call=call)
+    """The engine's judgement of an unsaved or draft document, for the form's panel.
+    `version` as for `calls.selectors.call_definition`."""
+    definition = call_definition(call=call, version=version)
     hubs = _hubs_of(definition)
     result = engine.screen(definition, document)
     titles = criterion_titles(definition.criteria)
@@ -256,13 +261,21 @@ def check_document(
     )
 
 
-def stored_screening(*, application: Application) -> dict[str, Any] | None:
-    """The stored result with overrides, every reason in the reader's language."""
-    stored = ScreeningResult.objects.filter(application=application).first()
+def stored_screening(
+    *, application: Application, version: int | None = None
+) -> dict[str, Any] | None:
+    """The stored result with overrides, every reason in the reader's language.
+    `version`: the call's `page_version` as read with the application (the hubs a
+    reason names come from the call's reference data kept for it); None: read it."""
+    stored = read_with(
+        application,
+        "screening",
+        lambda: ScreeningResult.objects.filter(application=application).first(),
+    )
     if stored is None:
         return None
     overrides = {o.criterion: o for o in application.screening_overrides.select_related("user")}
-    hubs = _stored_hubs(application, stored.result)
+    hubs = _stored_hubs(application, stored.result, version)
     titles = criterion_titles(application.call.extra_criteria)
     questions = {question.id: question for question in application.call.own_questions}
     lines = []
@@ -302,13 +315,14 @@ def stored_screening(*, application: Application) -> dict[str, Any] | None:
     }
 
 
-def _stored_hubs(application: Application, result: dict[str, Any]) -> Hubs:
-    """The call's hubs, read only when a stored reason names one (one query)."""
+def _stored_hubs(application: Application, result: dict[str, Any], version: int | None) -> Hubs:
+    """The call's hubs, when a stored reason names one: from the reference data kept
+    for the call's version (calls.selectors.call_parts; no query with a `version`)."""
     items = [*result["criteria"].values(), result.get("redirect") or {}]
     if not any("hub_code" in item.get("params", {}) for item in items):
         return {}
-    hubs = Hub.objects.filter(version_id=application.call.reference_version_id)
-    return {hub.code: hub for hub in hubs}
+    _offers, reference = call_parts(call=application.call, version=version)
+    return {hub.code: hub for hub in reference.hubs}
 
 
 def screening_list(

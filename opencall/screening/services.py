@@ -19,9 +19,9 @@ from opencall.applications.document import ApplicationDocument
 from opencall.applications.models import Actor, Application, ApplicationEvent
 from opencall.applications.services import (
     Arrival,
+    application_move_locked,
     application_step_saved,
     application_submit,
-    application_transition,
     record,
 )
 from opencall.applications.workflow import Role, Status
@@ -40,28 +40,32 @@ class OverrideRefused(ValueError):
 
 
 def _store(
-    application: Application, result: engine.ScreeningResult, reference_key: str
+    application: Application,
+    result: engine.ScreeningResult,
+    reference_key: str,
+    overrides: dict[str, str],
 ) -> tuple[ScreeningResult, str]:
-    """Replace the computed result; returns it and the effective verdict it had before."""
+    """Replace the computed result, with the reviewers' `overrides` (criterion: result)
+    applied to the effective outcomes and verdict; returns it and the effective verdict
+    it had before. Each row written once: no second read, no savepoint."""
     previous = ScreeningResult.objects.filter(application=application).first()
-    stored, _created = ScreeningResult.objects.update_or_create(
-        application=application,
-        defaults={
-            "verdict": result.verdict.value,
-            "computed_verdict": result.verdict.value,
-            "result": result.to_json(),
-            "reference_key": reference_key,
-            "document_digest": document_digest(application.document),
-        },
-    )
-    CriterionOutcome.objects.filter(screening=stored).delete()
+    computed = {str(key): item.result.value for key, item in result.criteria.items()}
+    effective = {**computed, **overrides}
+    stored = previous or ScreeningResult(application=application)
+    old_verdict = previous.verdict if previous else ""
+    stored.verdict = engine.verdict_of(effective.values()).value
+    stored.computed_verdict = result.verdict.value
+    stored.result = result.to_json()
+    stored.reference_key = reference_key
+    stored.document_digest = document_digest(application.document)
+    stored.save()
+    if previous:
+        CriterionOutcome.objects.filter(screening=stored).delete()
     CriterionOutcome.objects.bulk_create(
-        CriterionOutcome(
-            screening=stored, criterion=key, computed=item.result, effective=item.result
-        )
-        for key, item in result.criteria.items()
+        CriterionOutcome(screening=stored, criterion=key, computed=value, effective=effective[key])
+        for key, value in computed.items()
     )
-    return stored, previous.verdict if previous else ""
+    return stored, old_verdict
 
 
 def _screen(screener: engine.Screener, application: Application) -> engine.ScreeningResult:
@@ -81,13 +85,25 @@ def screening_refresh(
 
     A newly submitted application then moves to "screened" (by opencall itself).
     """
-    locked = Application.objects.select_for_update().select_related("call").get(pk=application.pk)
-    screener = screener or engine.Screener(call_definition(call=locked.call))
+    # The application's row only (`of`): the call's row is read, not locked, so the
+    # screenings of a call's applications, and its new drafts, never wait for one another.
+    locked = (
+        Application.objects.select_for_update(of=("self",))
+        .select_related("call")
+        .get(pk=application.pk)
+    )
+    # The call was read with the locked row, in this transaction: its page_version is
+    # current, and the definition is found without asking for it again.
+    screener = screener or engine.Screener(
+        call_definition(call=locked.call, version=locked.call.page_version)
+    )
     result = _screen(screener, locked)
-    stored, old_verdict = _store(locked, result, screener.call.reference.key)
-    stored = _apply_overrides(locked, stored, old_verdict)
+    overrides = dict(locked.screening_overrides.values_list("criterion", "result"))
+    stored, old_verdict = _store(locked, result, screener.call.reference.key, overrides)
+    if old_verdict != stored.verdict:
+        record(locked, ApplicationEvent.Kind.SCREENED, old=old_verdict, new=stored.verdict)
     if locked.status == Status.SUBMITTED:
-        application_transition(application=locked, target=Status.SCREENED, role=Role.SYSTEM)
+        application_move_locked(locked=locked, target=Status.SCREENED, role=Role.SYSTEM)
     send_on_commit(
         signals.application_screened,
         sender=Application,

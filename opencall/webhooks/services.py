@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 
 from opencall.applications.models import Application
 from opencall.calls.models import Call
+from opencall.core.memo import read_once
 from opencall.webhooks.addresses import AddressRefused, HostUnknown, resolve
 from opencall.webhooks.enums import SUBSCRIBABLE, Action, DeliveryStatus, Event
 from opencall.webhooks.models import Delivery, Webhook, WebhookChange
@@ -213,6 +214,13 @@ def webhook_send_test(*, webhook: Webhook, by: AbstractBaseUser) -> Delivery:
     return delivery
 
 
+def _active_hooks(call_id: int) -> list[Webhook]:
+    return read_once(
+        ("webhooks", call_id),
+        lambda: list(Webhook.objects.filter(call_id=call_id, active=True).select_related("call")),
+    )
+
+
 def hooks_hear(*, call_id: int, event: Event) -> bool:
     """Whether some active hook of the call hears `event` (one query)."""
     return any(hook.hears(event) for hook in Webhook.objects.filter(call_id=call_id, active=True))
@@ -228,12 +236,10 @@ def deliveries_enqueue(
 ) -> int:
     """One delivery per active hook of the call that hears `event`; `key` names what
     happened (the same key again adds nothing; a callable is asked only when some hook
-    hears the event). One query when none does. How many deliveries were added."""
-    hooks = [
-        hook
-        for hook in Webhook.objects.filter(call_id=call_id, active=True).select_related("call")
-        if hook.hears(event)
-    ]
+    hears the event). One query when none does, and none for the next events announced
+    inside `core.memo.reading_once()` (a submission's four). How many deliveries were
+    added."""
+    hooks = [hook for hook in _active_hooks(call_id) if hook.hears(event)]
     if not hooks:
         return 0
     call, now = hooks[0].call, timezone.now()

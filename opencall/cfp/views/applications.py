@@ -40,6 +40,7 @@ from opencall.cfp.forms import StepForm, step_form
 from opencall.cfp.own_questions import answers_by_step
 from opencall.cfp.status import granted_support, offer_of, status_banner
 from opencall.core.clients import client_address
+from opencall.core.memo import reading_once
 from opencall.screening.selectors import check_document, live_check, stored_screening
 from opencall.screening.services import (
     application_save_step_and_screen,
@@ -50,12 +51,21 @@ from opencall.selection.amounts import USD, amount_text
 EMPTY = ApplicationDocument()
 
 
-def private_holder(public_id: uuid.UUID, token: str) -> Holder:
-    """Whose link opened the page: the first contact's or a co-organiser's (links.py)."""
+# What the private page shows of an application besides its answers, each a row of its
+# own at most (one-to-one): read with the application, in the same query.
+OVERVIEW_PARTS = ("screening", "decision", "collaboration")
+
+
+def private_holder(public_id: uuid.UUID, token: str, *, parts: tuple[str, ...] = ()) -> Holder:
+    """Whose link opened the page: the first contact's or a co-organiser's (links.py).
+    `parts`: one-to-one rows of the application to read with it (OVERVIEW_PARTS)."""
     # The call comes with it; its reference version does not: the pages read the
     # reference data kept per call version (calls.selectors.call_parts), which loads
-    # the version's row only when it builds them again.
-    application = get_object_or_404(Application.objects.select_related("call"), public_id=public_id)
+    # the version's row only when it builds them again. The call's `page_version`, read
+    # with it, names that version for the rest of the request.
+    application = get_object_or_404(
+        Application.objects.select_related("call", *parts), public_id=public_id
+    )
     holder = link_holder(application, token)
     if holder is None:
         raise Http404
@@ -322,6 +332,7 @@ def step_page(request, public_id: uuid.UUID, token: str, step_slug: str):
                 call=application.call,
                 document=document,
                 criteria=criteria_up_to(step.number - 1, application.call.criterion_steps),
+                version=application.call.page_version,
             )
             if step.number > 1
             else None,
@@ -332,7 +343,7 @@ def step_page(request, public_id: uuid.UUID, token: str, step_slug: str):
 
 @require_http_methods(["GET"])
 def overview(request, public_id: uuid.UUID, token: str):
-    holder = private_holder(public_id, token)
+    holder = private_holder(public_id, token, parts=OVERVIEW_PARTS)
     return render(request, "cfp/overview.html", overview_context(holder))
 
 
@@ -346,9 +357,12 @@ def overview_context(holder: Holder, answered: dict | None = None) -> dict:
             call=application.call,
             document=context["document"],
             criteria=criteria_up_to(len(STEPS), application.call.criterion_steps),
+            version=application.call.page_version,
         )
     else:
-        context["screening"] = stored_screening(application=application)
+        context["screening"] = stored_screening(
+            application=application, version=application.call.page_version
+        )
     context["editable_reason"] = _editable_reason(application)
     context["banner"] = status_banner(application, editable=context["editable_reason"] is None)
     context["granted"] = granted_support(application)
@@ -392,7 +406,9 @@ def submit(request, public_id: uuid.UUID, token: str):
     holder = private_holder(public_id, token)
     application = holder.application
     try:
-        application = application_submit_and_screen(application=application, person=holder.name)
+        # Its four announcements ask the call's webhooks once (core/memo.py).
+        with reading_once():
+            application = application_submit_and_screen(application=application, person=holder.name)
     except services.ApplicationClosed as exc:
         return _closed_page(request, application.call, str(exc))
     except services.IncompleteApplication as exc:
