@@ -23,7 +23,7 @@ import datetime as dt
 import zoneinfo
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
-from typing import TypeVar
+from typing import Any, TypeVar
 
 import pycountry
 
@@ -86,7 +86,8 @@ _OPEN, _INVITE_ONLY, _UNKNOWN = Registration.OPEN, Registration.INVITE_ONLY, Reg
 _IN_PLACE, _PLANNED, _NO_CODE = CodeOfConduct.IN_PLACE, CodeOfConduct.PLANNED, CodeOfConduct.NONE
 _INTERNATIONAL, _NATIONAL, _REGIONAL = Scope.INTERNATIONAL, Scope.NATIONAL, Scope.REGIONAL
 _ELIGIBLE, _INELIGIBLE, _NEEDS_REVIEW = Verdict.ELIGIBLE, Verdict.INELIGIBLE, Verdict.NEEDS_REVIEW
-_POLICY = tuple(Criterion)  # POLICY's criteria, in the order results list them
+_FORMAT, _WHEN_WHERE, _PROGRAMME, _TEAM, _PUBLIC_TICKETS = tuple(Criterion)[:5]
+_COMMUNITY_VALUE, _CODE_OF_CONDUCT, _THEMES, _GEO, _DEADLINE, _PERIOD = tuple(Criterion)[5:]
 
 # Shorter answers are too thin to argue anything ("yes", "OSM community"): a
 # reviewer would have to ask anyway, so the engine says so to the applicant.
@@ -172,6 +173,12 @@ class Screener:
         # Items whose params depend on the call alone, by outcome and code: each is made once,
         # then shared by every result that has it (frozen; nothing writes to their params).
         self._plain: dict[tuple[Outcome, str], CriterionResult] = {}
+        # The parts of a result kept by the answers they read (`screen`).
+        self._by_place: dict[Any, tuple[CriterionResult, Redirect | None, str | None]] = {}
+        self._by_reach: dict[Any, tuple[CriterionResult, tuple[Preference, ...]]] = {}
+        self._by_themes: dict[Any, CriterionResult] = {}
+        self._by_dates: dict[Any, CriterionResult] = {}
+        self._planned = self._conditions_planned()
 
     def _index_hubs(self, call: CallDefinition) -> None:
         closing_day = call.closing_day
@@ -411,9 +418,8 @@ class Screener:
         code, params = f"preference.{key}.{variant}", params or {}
         return Preference(key, met, self._templates[code].format_map(params), code, params)
 
-    def _conditions(self, doc: ApplicationDocument) -> tuple[Condition, ...]:
-        if doc.code_of_conduct is not _PLANNED:
-            return ()
+    def _conditions_planned(self) -> tuple[Condition, ...]:
+        """The conditions of a code of conduct only planned (none otherwise)."""
         code = "condition.code_of_conduct"
         return (Condition(code, self._templates[code], {}),)
 
@@ -441,36 +447,73 @@ class Screener:
     ) -> ScreeningResult:
         """Judges one document; `now` stands in for the arrival of an unsubmitted draft;
         `extended_until` is the applicant's late access, if a call administrator gave it."""
-        items = (
-            self._format(document),
-            self._when_where(document),
-            self._programme(document),
-            self._team_criterion(document),
-            self._public_tickets(document),
-            self._community_value(document),
-            self._code_of_conduct(document),
-            self._themes(document),
-            self._geo(document),
-            self._deadline(document, now, extended_until),
-            self._period(document),
-        )
-        criteria: dict[Criterion | str, CriterionResult] = dict(zip(_POLICY, items, strict=True))
+        doc = document
+        # The parts that read a few answers with few values between them are judged once
+        # for each of their values and kept (frozen, so shared by every result that has
+        # them): most of a call's applications repeat a format and country, a scope...
+        key = doc.format, doc.country
+        place = self._by_place.get(key)
+        if place is None:
+            place = _keep(self._by_place, key, self._place(doc))
+        key = self._reach_key(doc)
+        reach = self._by_reach.get(key)
+        if reach is None:
+            reach = _keep(self._by_reach, key, (self._geo(doc), self._preferences(doc)))
+        key = doc.themes, doc.community_value is None, doc.programme_url is None
+        themes = self._by_themes.get(key)
+        if themes is None:
+            themes = _keep(self._by_themes, key, self._themes(doc))
+        key = doc.start_date, doc.end_date
+        period = self._by_dates.get(key)
+        if period is None:
+            period = _keep(self._by_dates, key, self._period(doc))
+        criteria: dict[Criterion | str, CriterionResult] = {
+            _FORMAT: place[0],
+            _WHEN_WHERE: self._when_where(doc),
+            _PROGRAMME: self._programme(doc),
+            _TEAM: self._team_criterion(doc),
+            _PUBLIC_TICKETS: self._public_tickets(doc),
+            _COMMUNITY_VALUE: self._community_value(doc),
+            _CODE_OF_CONDUCT: self._code_of_conduct(doc),
+            _THEMES: themes,
+            _GEO: reach[0],
+            _DEADLINE: self._deadline(doc, now, extended_until),
+            _PERIOD: period,
+        }
         for criterion, question in self._extra:
-            outcome, code, params = extra.judge(criterion, question, document.answers)
+            outcome, code, params = extra.judge(criterion, question, doc.answers)
             criteria[criterion.id] = self._item(outcome, code, params)
-        hub = self._region_hub.get(document.country) if document.country else None
-        return ScreeningResult(
-            verdict=_verdict(criteria.values()),
-            criteria=criteria,
-            preferences=self._preferences(document),
-            conditions=self._conditions(document),
-            redirect=self._redirect(document),
-            hub_code=hub.code if hub else None,
-        )
+        verdict = verdict_of({item.result for item in criteria.values()})
+        conditions = self._planned if doc.code_of_conduct is _PLANNED else ()
+        return ScreeningResult(verdict, criteria, reach[1], conditions, place[1], place[2])
+
+    def _reach_key(self, doc: ApplicationDocument) -> tuple[Any, ...]:
+        """The answers GEO and the preferences read, as far as they change them."""
+        scope = doc.scope
+        if scope is _INTERNATIONAL:
+            return scope, bool(doc.virtual_component), bool(doc.open_publication)
+        if scope is _REGIONAL and doc.country not in self._priority:
+            return scope, doc.country, doc.online_only, doc.serves_countries
+        return scope, doc.country, doc.online_only
+
+    def _place(
+        self, doc: ApplicationDocument
+    ) -> tuple[CriterionResult, Redirect | None, str | None]:
+        """What the format and the country decide: FORMAT, the redirect, the hub."""
+        hub = self._region_hub.get(doc.country) if doc.country else None
+        return self._format(doc), self._redirect(doc), hub.code if hub else None
 
 
-def _verdict(items: Iterable[CriterionResult]) -> Verdict:
-    return verdict_of(item.result for item in items)
+# A kept table stops growing here: the values repeat in a real call, but a long-lived
+# screener (`screen()`'s) must not grow without end on values that do not.
+KEPT_MAX = 4096
+_Kept = TypeVar("_Kept")
+
+
+def _keep(table: dict[Any, _Kept], key: Any, value: _Kept) -> _Kept:
+    if len(table) < KEPT_MAX:
+        table[key] = value
+    return value
 
 
 def verdict_of(outcomes: Iterable[str]) -> Verdict:

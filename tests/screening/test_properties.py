@@ -18,9 +18,11 @@ from opencall.applications.document import (
     Scope,
     Theme,
 )
+from opencall.screening import engine
 from opencall.screening.engine import (
     Criterion,
     Outcome,
+    Screener,
     ScreeningResult,
     Verdict,
     render,
@@ -163,3 +165,39 @@ def test_the_result_serialises_to_json(document):
     data = screen(call_2022(), document).to_json()
     assert json.loads(json.dumps(data)) == data
     assert list(data["criteria"]) == [criterion.value for criterion in Criterion]
+
+
+# A few countries of the call's hub regions, priority or not, and one outside them: the
+# kept parts of a screener (engine.Screener.screen) meet the same answers again and again.
+FEW_COUNTRIES = st.sampled_from(["KE", "BO", "AR", "TH", "ZA", "FR"])
+SHARED = Screener(call_2022())
+
+
+@st.composite
+def repeating_documents(draw: st.DrawFn) -> ApplicationDocument:
+    fields = {
+        **FIELDS,
+        "country": maybe(FEW_COUNTRIES),
+        "serves_countries": st.lists(FEW_COUNTRIES, max_size=2),
+    }
+    record = draw(st.fixed_dictionaries({}, optional=fields))
+    record.update(draw(event_dates()))
+    return ApplicationDocument.model_validate(record)
+
+
+@settings(max_examples=600, deadline=None)
+@given(document=repeating_documents(), now=maybe(moments))
+def test_a_screener_judges_a_document_as_a_new_one_would_whatever_it_judged_before(document, now):
+    assert SHARED.screen(document, now=now) == Screener(call_2022()).screen(document, now=now)
+
+
+def test_a_screener_keeps_at_most_kept_max_parts_and_judges_the_same_past_it(monkeypatch):
+    monkeypatch.setattr(engine, "KEPT_MAX", 3)
+    screener = Screener(call_2022())
+    for number, country in enumerate(["KE", "UG", "PE", "BO", "NP", "IN", "PH", "FR"]):
+        document = ApplicationDocument.model_validate(
+            {"country": country, "scope": "regional", "start_date": f"2022-09-{number + 1:02d}"}
+        )
+        assert screener.screen(document) == Screener(call_2022()).screen(document)
+    kept = (screener._by_place, screener._by_reach, screener._by_themes, screener._by_dates)
+    assert [len(table) for table in kept] == [3, 3, 1, 3]
