@@ -14,10 +14,12 @@ gettext message id; core/labels.py).
 from __future__ import annotations
 
 import datetime as dt
+import json
 import re
 from collections.abc import Iterable
 from decimal import Decimal
 from functools import cache
+from pathlib import Path
 from typing import Annotated, Any
 
 import pycountry
@@ -92,9 +94,10 @@ def _alpha_2_codes() -> tuple[frozenset[str], frozenset[str]]:
     """The countries' and the languages' two-letter codes: a set look-up, where pycountry's
     own costs a tenth of reading a document."""
     countries = frozenset(country.alpha_2 for country in pycountry.countries)
-    languages = frozenset(
-        language.alpha_2 for language in pycountry.languages if hasattr(language, "alpha_2")
-    )
+    # The languages from pycountry's own file: `pycountry.languages` makes an object for
+    # each of ISO 639-3's 8,000 entries to name 184 codes, a tenth of a second a process.
+    iso639 = json.loads((Path(pycountry.DATABASE_DIR) / "iso639-3.json").read_bytes())
+    languages = frozenset(entry["alpha_2"] for entry in iso639["639-3"] if "alpha_2" in entry)
     return countries, languages
 
 
