@@ -49,15 +49,9 @@ def _store(
     applied to the effective outcomes and verdict; returns it and the effective verdict
     it had before. Each row written once: no second read, no savepoint."""
     previous = ScreeningResult.objects.filter(application=application).first()
-    computed = {str(key): item.result.value for key, item in result.criteria.items()}
-    effective = {**computed, **overrides}
     stored = previous or ScreeningResult(application=application)
     old_verdict = previous.verdict if previous else ""
-    stored.verdict = engine.verdict_of(effective.values()).value
-    stored.computed_verdict = result.verdict.value
-    stored.result = result.to_json()
-    stored.reference_key = reference_key
-    stored.document_digest = document_digest(application.document)
+    computed, effective = _fill(stored, application, result, reference_key, overrides)
     stored.save()
     if previous:
         CriterionOutcome.objects.filter(screening=stored).delete()
@@ -66,6 +60,31 @@ def _store(
         for key, value in computed.items()
     )
     return stored, old_verdict
+
+
+def _effective(computed: dict[str, str], overrides: dict[str, str]) -> tuple[dict[str, str], str]:
+    """The outcome of each criterion with the reviewers' `overrides` (criterion: result)
+    applied, and the verdict they make."""
+    effective = {**computed, **overrides}
+    return effective, engine.verdict_of(effective.values()).value
+
+
+def _fill(
+    stored: ScreeningResult,
+    application: Application,
+    result: engine.ScreeningResult,
+    reference_key: str,
+    overrides: dict[str, str],
+) -> tuple[dict[str, str], dict[str, str]]:
+    """Put a new computed `result` in `stored` (not saved), its verdict the effective one;
+    returns the computed and the effective outcome of each criterion."""
+    computed = {str(key): item.result.value for key, item in result.criteria.items()}
+    effective, stored.verdict = _effective(computed, overrides)
+    stored.computed_verdict = result.verdict.value
+    stored.result = result.to_json()
+    stored.reference_key = reference_key
+    stored.document_digest = document_digest(application.document)
+    return computed, effective
 
 
 def _screen(screener: engine.Screener, application: Application) -> engine.ScreeningResult:
@@ -249,21 +268,13 @@ def _refresh_batch(pks: list[int], screener: engine.Screener) -> None:
             screening_refresh(application=application, screener=screener)
             continue
         result = _screen(screener, application)
-        mine = overrides.get(application.pk, {})
-        effective = {str(key): item.result.value for key, item in result.criteria.items()}
-        effective.update(mine)
         old_verdict = stored.verdict
-        stored.verdict = engine.verdict_of(effective.values()).value
-        stored.computed_verdict = result.verdict.value
-        stored.result = result.to_json()
-        stored.reference_key = reference_key
-        stored.document_digest = document_digest(application.document)
-        stored.computed_at = now
-        stored_rows.append(stored)
-        outcomes.extend(
-            (stored.pk, str(key), item.result.value, mine.get(str(key), item.result.value))
-            for key, item in result.criteria.items()
+        computed, effective = _fill(
+            stored, application, result, reference_key, overrides.get(application.pk, {})
         )
+        stored.computed_at = now  # auto_now is save()'s; these rows are updated in bulk
+        stored_rows.append(stored)
+        outcomes.extend((stored.pk, key, value, effective[key]) for key, value in computed.items())
         if old_verdict != stored.verdict:
             events.append(
                 ApplicationEvent(
@@ -363,11 +374,10 @@ def _apply_overrides(
     A changed verdict goes on the timeline."""
     overrides = dict(application.screening_overrides.values_list("criterion", "result"))
     computed = {key: value["result"] for key, value in stored.result["criteria"].items()}
-    effective = {**computed, **overrides}
     for criterion, result in overrides.items():
         stored.outcomes.filter(criterion=criterion).update(effective=result)
     stored.outcomes.exclude(criterion__in=overrides).update(effective=models.F("computed"))
-    stored.verdict = engine.verdict_of(effective.values()).value
+    _, stored.verdict = _effective(computed, overrides)
     stored.save(update_fields=["verdict", "computed_at"])
     if old_verdict != stored.verdict:
         record(application, ApplicationEvent.Kind.SCREENED, old=old_verdict, new=stored.verdict)
