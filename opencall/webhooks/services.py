@@ -222,8 +222,9 @@ def _active_hooks(call_id: int) -> list[Webhook]:
 
 
 def hooks_hear(*, call_id: int, event: Event) -> bool:
-    """Whether some active hook of the call hears `event` (one query)."""
-    return any(hook.hears(event) for hook in Webhook.objects.filter(call_id=call_id, active=True))
+    """Whether some active hook of the call hears `event` (one query, or none inside
+    `core.memo.reading_once()` once the call's hooks were read)."""
+    return any(hook.hears(event) for hook in _active_hooks(call_id))
 
 
 def deliveries_enqueue(
