@@ -34,10 +34,10 @@ from urllib.parse import urlsplit
 from machine import cpu_model
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "scripts"))
+from chromium import CHROMIUM, ensure_chromium
 from local_site import BIN, load_the_2022_call, manage, serve
 
 ROOT = Path(__file__).resolve().parent.parent
-CHROMIUM = "/usr/bin/chromium"
 SLUG = "hot-summit-2022-practice"
 KB = 1024
 PAGES = (
@@ -133,9 +133,10 @@ def _report(name: str, path: str, target_kb: int, resources: list[Resource]) -> 
             f"  {r.wire / KB:7.1f} KB  {r.kind:<10} {r.status} {r.encoding:<5} {r.path}"
             f"  (body {r.body:,} B, headers {r.headers:,} B)"
         )
-    verdict = "PASS" if met else "FAIL"
+    print(f"  {total / KB:7.1f} KB  in {len(resources)} requests")
     print(
-        f"  {total / KB:7.1f} KB  in {len(resources)} requests; target <= {target_kb} KB: {verdict}"
+        f"TARGET page weight {name}: {total / KB:.1f} KB over the wire"
+        f" (target <= {target_kb} KB) {'met' if met else 'not met'}"
     )
     return met
 
@@ -146,6 +147,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     print(f"machine: {platform.platform()}; CPU: {cpu_model()}; {os.cpu_count()} CPUs")
     print(f"python {platform.python_version()}; {dt.datetime.now(dt.UTC):%Y-%m-%d %H:%M} UTC")
+    ensure_chromium()
     folder = Path(tempfile.mkdtemp(prefix="opencall-weight-"))
     port = _free_port()
     env = _env(folder, port)

@@ -30,11 +30,11 @@ import zlib
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+from chromium import CHROMIUM, ensure_chromium
 from local_site import BIN, load_the_2022_call, manage, serve
 
 ROOT = Path(__file__).resolve().parent.parent
 PYTHON = str(BIN / "python")
-CHROMIUM = "/usr/bin/chromium"
 SLUG = "hot-summit-2022-practice"
 WORKING_GROUP = "demo-working-group"
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
@@ -162,6 +162,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--out", type=Path, default=ROOT / "docs" / "screenshots")
     args = parser.parse_args(argv)
     args.out.mkdir(parents=True, exist_ok=True)
+    ensure_chromium()
     folder = Path(tempfile.mkdtemp(prefix="opencall-screenshots-"))
     port = _free_port()
     env = _env(folder, port)
