@@ -143,8 +143,10 @@ def test_solver_chatter_on_stdout_is_sent_to_stderr(capfd) -> None:
 # -- as separate processes ---------------------------------------------------------
 
 
-def run(*args: str) -> subprocess.CompletedProcess[str]:
+def run(*args: str, buffered: bool = False) -> subprocess.CompletedProcess[str]:
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    if buffered:  # as a script's pipe has it: this machine's environment says unbuffered
+        env.pop("PYTHONUNBUFFERED", None)
     return subprocess.run(
         [PYTHON, *args], cwd=ROOT, capture_output=True, text=True, timeout=120, env=env
     )
@@ -212,3 +214,32 @@ def test_python_m_refuses_a_bad_file_before_loading_the_solver(tmp_path: Path) -
     done = run("-c", code, str(path))
     assert (done.returncode, done.stdout) == (2, "[]\n")
     assert "pools.hours: capacity must be a number >= 0" in done.stderr
+
+
+@pytest.mark.slow
+def test_python_m_writes_the_whole_answer_through_a_pipe(tmp_path: Path, capsys) -> None:
+    # The command leaves without the interpreter's teardown (__main__.py): what it printed
+    # must still all reach the pipe: 100 kB, past any buffer, and a small answer.
+    many = {
+        "pools": {"hours": 1000},
+        "applications": [
+            {"ref": f"EV-{n}", "offers": [{"type": "t", "value": n % 7 + 1, "cost": {"hours": 3}}]}
+            for n in range(600)
+        ],
+    }
+    path = write(tmp_path, many)
+    assert cli.main([str(path)]) == 0
+    in_process = json.loads(capsys.readouterr().out)
+    done = run("-m", "opencall.selection", str(path), buffered=True)
+    assert done.returncode == 0, done.stderr
+    assert len(done.stdout) > 65_536
+    assert done.stdout.endswith("}\n")
+    through_pipe = json.loads(done.stdout)
+    assert {**through_pipe, "seconds": 0} == {**in_process, "seconds": 0}
+    small = run("-m", "opencall.selection", str(write(tmp_path, INSTANCE)), buffered=True)
+    assert json.loads(small.stdout)["status"] == "optimal"  # all of it held in the buffer
+    bad = run(
+        "-m", "opencall.selection", str(write(tmp_path, {"pools": {"hours": -1}}, "bad.json"))
+    )
+    assert (bad.returncode, bad.stdout) == (2, "")
+    assert "pools.hours: capacity must be a number >= 0" in bad.stderr
