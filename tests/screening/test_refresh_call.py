@@ -157,3 +157,29 @@ def test_an_excluded_format_is_redirected_to_its_hub_once(
     screen_the_call_again()
     sent = OutgoingMail.objects.filter(application=mapathon, key="hub_redirect")
     assert [mail.dedupe_key for mail in sent] == [f"hub_redirect:{mapathon.pk}"]
+
+
+def test_only_the_outcomes_that_changed_are_written_again(open_call):
+    moved, stays = _screened(open_call, 2)
+    # Kenya's change reaches `moved` only: `stays` is a national event in Uganda.
+    document = {**stays.document, "country": "UG"}
+    type(stays).objects.filter(pk=stays.pk).update(document=document, country="UG")
+    stays.refresh_from_db()
+    services.screening_refresh(application=stays)
+    rows_before = {
+        a.pk: set(ScreeningResult.objects.get(application=a).outcomes.values_list("pk", flat=True))
+        for a in (moved, stays)
+    }
+    _kenya_no_longer_a_priority(open_call)
+
+    services.screening_refresh_call(call=open_call)
+
+    stored = {a.pk: ScreeningResult.objects.get(application=a) for a in (moved, stays)}
+    assert set(stored[stays.pk].outcomes.values_list("pk", flat=True)) == rows_before[stays.pk]
+    assert not set(stored[moved.pk].outcomes.values_list("pk", flat=True)) & rows_before[moved.pk]
+    assert ("GEO", "fail", "fail") in stored[moved.pk].outcomes.values_list(
+        "criterion", "computed", "effective"
+    )
+    alone = _stored(stays)  # as the single refresh would store it
+    services.screening_refresh(application=stays)
+    assert _stored(stays) == alone
