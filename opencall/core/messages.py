@@ -10,12 +10,9 @@ it and add a new one. Placeholders take plain strings (names, numbers, ISO dates
 
 from __future__ import annotations
 
-import logging
 import string
 from collections.abc import Callable, Mapping
 from functools import lru_cache
-
-logger = logging.getLogger(__name__)
 
 Gettext = Callable[[str], str]
 
@@ -48,7 +45,11 @@ def checked(code: str, english: str, translated: str) -> str:
             return translated
     except (ValueError, IndexError, KeyError, AttributeError, TypeError):
         pass
-    logger.warning("message %s: malformed translation, English used", code)
+    # Imported here, where it is needed: `python -m opencall.selection` starts without
+    # logging (a twentieth of its own start-up, run once per instance by scripts).
+    import logging
+
+    logging.getLogger(__name__).warning("message %s: malformed translation, English used", code)
     return english
 
 
